@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: partnerhub -> HubTUI, HubLive, HubAPI, HubSandbox -> HubCore.
+// HubCore imports Foundation only; only HubTUI's backend imports CNcursesw.
+let package = Package(
+    name: "partnerhub",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "partnerhub", targets: ["partnerhub"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "HubCore"),
+        .target(name: "HubAPI", dependencies: [
+            "HubCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        .target(name: "HubSandbox", dependencies: [
+            "HubCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .target(name: "HubLive", dependencies: ["HubCore"]),
+        .target(name: "HubTUI", dependencies: ["HubCore", "CNcursesw"]),
+        .executableTarget(name: "partnerhub", dependencies: [
+            "HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "HubCoreTests", dependencies: ["HubCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HubAPITests", dependencies: ["HubAPI", "HubSandbox"]),
+        .testTarget(name: "HubSandboxTests", dependencies: ["HubSandbox"]),
+        .testTarget(name: "HubLiveTests", dependencies: ["HubLive"]),
+        .testTarget(name: "HubTUITests", dependencies: ["HubTUI"]),
+    ]
+)

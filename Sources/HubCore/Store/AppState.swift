@@ -1,0 +1,129 @@
+import Foundation
+
+/// Everything the screen shows, as one value. Changed only by `reduce`.
+public struct AppState: Sendable {
+    public enum Mode: String, Sendable { case sandbox, live }
+
+    public enum DetailTab: Int, CaseIterable, Sendable {
+        case overview, templates, billing, partnerSettings
+
+        public var title: String {
+            switch self {
+            case .overview: return "Overview"
+            case .templates: return "Template Message Manager"
+            case .billing: return "Insights & Billing"
+            case .partnerSettings: return "Partner Settings"
+            }
+        }
+    }
+
+    public enum Overlay: Hashable, Sendable {
+        case help
+        case palette(query: String, selected: Int)
+        case notifications
+    }
+
+    public var mode: Mode
+    public var readOnly: Bool
+    public var now: Date
+
+    public var partner: Partner?
+    public private(set) var records: [String: ChannelRecord] = [:]
+    public private(set) var clients: [String: Client] = [:]
+    public private(set) var balances: [String: ClientBalance] = [:]
+    public var templates: [String: [Template]] = [:]
+    public var payments: [String: [Payment]] = [:]
+    /// When the data on screen was fetched; set from the cache first, then from polls.
+    public var dataAsOf: Date?
+    public var dataFromCache = false
+
+    /// Selection by channel ID, never by row.
+    public var selection: String?
+    public var filterText = ""
+    public var filterEditing = false
+    public var sort: SortKey = .needsActionFirst
+    /// The order does not jump for a few seconds after a keypress (htop).
+    public var orderFrozenUntil: Date?
+    /// Filtered and sorted channel IDs: what the grid shows.
+    public private(set) var visible: [String] = []
+    /// All IDs in sort order, cached so a filter keystroke only filters.
+    var sortedAll: [String] = []
+    var selectionIndexHint = 0
+
+    public var detailsOpen = false
+    public var detailTab: DetailTab = .overview
+    public var overlay: Overlay?
+    public var notifications = NotificationQueue()
+    public var live = LiveStatus()
+    /// Channels that changed recently, highlighted until the time given.
+    public var highlightedUntil: [String: Date] = [:]
+    public var quitRequested = false
+
+    public init(mode: Mode, readOnly: Bool = false, now: Date) {
+        self.mode = mode
+        self.readOnly = readOnly
+        self.now = now
+    }
+
+    public var selectedRecord: ChannelRecord? { selection.flatMap { records[$0] } }
+
+    public func client(for record: ChannelRecord) -> Client? { record.channel.resolvedClientId.flatMap { clients[$0] } }
+
+    public func balance(for record: ChannelRecord) -> ClientBalance? { record.channel.resolvedClientId.flatMap { balances[$0] } }
+
+    public var channelCount: Int { records.count }
+    public var needsActionCount: Int { records.values.reduce(0) { $0 + ($1.needsAction ? 1 : 0) } }
+
+    // MARK: data updates (called by the reducer)
+
+    mutating func replaceData(partner: Partner?, clients newClients: [Client], channels: [Channel]) {
+        if let partner { self.partner = partner }
+        var byId: [String: Client] = [:]
+        byId.reserveCapacity(newClients.count)
+        for c in newClients { byId[c.id] = c }
+        clients = byId
+        var next: [String: ChannelRecord] = [:]
+        next.reserveCapacity(channels.count)
+        for ch in channels {
+            let client = ch.resolvedClientId.flatMap { byId[$0] }
+            let record = ChannelRecord(channel: ch, client: client, balance: balanceMoney(ch.resolvedClientId))
+            if let old = records[ch.id], old.channel != ch { highlightedUntil[ch.id] = now.addingTimeInterval(LiveStatus.highlightDuration) }
+            next[ch.id] = record
+        }
+        records = next
+    }
+
+    mutating func setBalance(_ balance: ClientBalance, clientId: String) {
+        balances[clientId] = balance
+        // Payment actions depend on the balance: re-derive that client's cards.
+        for (id, r) in records where r.channel.resolvedClientId == clientId {
+            records[id] = ChannelRecord(channel: r.channel, client: clients[clientId], balance: balance.balance)
+        }
+    }
+
+    private func balanceMoney(_ clientId: String?) -> Money? { clientId.flatMap { balances[$0]?.balance } }
+
+    mutating func setVisible(_ ids: [String]) { visible = ids }
+}
+
+/// What the live engine says about itself, for the header.
+public struct LiveStatus: Hashable, Sendable {
+    public static let highlightDuration: TimeInterval = 3
+
+    public enum Phase: Hashable, Sendable {
+        case idle
+        case loading
+        case paused
+        case backingOff(reason: String, retryAt: Date?)
+    }
+
+    public var phase: Phase = .idle
+    public var lastSuccess: Date?
+    public var nextRun: Date?
+
+    public init(phase: Phase = .idle, lastSuccess: Date? = nil, nextRun: Date? = nil) {
+        self.phase = phase
+        self.lastSuccess = lastSuccess
+        self.nextRun = nextRun
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+public enum SortKey: String, CaseIterable, Sendable {
+    case needsActionFirst = "needs action"
+    case status
+    case number
+    case company
+    case lastChange = "last change"
+
+    public var next: SortKey {
+        let all = SortKey.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}
+
+/// Pure selectors over the channel records: the filter and the sort of the grid.
+public enum Selectors {
+    /// Substring match over number, display name, company and client names and IDs; case- and
+    /// accent-insensitive. A query with a leading `+` or spaces in a number still matches.
+    public static func matches(_ record: ChannelRecord, foldedQuery q: String) -> Bool {
+        if q.isEmpty { return true }
+        if record.searchKey.contains(q) { return true }
+        // "+49 30 6098" should find "+4930609859535".
+        let digits = q.filter { $0.isNumber }
+        if digits.count >= 3, digits.count * 2 >= q.count { return record.phone.contains(digits) }
+        return false
+    }
+
+    public static func filter(_ records: some Sequence<ChannelRecord>, query: String) -> [ChannelRecord] {
+        let q = SearchFolding.fold(query.trimmingCharacters(in: .whitespaces))
+        return records.filter { matches($0, foldedQuery: q) }
+    }
+
+    /// A strict weak order; ties are broken by channel ID so the order is total and stable.
+    public static func areInOrder(_ a: ChannelRecord, _ b: ChannelRecord, by key: SortKey) -> Bool {
+        func tie() -> Bool { a.id < b.id }
+        switch key {
+        case .needsActionFirst:
+            if a.needsAction != b.needsAction { return a.needsAction }
+            if a.lifecycle.urgency != b.lifecycle.urgency { return a.lifecycle.urgency < b.lifecycle.urgency }
+            if a.companySortKey != b.companySortKey { return a.companySortKey < b.companySortKey }
+            return tie()
+        case .status:
+            if a.lifecycle.urgency != b.lifecycle.urgency { return a.lifecycle.urgency < b.lifecycle.urgency }
+            if a.lifecycle.label != b.lifecycle.label { return a.lifecycle.label < b.lifecycle.label }
+            return tie()
+        case .number:
+            if a.phone != b.phone { return a.phone < b.phone }
+            return tie()
+        case .company:
+            if a.companySortKey != b.companySortKey { return a.companySortKey < b.companySortKey }
+            return tie()
+        case .lastChange:
+            let da = a.channel.lastChange ?? .distantPast, db = b.channel.lastChange ?? .distantPast
+            if da != db { return da > db }
+            return tie()
+        }
+    }
+
+    public static func sorted(_ records: [ChannelRecord], by key: SortKey) -> [ChannelRecord] {
+        records.sorted { areInOrder($0, $1, by: key) }
+    }
+
+    /// Every channel ID in `key` order (the expensive part, redone only when data or sort change).
+    public static func sortedIDs(_ records: [String: ChannelRecord], by key: SortKey) -> [String] {
+        sorted(Array(records.values), by: key).map(\.id)
+    }
+
+    /// The grid's IDs: `sortedIDs` filtered by the query, keeping their order.
+    public static func visibleIDs(sorted ids: [String], records: [String: ChannelRecord], query: String) -> [String] {
+        let q = SearchFolding.fold(query.trimmingCharacters(in: .whitespaces))
+        if q.isEmpty { return ids }
+        return ids.filter { records[$0].map { matches($0, foldedQuery: q) } ?? false }
+    }
+
+    /// While the order is frozen, keep the previous order of the IDs that are still there and
+    /// append new ones at the end; nothing under the cursor moves.
+    public static func frozen(previous: [String], fresh: [String]) -> [String] {
+        let freshSet = Set(fresh)
+        var kept = previous.filter { freshSet.contains($0) }
+        let keptSet = Set(kept)
+        kept.append(contentsOf: fresh.filter { !keptSet.contains($0) })
+        return kept
+    }
+}

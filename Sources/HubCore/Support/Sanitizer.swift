@@ -1,0 +1,48 @@
+/// Text from the API on its way to a terminal: control characters and escape sequences are
+/// removed, so a company name cannot move the cursor or retitle the window.
+public enum Sanitizer {
+    public static func terminalSafe(_ text: String) -> String {
+        var needsWork = false
+        for s in text.unicodeScalars where isUnsafe(s) { needsWork = true; break }
+        guard needsWork else { return text }
+        var out = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        while let s = scalars.next() {
+            if s == "\u{1B}" || s == "\u{9B}" {
+                skipEscape(after: s, &scalars)
+                continue
+            }
+            if s == "\n" || s == "\t" || s == "\r" { out.append(" "); continue }
+            if isUnsafe(s) { continue }
+            out.append(s)
+        }
+        return String(out)
+    }
+
+    static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { return true }
+        // Bidi controls that could reorder what follows on the line.
+        if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { return true }
+        return false
+    }
+
+    /// Drops the rest of an ESC/CSI sequence: CSI up to its final byte, OSC/DCS up to BEL or ST.
+    private static func skipEscape(after first: Unicode.Scalar, _ it: inout String.UnicodeScalarView.Iterator) {
+        var kind: Unicode.Scalar? = first == "\u{9B}" ? "[" : it.next()
+        if kind == nil { return }
+        switch kind! {
+        case "[":
+            while let c = it.next() { if (0x40...0x7E).contains(c.value) { return } }
+        case "]", "P", "X", "^", "_":
+            var prevEsc = false
+            while let c = it.next() {
+                if c == "\u{07}" { return }
+                if prevEsc && c == "\\" { return }
+                prevEsc = c == "\u{1B}"
+            }
+        default:
+            kind = nil // two-byte sequence: ESC + one character, already consumed
+        }
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+@testable import HubCore
+
+func makeChannel(_ id: String, phone: String, name: String, client: String, live: Bool = true, fb: FBAccountStatus = .verified,
+                 modified: TimeInterval = 0) -> Channel {
+    Channel(id: id, clientId: client, accountMode: live ? .live : nil, type: "cloud_api",
+            createdAt: testNow, modifiedAt: testNow.addingTimeInterval(modified),
+            client: ChannelClient(id: client),
+            setupInfo: SetupInfo(phoneNumber: phone, phoneName: name),
+            wabaAccount: WabaAccount(id: "\(id)WA", fbAccountStatus: fb, onBehalfOfBusinessInfo: OnBehalfOfBusinessInfo(status: .approved)),
+            integration: Integration(appId: "1", state: live ? "running" : "created"))
+}
+
+@Suite struct StoreTests {
+    let clients = [
+        Client(id: "aCL", name: "Acme", organisation: "Acme Corp", paymentModel: .direct),
+        Client(id: "mCL", name: "Müller", organisation: "Müller Bäckerei GmbH"),
+        Client(id: "zCL", name: "中文公司", organisation: "北京科技有限公司"),
+    ]
+
+    func loaded(_ channels: [Channel]? = nil) -> AppState {
+        var s = AppState(mode: .sandbox, now: testNow)
+        let chs = channels ?? [
+            makeChannel("1CH", phone: "4930111", name: "Acme Support", client: "aCL"),
+            makeChannel("2CH", phone: "4930222", name: "Brot", client: "mCL", live: false, fb: .notVerified),
+            makeChannel("3CH", phone: "8610333", name: "客服", client: "zCL", modified: 100),
+        ]
+        _ = reduce(&s, .snapshotLoaded(partner: Partner(id: "pPA", brandName: "Partner"), clients: clients, channels: chs, asOf: testNow, fromCache: false))
+        return s
+    }
+
+    @Test func snapshotSelectsFirstAndSortsNeedsActionFirst() {
+        let s = loaded()
+        #expect(s.visible.first == "2CH")
+        #expect(s.selection == "2CH")
+        #expect(s.channelCount == 3 && s.needsActionCount == 1)
+    }
+
+    @Test func filterIsCaseAndAccentInsensitive() {
+        var s = loaded()
+        _ = reduce(&s, .setFilter("MULLER"))
+        #expect(s.visible == ["2CH"])
+        _ = reduce(&s, .setFilter("bäckerei"))
+        #expect(s.visible == ["2CH"])
+        _ = reduce(&s, .setFilter("北京"))
+        #expect(s.visible == ["3CH"])
+        _ = reduce(&s, .setFilter("+4930"))
+        #expect(Set(s.visible) == ["1CH", "2CH"])
+        _ = reduce(&s, .setFilter("+49 30 111"))
+        #expect(s.visible == ["1CH"])
+        _ = reduce(&s, .setFilter("3ch"))
+        #expect(s.visible == ["3CH"])
+        _ = reduce(&s, .setFilter("aCL"))
+        #expect(s.visible == ["1CH"])
+        _ = reduce(&s, .setFilter("nothing matches"))
+        #expect(s.visible.isEmpty && s.selection == nil)
+        _ = reduce(&s, .clearFilter)
+        #expect(s.visible.count == 3 && !s.filterEditing)
+    }
+
+    @Test func selectionFollowsTheFilterAndSticksToTheID() {
+        var s = loaded()
+        _ = reduce(&s, .select(channelId: "3CH"))
+        _ = reduce(&s, .setFilter("acme"))
+        #expect(s.selection == "1CH")
+        _ = reduce(&s, .clearFilter)
+        #expect(s.selection == "1CH")
+    }
+
+    @Test func selectionStaysOnTheSameIDWhenDataChanges() {
+        var s = loaded()
+        _ = reduce(&s, .select(channelId: "3CH"))
+        // New data where 3CH now needs action and a new channel appears.
+        let chs = [
+            makeChannel("1CH", phone: "4930111", name: "Acme Support", client: "aCL"),
+            makeChannel("2CH", phone: "4930222", name: "Brot", client: "mCL", live: false, fb: .notVerified),
+            makeChannel("3CH", phone: "8610333", name: "客服", client: "zCL", live: false, fb: .rejected),
+            makeChannel("0CH", phone: "4410000", name: "New", client: "aCL"),
+        ]
+        _ = reduce(&s, .snapshotLoaded(partner: nil, clients: clients, channels: chs, asOf: testNow, fromCache: false))
+        #expect(s.selection == "3CH")
+        #expect(s.highlightedUntil["3CH"] != nil)
+        #expect(s.highlightedUntil["1CH"] == nil)
+        #expect(s.partner?.id == "pPA")
+    }
+
+    @Test func orderDoesNotJumpRightAfterAKeypress() {
+        var s = loaded()
+        _ = reduce(&s, .move(.down, columns: 1, pageRows: 10))
+        let before = s.visible
+        // 1CH suddenly needs action: it would sort first, but the agent just pressed a key.
+        let chs = [
+            makeChannel("1CH", phone: "4930111", name: "Acme Support", client: "aCL", live: false, fb: .rejected),
+            makeChannel("2CH", phone: "4930222", name: "Brot", client: "mCL", live: false, fb: .notVerified),
+            makeChannel("3CH", phone: "8610333", name: "客服", client: "zCL", modified: 100),
+        ]
+        _ = reduce(&s, .snapshotLoaded(partner: nil, clients: clients, channels: chs, asOf: testNow, fromCache: false))
+        #expect(s.visible == before)
+        _ = reduce(&s, .tick(testNow.addingTimeInterval(orderFreezeInterval + 0.1)))
+        #expect(s.visible != before)
+        #expect(s.visible.first == "1CH" || s.visible.first == "2CH")
+    }
+
+    @Test func gridNavigation() {
+        var chs: [Channel] = []
+        for i in 0..<10 { chs.append(makeChannel("\(i)CH", phone: "49301\(i)", name: "N\(i)", client: "aCL")) }
+        var s = loaded(chs)
+        _ = reduce(&s, .cycleSort); _ = reduce(&s, .cycleSort) // number order
+        #expect(s.sort == .number)
+        #expect(s.selection == "0CH")
+        _ = reduce(&s, .move(.right, columns: 3, pageRows: 2)); #expect(s.selection == "1CH")
+        _ = reduce(&s, .move(.down, columns: 3, pageRows: 2)); #expect(s.selection == "4CH")
+        _ = reduce(&s, .move(.pageDown, columns: 3, pageRows: 2)); #expect(s.selection == "9CH")
+        _ = reduce(&s, .move(.up, columns: 3, pageRows: 2)); #expect(s.selection == "6CH")
+        _ = reduce(&s, .move(.first, columns: 3, pageRows: 2)); #expect(s.selection == "0CH")
+        _ = reduce(&s, .move(.left, columns: 3, pageRows: 2)); #expect(s.selection == "0CH")
+        _ = reduce(&s, .move(.last, columns: 3, pageRows: 2)); #expect(s.selection == "9CH")
+        _ = reduce(&s, .move(.first, columns: 3, pageRows: 2))
+        _ = reduce(&s, .move(.right, columns: 3, pageRows: 2)); _ = reduce(&s, .move(.right, columns: 3, pageRows: 2))
+        // From 8 (row 2 of 0-2,3-5,6-8,9), down goes to the last card in the short last row.
+        _ = reduce(&s, .move(.down, columns: 3, pageRows: 2)); _ = reduce(&s, .move(.down, columns: 3, pageRows: 2))
+        #expect(s.selection == "8CH")
+        _ = reduce(&s, .move(.down, columns: 3, pageRows: 2)); #expect(s.selection == "9CH")
+    }
+
+    @Test func sortCyclesThroughEveryKey() {
+        var s = loaded()
+        var seen: [SortKey] = [s.sort]
+        for _ in 0..<4 { _ = reduce(&s, .cycleSort); seen.append(s.sort) }
+        #expect(seen == [.needsActionFirst, .status, .number, .company, .lastChange])
+        #expect(s.visible.first == "3CH") // last change: most recent first
+        _ = reduce(&s, .cycleSort)
+        #expect(s.sort == .needsActionFirst)
+        var c = loaded(); while c.sort != .company { _ = reduce(&c, .cycleSort) }
+        #expect(c.visible == ["1CH", "2CH", "3CH"]) // Acme, Müller (folded to muller), 北京
+    }
+
+    @Test func detailsLoadWhatTheyShow() {
+        var s = loaded()
+        _ = reduce(&s, .select(channelId: "1CH"))
+        let effects = reduce(&s, .openDetails)
+        #expect(s.detailsOpen)
+        #expect(effects == [.loadBalance(clientId: "aCL"), .loadTemplates(wabaAccountId: "1CHWA"), .loadPayments(channelId: "1CH")])
+        _ = reduce(&s, .nextTab); #expect(s.detailTab == .templates)
+        _ = reduce(&s, .previousTab); _ = reduce(&s, .previousTab); #expect(s.detailTab == .partnerSettings)
+        _ = reduce(&s, .setTab(.billing)); #expect(s.detailTab == .billing)
+        // Moving while details are open loads the new channel's data.
+        let moved = reduce(&s, .select(channelId: "3CH"))
+        #expect(moved.contains(.loadPayments(channelId: "3CH")) && moved.first == .focusClient("zCL"))
+        _ = reduce(&s, .closeDetails); #expect(!s.detailsOpen)
+        _ = reduce(&s, .setTab(.overview)); #expect(s.detailTab == .billing)
+    }
+
+    @Test func negativeBalanceOfADirectClientNeedsFunds() {
+        var s = loaded()
+        let b = ClientBalance(currency: .eur, balance: Money(minorUnits: -250, currency: .eur))
+        _ = reduce(&s, .balanceLoaded(clientId: "aCL", b))
+        #expect(s.records["1CH"]?.actions == [.payment])
+        #expect(s.balance(for: s.records["1CH"]!)?.balance?.minorUnits == -250)
+    }
+
+    @Test func notificationsAreDeduplicatedAndFlashExpires() {
+        var s = loaded()
+        let n = HubNotification(id: "1CH-live", level: .info, time: testNow, channelId: "1CH", text: "+4930111 is live")
+        _ = reduce(&s, .notify(n)); _ = reduce(&s, .notify(n))
+        #expect(s.notifications.history.count == 1 && s.notifications.unread == 1)
+        #expect(s.notifications.flash == n)
+        let err = HubNotification(id: "x", level: .error, time: testNow, text: "violation")
+        _ = reduce(&s, .notify(err))
+        let info = HubNotification(id: "y", level: .info, time: testNow.addingTimeInterval(1), text: "later info")
+        _ = reduce(&s, .notify(info))
+        #expect(s.notifications.flash == err) // an error is not hidden by a milder message
+        #expect(s.notifications.history.map(\.id) == ["y", "x", "1CH-live"])
+        _ = reduce(&s, .tick(testNow.addingTimeInterval(NotificationQueue.flashDuration + 0.5)))
+        #expect(s.notifications.flash == nil)
+        _ = reduce(&s, .openOverlay(.notifications))
+        #expect(s.notifications.unread == 0 && s.overlay == .notifications)
+        _ = reduce(&s, .closeOverlay)
+        #expect(s.overlay == nil)
+    }
+
+    @Test func pauseRefreshAndQuitAreEffects() {
+        var s = loaded()
+        #expect(reduce(&s, .togglePause) == [.setPaused(true)])
+        #expect(s.live.phase == .paused)
+        #expect(reduce(&s, .togglePause) == [.setPaused(false)])
+        #expect(reduce(&s, .refreshNow) == [.refreshNow])
+        #expect(reduce(&s, .quit) == [.quit] && s.quitRequested)
+    }
+
+    @Test func reducerIsDeterministic() {
+        var a = loaded(), b = loaded()
+        for action: Action in [.setFilter("a"), .cycleSort, .move(.down, columns: 2, pageRows: 3), .openDetails, .nextTab] {
+            #expect(reduce(&a, action) == reduce(&b, action))
+        }
+        #expect(a.visible == b.visible && a.selection == b.selection && a.detailTab == b.detailTab)
+    }
+}
