@@ -111,6 +111,12 @@ public struct UsagePeriod: Hashable, Sendable {
         public var quantity: Int?
         public var paidQuantity: Int?
         public var price: Money?
+
+        public init(quantity: Int?, paidQuantity: Int?, price: Money?) {
+            self.quantity = quantity
+            self.paidQuantity = paidQuantity
+            self.price = price
+        }
     }
 
     public init(periodDate: Date?, quantity: Int?, paidQuantity: Int?, freeQuantity: Int?, totalPrice: Money,
@@ -143,8 +149,8 @@ public struct UsagePeriod: Hashable, Sendable {
             init?(intValue: Int) { nil }
         }
 
-        // Keys are spelled out in snake_case here, so this type must not be decoded with a key strategy
-        // that rewrites them; convertFromSnakeCase leaves already-lowercase keys that match alone.
+        // HubJSON's decoder converts wire keys to camelCase before lookup, so keys are asked for
+        // in that form (`camel`), and the encoder turns them back into snake_case.
         init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: Key.self)
             func int(_ k: String) throws -> Int? { try c.decodeIfPresent(Int.self, forKey: Key(stringValue: Self.camel(k))) }

@@ -14,8 +14,25 @@ public protocol PartnerService: Sendable {
     func listPartnerChangeRequests(_ query: ListQuery) async throws -> ListEnvelope<PartnerChangeRequest>
     func approvePartnerChangeRequest(id: String) async throws -> PartnerChangeRequest
 
-    // Modeled (Hub-only) operations.
+    func setPartnerChangeAutoApprove(_ enabled: Bool) async throws -> Bool
+    func createTemplate(wabaAccountId: String, _ draft: TemplateDraft) async throws -> Template
+    func deleteTemplate(wabaAccountId: String, templateId: String) async throws
+    func createChannelAPIKey(channelId: String) async throws -> ChannelAPIKey
+
+    // Messaging side (`D360-API-KEY`): health is cached for 5 minutes (C15).
+    func health(apiKey: String) async throws -> HealthStatus
+    func phoneNumber(apiKey: String) async throws -> String
+
+    // Modeled (Hub-only) operations, docs/sandbox.md.
     func payments(channelId: String) async throws -> [Payment]
+    func addFunds(channelId: String, amount: Money, idempotencyKey: String) async throws -> Money
+    func requestRefund(channelId: String, idempotencyKey: String) async throws -> Refund
+    func refunds(channelId: String?) async throws -> [Refund]
+    func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, idempotencyKey: String) async throws -> PartnerChangeSubmission
+    func permissions(clientId: String) async throws -> [String]
+    func setPermissions(clientId: String, channelIds: [String]) async throws -> [String]
+    func users() async throws -> [HubUser]
+    func addUser(name: String, email: String) async throws -> HubUser
 }
 
 extension PartnerService {
@@ -29,7 +46,8 @@ extension PartnerService {
         while true {
             let page = try await fetch(q)
             items.append(contentsOf: page.items)
-            if page.items.isEmpty || page.items.count < pageSize || items.count >= page.total { break }
+            // The server may cap `limit`: step by what came back, stop at `total`.
+            if page.items.isEmpty || items.count >= page.total { break }
             q.offset += page.items.count
         }
         return items
@@ -99,3 +117,58 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+
+/// A new template (`POST .../waba_templates`).
+public struct TemplateDraft: Codable, Hashable, Sendable {
+    public var name: String
+    public var category: TemplateCategory
+    public var language: String
+    public var components: [JSONValue]
+    public var allowCategoryChange: Bool?
+
+    public init(name: String, category: TemplateCategory, language: String, components: [JSONValue], allowCategoryChange: Bool? = true) {
+        self.name = name
+        self.category = category
+        self.language = language
+        self.components = components
+        self.allowCategoryChange = allowCategoryChange
+    }
+}
+
+/// `POST /partners/{pid}/channels/{chid}/api_keys` (reference §7).
+public struct ChannelAPIKey: Codable, Hashable, Sendable {
+    public var id: String?
+    public var apiKey: String
+    public var address: String?
+    public var appId: String?
+
+    public init(id: String?, apiKey: String, address: String?, appId: String?) {
+        self.id = id
+        self.apiKey = apiKey
+        self.address = address
+        self.appId = appId
+    }
+}
+
+/// On-premise `GET /v1/health` (reference §12): `gateway_status` per node.
+public struct HealthStatus: Codable, Hashable, Sendable {
+    public var health: [String: JSONValue]
+
+    public init(gatewayStatus: String) { health = ["gateway_status": .string(gatewayStatus)] }
+
+    /// The worst gateway status across nodes.
+    public var gatewayStatus: String? {
+        if let s = health["gateway_status"]?.stringValue { return s }
+        let all = health.values.compactMap { $0["gateway_status"]?.stringValue }
+        return all.first { $0 != "connected" } ?? all.first
+    }
+
+    /// Disconnected, uninitialized or unregistered numbers need a support ticket (C15).
+    public var needsSupportTicket: Bool {
+        ["disconnected", "uninitialized", "unregistered"].contains(gatewayStatus ?? "")
+    }
+}
+
+/// The message the API gives when a partner change cannot go to that partner (P3).
+public let differentPaymentProcessorMessage = "Destination partner is using a different payment processor"

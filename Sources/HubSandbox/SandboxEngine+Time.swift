@@ -1,0 +1,101 @@
+import Foundation
+import HubCore
+
+/// Sandbox time: channels walk to live, partner change requests get decided, refunds complete,
+/// and now and then Meta flags a number. Everything due is applied before a request is answered.
+extension SandboxEngine {
+    func advance() {
+        let simNow = now
+        for id in walking {
+            guard var sc = world.channels[id] else { walking.remove(id); continue }
+            var changed = false
+            while let stage = sc.nextStage, let at = sc.nextStageAt, at <= simNow {
+                SandboxLifecycle.apply(stage, to: &sc.channel, appId: sc.channel.integration?.appId ?? String(rng.int(100_000...999_999)))
+                sc.channel.modifiedAt = at
+                sc.nextStage = SandboxLifecycle.after(stage)
+                sc.nextStageAt = sc.nextStage == nil ? nil : at + Double(rng.int(2...20)) * 60
+                changed = true
+                emit(SandboxLifecycle.event(stage), channelJSON(sc.channel))
+            }
+            if changed {
+                world.channels[id] = sc
+                world.version += 1
+            }
+            if sc.nextStage == nil { walking.remove(id) }
+        }
+        decidePartnerChanges(simNow)
+        completeRefunds(simNow)
+        raiseViolations(simNow)
+    }
+
+    func decidePartnerChanges(_ simNow: Date) {
+        for (id, at) in pcrDecisions where at <= simNow {
+            pcrDecisions[id] = nil
+            guard var pcr = world.partnerChangeRequests[id], pcr.status == .pending else { continue }
+            pcr.status = .completed
+            pcr.updatedAt = at
+            world.partnerChangeRequests[id] = pcr
+            // All numbers of the WABA move at once (P2, P4 step 7): they leave this partner.
+            for chId in pcr.channelIds ?? [] { world.channels[chId] = nil; walking.remove(chId) }
+            world.version += 1
+            emit("partner_change_request_approved", .object(["id": .string(id), "status": "completed"]))
+        }
+    }
+
+    func completeRefunds(_ simNow: Date) {
+        for (id, refund) in world.refunds where refund.status == .processing && refund.completesAt <= simNow {
+            world.refunds[id]?.status = .completed
+            world.version += 1
+            emit("refund_completed", .object(["id": .string(id), "channel_id": .string(refund.channelId),
+                                               "amount": .string(refund.amount.description)]))
+        }
+    }
+
+    /// Roughly every 30 sandbox minutes a live number gets an account violation (reference §10).
+    func raiseViolations(_ simNow: Date) {
+        while nextViolationAt <= simNow {
+            let at = nextViolationAt
+            nextViolationAt = at + Double(rng.int(15...45)) * 60
+            let live = world.channels.values.filter { $0.channel.lifecycle() == .live && $0.channel.wabaAccount?.status?.isViolation != true }
+                .map(\.channel.id).sorted()
+            guard !live.isEmpty else { continue }
+            let id = live[rng.int(0...(live.count - 1))]
+            world.channels[id]?.channel.wabaAccount?.status = .accountViolation
+            world.channels[id]?.channel.modifiedAt = at
+            world.version += 1
+            if let ch = world.channels[id]?.channel {
+                emit("account_violation", .object(["phone_number": .string(ch.setupInfo?.phoneNumber ?? ""),
+                                                   "violation_type": "SPAM", "channel_id": .string(id)]))
+            }
+        }
+    }
+
+    func channelJSON(_ channel: Channel) -> JSONValue {
+        guard let data = try? HubJSON.encode(channel), let v = try? JSONDecoder().decode(JSONValue.self, from: data) else { return .null }
+        return v
+    }
+
+    // MARK: webhook events
+
+    func emit(_ event: String, _ data: JSONValue) {
+        eventCounter += 1
+        let e = WebhookEvent(id: "evt_\(config.seed)_\(eventCounter)", event: event, data: data)
+        for c in eventContinuations.values { c.yield(e) }
+    }
+
+    /// Webhook events as they happen (the HTTP sandbox can deliver them to a URL).
+    public func events() -> AsyncStream<WebhookEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: WebhookEvent.self)
+        let id = UUID()
+        eventContinuations[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.removeContinuation(id) }
+        }
+        return stream
+    }
+
+    func removeContinuation(_ id: UUID) { eventContinuations[id] = nil }
+
+    /// Moves time forward now (used by tests and by a ticking server).
+    public func tick() { advance() }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import HubCore
+
+/// Everything the simulator knows. A value: the engine actor owns the only mutable copy.
+public struct SandboxWorld: Sendable {
+    public var partner: Partner
+    public var clients: [String: Client] = [:]
+    public var channels: [String: SandboxChannel] = [:]
+    public var templates: [String: [Template]] = [:]          // by WABA account ID
+    public var partnerChangeRequests: [String: PartnerChangeRequest] = [:]
+    public var otherPartners: [String: OtherPartner] = [:]
+    public var users: [HubUser] = []
+    public var autoApprovePartnerChanges = false
+    public var refunds: [String: Refund] = [:]                 // by refund ID
+    /// Channels each client lets the partner manage (P5, Partner Settings).
+    public var permissions: [String: Set<String>] = [:]
+    public var apiKeys: [String: String] = [:]                 // channel API key -> channel ID
+    /// Bumped on every change; cached sort orders are keyed by it.
+    public var version = 0
+
+    public init(partner: Partner) { self.partner = partner }
+
+    public func channelList() -> [Channel] { channels.values.map(\.channel) }
+}
+
+/// A channel plus the simulator's private state about it.
+public struct SandboxChannel: Sendable {
+    public var channel: Channel
+    /// Where the lifecycle walk goes next and when (sandbox time).
+    public var nextStage: Stage?
+    public var nextStageAt: Date?
+    /// Pre-payment funds of the number (direct-payment clients).
+    public var prePayment: Bool
+    public var payments: [Payment]        // newest first
+    public var balance: Money?
+    public var usageSinceLatestPayment: Money?
+    public var monthUsage: Money?
+    public var monthConversations: Int
+
+    public enum Stage: String, Sendable, CaseIterable {
+        case created, submitted, ready, running, live
+    }
+}
+
+/// A partner a WABA can move to (P3, P4): how it treats partner change requests.
+public struct OtherPartner: Codable, Hashable, Sendable {
+    public var id: String
+    public var brandName: String
+    public var autoApprove: Bool
+    public var differentPaymentProcessor: Bool
+    public var paymentMethodRequired: Bool
+
+    public init(id: String, brandName: String, autoApprove: Bool, differentPaymentProcessor: Bool, paymentMethodRequired: Bool) {
+        self.id = id
+        self.brandName = brandName
+        self.autoApprove = autoApprove
+        self.differentPaymentProcessor = differentPaymentProcessor
+        self.paymentMethodRequired = paymentMethodRequired
+    }
+}
+
