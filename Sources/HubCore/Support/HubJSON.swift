@@ -54,7 +54,7 @@ public struct MalformedResponse: Error, Hashable, Sendable, CustomStringConverti
         self.reason = reason
     }
 
-    init(_ error: DecodingError) {
+    public init(_ error: DecodingError) {
         func render(_ path: [CodingKey]) -> String {
             var out = ""
             for key in path {

@@ -1,0 +1,131 @@
+import Foundation
+import HubCore
+
+extension HTTPPartnerService {
+    enum Auth {
+        case partner
+        case d360(String)
+        case none
+    }
+
+    struct Empty: Encodable {}
+
+    /// One API call with retries. GET, PUT, DELETE and calls carrying an Idempotency-Key are
+    /// retried on transient failures (5xx, timeouts, network, malformed bodies) with full-jitter
+    /// backoff; any call is retried after a 429, once `Retry-After` has passed; a 401 renews the
+    /// bearer token once.
+    func call<T: Decodable>(_ method: String, _ path: String, query: [URLQueryItem] = [], base: String? = nil,
+                            body: (some Encodable)? = Empty?.none, idempotent: Bool? = nil, idempotencyKey: String? = nil,
+                            auth: Auth = .partner) async throws -> T {
+        let retryable = idempotent ?? (method == "GET" || idempotencyKey != nil)
+        var components = URLComponents(string: (base ?? config.baseURL) + path)
+        if !query.isEmpty { components?.queryItems = query }
+        // `+` in a filter value would read as a space.
+        let encodedQuery = components?.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        components?.percentEncodedQuery = encodedQuery
+        guard let url = components?.url?.absoluteString else { throw ServiceError.transport("bad URL for \(path)") }
+        let payload = try body.map { try HubJSON.encode($0) }
+        var renewed = false
+        var attempt = 0
+        while true {
+            try Task.checkCancellation()
+            attempt += 1
+            var headers: [(String, String)] = [("Accept", "application/json"), ("User-Agent", "partnerhub")]
+            if payload != nil { headers.append(("Content-Type", "application/json")) }
+            if let idempotencyKey { headers.append(("Idempotency-Key", idempotencyKey)) }
+            switch auth {
+            case .partner: headers.append(try await authHeader())
+            case .d360(let key): headers.append(("D360-API-KEY", key))
+            case .none: break
+            }
+            let request = HTTPRequestSpec(method: method, url: url, headers: headers, body: payload)
+            let response: HTTPResponseSpec
+            do {
+                requestsSent += 1
+                response = try await transport.send(request, timeout: config.timeout)
+            } catch let error as ServiceError where error.isTransient && retryable && attempt < config.maxAttempts {
+                try await backoff(attempt)
+                continue
+            }
+            switch response.status {
+            case 200..<300:
+                do {
+                    return try HubJSON.decode(T.self, from: response.body.isEmpty ? Data("{}".utf8) : response.body)
+                } catch {
+                    if retryable && attempt < config.maxAttempts { try await backoff(attempt); continue }
+                    throw ServiceError.malformed(error)
+                }
+            case 401:
+                if case .partner = auth, case .password = config.credentials, !renewed {
+                    renewed = true
+                    token = nil
+                    continue
+                }
+                throw ServiceError.unauthorized(Self.errorBody(response).meta.developerMessage ?? "check the API key or credentials")
+            case 429:
+                let after = response.headers["retry-after"].flatMap(Double.init)
+                if attempt < config.maxAttempts {
+                    try await sleep(after ?? backoffDelay(attempt))
+                    continue
+                }
+                throw ServiceError.rateLimited(retryAfter: after)
+            case 500..<600 where retryable && attempt < config.maxAttempts:
+                try await backoff(attempt)
+                continue
+            default:
+                throw ServiceError.api(status: response.status, body: Self.errorBody(response))
+            }
+        }
+    }
+
+    func backoffDelay(_ attempt: Int) -> TimeInterval {
+        let ceiling = min(config.backoffCap, config.backoffBase * pow(2, Double(attempt - 1)))
+        return Double.random(in: 0...ceiling)
+    }
+
+    func backoff(_ attempt: Int) async throws { try await sleep(backoffDelay(attempt)) }
+
+    /// The `meta` error body, or one made from the status when the body is not one.
+    static func errorBody(_ r: HTTPResponseSpec) -> APIErrorBody {
+        if let body = try? HubJSON.decode(APIErrorBody.self, from: r.body), body.meta.developerMessage != nil || body.meta.httpCode != nil {
+            return body
+        }
+        if let oauth = try? JSONDecoder().decode([String: String].self, from: r.body), let d = oauth["error_description"] ?? oauth["error"] {
+            return APIErrorBody(httpCode: r.status, developerMessage: d)
+        }
+        return APIErrorBody(httpCode: r.status, developerMessage: HTTPStatusText.text(r.status))
+    }
+
+    // MARK: auth
+
+    func authHeader() async throws -> (String, String) {
+        switch config.credentials {
+        case .apiKey(let key):
+            return ("X-API-Key", key)
+        case .password(let username, let password):
+            // Renew a minute before expiry so a long poll never carries a dead token.
+            if let t = token, now() < t.expiresAt - 60 { return ("Authorization", "Bearer \(t.value)") }
+            let r: TokenResponse = try await call("POST", "/token", body: TokenRequest(username: username, password: password),
+                                                  idempotent: true, auth: .none)
+            token = (r.accessToken, now() + TimeInterval(r.expiresIn ?? 86400))
+            return ("Authorization", "Bearer \(r.accessToken)")
+        }
+    }
+
+    /// Forgets the token (tests; a user who changed the password).
+    public func dropToken() { token = nil }
+}
+
+enum HTTPStatusText {
+    static func text(_ status: Int) -> String {
+        switch status {
+        case 400: return "Wrong payload"
+        case 403: return "Forbidden"
+        case 404: return "Not found"
+        case 408, 504: return "Gateway timeout"
+        case 429: return "Too many requests"
+        case 500..<600: return "Server error \(status)"
+        default: return "HTTP \(status)"
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import AsyncHTTPClient
+import Foundation
+import HubCore
+import NIOCore
+import NIOHTTP1
+
+public struct HTTPRequestSpec: Sendable {
+    public var method: String
+    public var url: String
+    public var headers: [(String, String)]
+    public var body: Data?
+
+    public init(method: String, url: String, headers: [(String, String)] = [], body: Data? = nil) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
+
+public struct HTTPResponseSpec: Sendable {
+    public var status: Int
+    /// Header names lower-cased.
+    public var headers: [String: String]
+    public var body: Data
+
+    public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// One HTTP exchange. The real one uses AsyncHTTPClient; tests may count or fake requests.
+public protocol HTTPTransport: Sendable {
+    func send(_ request: HTTPRequestSpec, timeout: TimeInterval) async throws -> HTTPResponseSpec
+}
+
+public struct AsyncHTTPTransport: HTTPTransport {
+    /// Bodies larger than this are refused rather than buffered.
+    public var maxBody = 64 << 20
+
+    public init() {}
+
+    public func send(_ spec: HTTPRequestSpec, timeout: TimeInterval) async throws -> HTTPResponseSpec {
+        var request = HTTPClientRequest(url: spec.url)
+        request.method = HTTPMethod(rawValue: spec.method)
+        for (name, value) in spec.headers { request.headers.add(name: name, value: value) }
+        if let body = spec.body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        do {
+            let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            let buffer = try await response.body.collect(upTo: maxBody)
+            var headers: [String: String] = [:]
+            for h in response.headers { headers[h.name.lowercased()] = h.value }
+            return HTTPResponseSpec(status: Int(response.status.code), headers: headers, body: Data(buffer.readableBytesView))
+        } catch let error as HTTPClientError {
+            switch error {
+            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout: throw ServiceError.timeout
+            case .cancelled: throw CancellationError()
+            default: throw ServiceError.transport(String(describing: error))
+            }
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch let error as ServiceError {
+            throw error
+        } catch {
+            // Body cut short mid-stream and similar: a network error, never the raw error dump.
+            throw ServiceError.transport(String(describing: type(of: error)) + ": " + String(describing: error).prefix(200))
+        }
+    }
+}
