@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,15 +35,19 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "HubLive", dependencies: ["HubCore"]),
-        .target(name: "HubTUI", dependencies: ["HubCore", "CNcursesw"]),
+        .target(name: "HubTUI", dependencies: ["HubCore", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(name: "partnerhub", dependencies: [
             "HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HubAPITests", dependencies: ["HubAPI", "HubSandbox"]),
         .testTarget(name: "HubSandboxTests", dependencies: ["HubSandbox"]),
         .testTarget(name: "HubLiveTests", dependencies: ["HubLive"]),
         .testTarget(name: "HubTUITests", dependencies: ["HubTUI"]),
+        // Drives the built `partnerhub` binary from outside: sandbox serve + curl, headless
+        // commands, and the TUI in tmux.
+        .testTarget(name: "EndToEndTests", dependencies: ["HubCore"]),
     ]
 )

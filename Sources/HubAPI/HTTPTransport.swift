@@ -40,6 +40,15 @@ public struct AsyncHTTPTransport: HTTPTransport {
     /// Bodies larger than this are refused rather than buffered.
     public var maxBody = 64 << 20
 
+    /// One client for the process. AsyncHTTPClient would otherwise retry a refused connection
+    /// until the deadline; our retry loop decides about retries, so connection errors come back at once.
+    static let client: HTTPClient = {
+        var config = HTTPClient.Configuration()
+        config.connectionPool.retryConnectionEstablishment = false
+        config.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+    }()
+
     public init() {}
 
     public func send(_ spec: HTTPRequestSpec, timeout: TimeInterval) async throws -> HTTPResponseSpec {
@@ -48,7 +57,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
         for (name, value) in spec.headers { request.headers.add(name: name, value: value) }
         if let body = spec.body { request.body = .bytes(ByteBuffer(bytes: body)) }
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            let response = try await Self.client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
             let buffer = try await response.body.collect(upTo: maxBody)
             var headers: [String: String] = [:]
             for h in response.headers { headers[h.name.lowercased()] = h.value }

@@ -46,6 +46,7 @@ public enum SandboxGenerator {
             }
         }
         var numberCounter = 0
+        var legalNames: [String: Int] = [:]
         let day: TimeInterval = 86400
 
         for brand in SandboxNames.partnerBrands {
@@ -62,8 +63,11 @@ public enum SandboxGenerator {
             let country = rng.pick(SandboxNames.countries)
             let stem = rng.pick(country.names)
             let suffix = rng.pick(country.suffixes)
-            // Past the pool size, a branch number keeps names unique and readable.
-            let legal = clientIndex < 60 ? "\(stem) \(suffix)" : "\(stem) \(suffix) #\(clientIndex)"
+            // A repeated name gets a branch number, so every company reads differently.
+            let base = "\(stem) \(suffix)"
+            let seen = legalNames[base, default: 0]
+            legalNames[base] = seen + 1
+            let legal = seen == 0 ? base : "\(base) (\(seen + 1))"
             let clientId = newID("CL", length: 10)
             let direct = rng.chance(0.5)
             let currency = Currency(code: country.currency)!

@@ -66,7 +66,7 @@ struct SandboxRoutes: Sendable {
             HTTPReply.json(try await engine.requestRefund(channelId: try c.param("chid"), idempotencyKey: try Self.idempotencyKey(r)), status: .created)
         })
         router.get(RouterPath("\(p)/refunds"), use: partnerScoped { r, _ in
-            HTTPReply.json(RefundsBody(refunds: try await engine.refunds(channelId: r.uri.queryParameters["channel_id"].map(String.init))))
+            HTTPReply.json(RefundsBody(refunds: try await engine.refunds(channelId: Self.query(r)["channel_id"])))
         })
         router.post(RouterPath("\(p)/clients/:cid/partner_change"), use: partnerScoped { r, c in
             var req = r
@@ -129,7 +129,7 @@ struct SandboxRoutes: Sendable {
     }
 
     func balance(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let q = request.uri.queryParameters
+        let q = Self.query(request)
         var period = BalancePeriod.currentMonth
         if let m = q["from_month"].flatMap({ Int(String($0)) }), let y = q["from_year"].flatMap({ Int(String($0)) }) {
             guard (1...12).contains(m), (2000...2100).contains(y) else { return HTTPReply.error(400, "Wrong payload: from_month 1..12, from_year like 2024") }
@@ -160,8 +160,18 @@ struct SandboxRoutes: Sendable {
         }
     }
 
+    /// Query parameters, form-decoded: `+` is a space (curl --data-urlencode), `%2B` a plus.
+    static func query(_ request: Request) -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in (request.uri.query ?? "").split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map { $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
+            if let k = kv.first, out[k] == nil { out[k] = kv.count > 1 ? kv[1] : "" }
+        }
+        return out
+    }
+
     static func listQuery(_ request: Request) throws -> ListQuery {
-        let q = request.uri.queryParameters
+        let q = query(request)
         var query = ListQuery()
         if let f = q["filters"], !f.isEmpty {
             guard let v = try? JSONDecoder().decode(JSONValue.self, from: Data(String(f).utf8)), case .object(let o) = v else {

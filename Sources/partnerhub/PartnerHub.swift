@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import HubCore
 
 /// The composition root: parses arguments and wires modules together. No domain logic here.
 @main
@@ -8,7 +10,8 @@ struct PartnerHub: AsyncParsableCommand {
         abstract: "Run the WhatsApp Business clients of a 360dialog partner from the terminal.",
         discussion: """
         Without credentials it runs on an embedded simulator of the Partner API (the sandbox).
-        Headless commands print a table, or JSON with --json.
+        Headless commands print a table, or JSON with --json. Exit codes: 0 ok, 1 API or
+        network error, 2 usage error.
         """,
         subcommands: [
             TUICommand.self, ClientsCommand.self, ChannelsCommand.self, BalanceCommand.self,
@@ -16,6 +19,34 @@ struct PartnerHub: AsyncParsableCommand {
         ],
         defaultSubcommand: TUICommand.self
     )
+
+    /// ArgumentParser exits 64 on usage errors; the contract says 2. API errors are one line, exit 1.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as ServiceError {
+            printError("partnerhub: \(error.description)")
+            Foundation.exit(ExitStatus.apiError)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error) // --help, --version
+            }
+            if code.rawValue == 64 || error is ValidationError {
+                printError(fullMessage(for: error))
+                Foundation.exit(ExitStatus.usage)
+            }
+            printError("partnerhub: \(fullMessage(for: error))")
+            Foundation.exit(ExitStatus.apiError)
+        }
+    }
 }
 
 /// Exit codes of the contract: 0 ok, 1 API/network error, 2 usage error.

@@ -6,6 +6,7 @@ import HubSandbox
 let reference = Date(timeIntervalSince1970: 1_763_769_600) // 2025-11-22T00:00:00Z
 
 /// Runs an HTTP sandbox on 127.0.0.1 (a free port) for the duration of `body`.
+@discardableResult
 func withHTTPSandbox<T: Sendable>(_ engine: SandboxEngine, faults: FaultConfig = FaultConfig(),
                                   _ body: @Sendable (String) async throws -> T) async throws -> T {
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

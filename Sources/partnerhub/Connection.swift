@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import HubAPI
+import HubCore
+import HubSandbox
+
+/// How to reach partner data: the embedded sandbox or a Partner API (real or `sandbox serve`).
+struct ConnectionOptions: ParsableArguments {
+    @Flag(help: "Use the embedded sandbox even when credentials are configured.") var sandbox = false
+    @Option(help: "Seed of the sandbox data.") var seed: UInt64 = 1
+    @Option(help: "Number of sandbox clients.") var clients: Int = 40
+    @Option(help: "Sandbox scenario file (docs/sandbox.md).") var scenario: String?
+    @Option(help: "Partner API base URL, e.g. https://hub.360dialog.io/api/v2.") var apiBase: String?
+    @Option(help: "Partner ID (…PA).") var partnerId: String?
+
+    func validate() throws {
+        guard clients >= 1 && clients <= 100_000 else { throw ValidationError("--clients must be between 1 and 100000") }
+        if sandbox && apiBase != nil { throw ValidationError("--sandbox and --api-base exclude each other") }
+    }
+}
+
+struct Connection: Sendable {
+    enum Mode: String, Sendable { case sandbox, live }
+
+    let mode: Mode
+    let service: any PartnerService
+    let describe: String
+    let partnerId: String
+
+    static func resolve(_ o: ConnectionOptions, paths: AppPaths = .resolve(), env: [String: String] = ProcessInfo.processInfo.environment) throws -> Connection {
+        let file = try ConfigFile.load(path: paths.configFile)
+        let base = o.apiBase ?? env["PARTNERHUB_API_BASE"] ?? file?.apiBase
+        let partnerId = o.partnerId ?? env["PARTNERHUB_PARTNER_ID"] ?? file?.partnerId
+        let credentials: APIConfiguration.Credentials?
+        if let key = env["PARTNERHUB_API_KEY"], !key.isEmpty { credentials = .apiKey(key) }
+        else if let u = env["PARTNERHUB_USERNAME"], let p = env["PARTNERHUB_PASSWORD"], !u.isEmpty { credentials = .password(username: u, password: p) }
+        else if let key = file?.apiKey { credentials = .apiKey(key) }
+        else if let u = file?.username, let p = file?.password { credentials = .password(username: u, password: p) }
+        else { credentials = nil }
+
+        let wantsLive = !o.sandbox && (o.apiBase != nil || o.partnerId != nil || credentials != nil)
+        if !wantsLive {
+            var config = SandboxConfig()
+            config.seed = o.seed
+            config.clients = o.clients
+            if let s = o.scenario { config.scenario = try SandboxScenario.load(path: s) }
+            let engine = SandboxEngine(config: config)
+            let id = config.scenario?.partner.id ?? config.partnerId
+            return Connection(mode: .sandbox, service: engine, describe: "embedded sandbox (seed \(o.seed))", partnerId: id)
+        }
+        guard let partnerId, !partnerId.isEmpty else {
+            throw ValidationError("No partner ID: pass --partner-id, set PARTNERHUB_PARTNER_ID, or partner_id in \(paths.configFile).")
+        }
+        guard let credentials else {
+            throw ValidationError("No credentials: set PARTNERHUB_API_KEY (or PARTNERHUB_USERNAME and PARTNERHUB_PASSWORD), or api_key in \(paths.configFile). Secrets are never taken from flags.")
+        }
+        let config = APIConfiguration(baseURL: base ?? APIConfiguration.liveBaseURL, partnerId: partnerId, credentials: credentials)
+        return Connection(mode: .live, service: HTTPPartnerService(config: config), describe: config.description, partnerId: partnerId)
+    }
+}

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import HubCore
+
+struct ClientsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "clients", abstract: "List the partner's clients.")
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "Filters as JSON, e.g. '{\"contact_info.email\":\"a@b.c\"}'.") var filter: String?
+    @Option(help: "Sort keys, comma-separated; '-' for descending.") var sort: String?
+    @Option var limit: Int?
+    @Option var offset: Int?
+    @Flag(help: "Print JSON in the API's list shape.") var json = false
+
+    func run() async throws {
+        let service = try Connection.resolve(connection).service
+        let query = try ListQueryOptions.make(filter: filter, sort: sort, limit: limit, offset: offset)
+        let list = try await ListQueryOptions.fetch(query, paged: limit != nil || offset != nil) { try await service.listClients($0) }
+        if json { return try printJSON(list) }
+        printOut(TextTable(header: ["ID", "Company legal name", "Name", "Status", "Max", "Payment", "Email"], rows: list.items.map {
+            [$0.id, $0.organisation ?? "", $0.name ?? "", $0.status?.rawValue ?? "", $0.maxChannels.map(String.init) ?? "",
+             $0.paymentModel?.rawValue ?? "", $0.contactInfo?.email ?? ""]
+        }).render())
+        printOut("\(list.count) of \(list.total) clients\n")
+    }
+}
+
+struct ChannelsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "channels", abstract: "List the partner's channels (numbers).")
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "Filters as JSON, e.g. '{\"id\":\"abOd1CH\"}'.") var filter: String?
+    @Option(help: "Sort keys, comma-separated; '-' for descending.") var sort: String?
+    @Option var limit: Int?
+    @Option var offset: Int?
+    @Flag(help: "Print JSON in the API's list shape.") var json = false
+
+    func run() async throws {
+        let service = try Connection.resolve(connection).service
+        let query = try ListQueryOptions.make(filter: filter, sort: sort, limit: limit, offset: offset)
+        let list = try await ListQueryOptions.fetch(query, paged: limit != nil || offset != nil) { try await service.listChannels($0) }
+        if json { return try printJSON(list) }
+        printOut(TextTable(header: ["ID", "WhatsApp number", "Display name", "Company", "Status", "Hosting Platform Type", "Client"], rows: list.items.map {
+            let l = $0.lifecycle()
+            return [$0.id, $0.phoneNumberE164 ?? "", $0.displayName ?? "", $0.client?.organisation ?? $0.client?.name ?? "",
+                    l.label, $0.hostingPlatform.description, $0.resolvedClientId ?? ""]
+        }).render())
+        printOut("\(list.count) of \(list.total) channels\n")
+    }
+}
+
+struct BalanceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "balance", abstract: "Balance and usage of a direct-payment client.")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "Client ID (…CL).") var clientId: String
+    @Option(help: "Usage from this month (1-12); needs --year.") var month: Int?
+    @Option(help: "Usage from this year.") var year: Int?
+    @Flag(help: "Print the API's JSON.") var json = false
+
+    func validate() throws {
+        guard !clientId.isEmpty, clientId.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            throw ValidationError("\"\(clientId)\" is not a client ID (letters and digits, like 3CpBg3xvCL)")
+        }
+        if (month == nil) != (year == nil) { throw ValidationError("--month and --year go together") }
+        if let m = month, !(1...12).contains(m) { throw ValidationError("--month must be 1..12") }
+    }
+
+    func run() async throws {
+        let service = try Connection.resolve(connection).service
+        let period: BalancePeriod = month.map { .fromMonth(month: $0, year: year!) } ?? .currentMonth
+        let b = try await service.clientBalance(clientId: clientId, period: period)
+        if json { return try printJSON(b) }
+        var rows: [[String]] = [["Balance", b.balance?.description ?? "—"], ["Currency", b.currency.code]]
+        if let r = b.lastRenewal { rows.append(["Last renewal", [r.amount?.description, r.date.map(Timestamp.format)].compactMap { $0 }.joined(separator: " on ")]) }
+        for u in b.usage {
+            rows.append(["Usage " + (u.periodDate.map { String(Timestamp.format($0).prefix(7)) } ?? ""),
+                         "\(u.totalPrice) for \(u.quantity ?? 0) conversations (\(u.paidQuantity ?? 0) paid, \(u.freeQuantity ?? 0) free)"])
+        }
+        printOut(TextTable(header: ["Client \(clientId)", ""], rows: rows, maxColumnWidth: 80).render())
+    }
+}
+
+struct ExportCSVCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export-csv", abstract: "Export all accounts as CSV (the Hub's columns).")
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "Write to this file instead of stdout.") var output: String?
+
+    func run() async throws {
+        let service = try Connection.resolve(connection).service
+        async let channels = service.allChannels()
+        async let clients = service.allClients()
+        let byId = Dictionary(try await clients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let csv = CSVExport.render(CSVExport.rows(channels: try await channels, clients: byId))
+        guard let output else { return printOut(csv) }
+        do {
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            printError("partnerhub: cannot write \(output): \((error as NSError).localizedDescription)")
+            throw ExitCode(ExitStatus.apiError)
+        }
+        printError("Wrote \(csv.split(separator: "\r\n").count - 1) accounts to \(output)")
+    }
+}
+
+enum ListQueryOptions {
+    static func make(filter: String?, sort: String?, limit: Int?, offset: Int?) throws -> ListQuery {
+        var q = ListQuery()
+        if let filter {
+            guard let v = try? JSONDecoder().decode(JSONValue.self, from: Data(filter.utf8)), case .object(let o) = v else {
+                throw ValidationError("--filter must be a JSON object, e.g. '{\"id\":\"abOd1CH\"}'")
+            }
+            q.filters = o
+        }
+        if let sort { q.sort = sort.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        if let limit { guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }; q.limit = limit }
+        if let offset { guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }; q.offset = offset }
+        return q
+    }
+
+    /// One page when paging was asked for; otherwise every page, in the same envelope shape.
+    static func fetch<Item>(_ query: ListQuery, paged: Bool, _ call: (ListQuery) async throws -> ListEnvelope<Item>) async throws -> ListEnvelope<Item> {
+        if paged { return try await call(query) }
+        var q = query
+        q.limit = 1000
+        var items: [Item] = []
+        var total = 0
+        while true {
+            let page = try await call(q)
+            items += page.items
+            total = page.total
+            if page.items.isEmpty || items.count >= page.total { break }
+            q.offset += page.items.count
+        }
+        var all = query
+        all.limit = items.count
+        return ListEnvelope(items: items, total: total, query: all)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Finds and runs the built `partnerhub` binary (swift test builds it beside the test bundle).
+enum Binary {
+    static var path: String {
+        if let p = ProcessInfo.processInfo.environment["PARTNERHUB_BIN"] { return p }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("partnerhub").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return ".build/debug/partnerhub"
+    }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs to completion with a clean environment plus `env`; stdin is /dev/null.
+    static func run(_ args: [String], env: [String: String] = [:], executable: String = path, timeout: TimeInterval = 60) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
+        var e = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8",
+                 "HOME": FileManager.default.temporaryDirectory.appendingPathComponent("ph-home-\(UUID().uuidString)").path]
+        for (k, v) in env { e[k] = v }
+        p.environment = e
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        // Read while it runs: a full pipe would block the child.
+        let outData = ReadBox(), errData = ReadBox()
+        let group = DispatchGroup()
+        group.enter(); DispatchQueue.global().async { outData.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter(); DispatchQueue.global().async { errData.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        if group.wait(timeout: .now() + timeout) == .timedOut { p.terminate() }
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: outData.data, as: UTF8.self), stderr: String(decoding: errData.data, as: UTF8.self))
+    }
+
+    final class ReadBox: @unchecked Sendable { var data = Data() }
+}
+
+/// A `partnerhub sandbox serve` in the background, stopped with SIGTERM.
+final class ServedSandbox {
+    let process = Process()
+    let url: String
+    let apiKey: String
+    let partnerId: String
+
+    init(_ extra: [String] = []) throws {
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["sandbox", "serve", "--port", "0", "--time-scale", "0"] + extra
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The first line says where it listens.
+        var line = Data()
+        let handle = out.fileHandleForReading
+        while true {
+            let byte = handle.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data([0x0A]) { break }
+            line.append(byte)
+        }
+        var fields: [String: String] = [:]
+        for part in String(decoding: line, as: UTF8.self).split(separator: " ") {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            if kv.count == 2 { fields[String(kv[0])] = String(kv[1]) }
+        }
+        url = fields["url"] ?? ""
+        apiKey = fields["api_key"] ?? ""
+        partnerId = fields["partner_id"] ?? ""
+    }
+
+    func stop() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    deinit { if process.isRunning { process.terminate() } }
+}

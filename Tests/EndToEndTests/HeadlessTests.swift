@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import HubCore
+
+@Suite(.serialized) struct SandboxServeTests {
+    func curl(_ args: [String]) throws -> (status: Int, body: String) {
+        let r = try Binary.run(["-s", "-w", "\n%{http_code}"] + args, executable: "/usr/bin/curl")
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+    }
+
+    /// The seed's own curl examples (004): list clients, client balance, PATCH max channels, list
+    /// channels, channel by ID filter. With a key they get the documented shapes; without, 401 + meta.
+    @Test func seedCurlExamples() throws {
+        let s = try ServedSandbox()
+        #expect(s.url.hasPrefix("http://127.0.0.1:") && s.partnerId == "sandboxPA" && s.apiKey == "sandbox-key")
+        let auth = ["--header", "X-API-Key: \(s.apiKey)", "--header", "Content-Type: application/json"]
+        let base = "\(s.url)/partners/\(s.partnerId)"
+
+        let clients = try curl(["--request", "GET", "--url", "\(base)/clients"] + auth)
+        #expect(clients.status == 200)
+        let list = try HubJSON.decode(ListEnvelope<Client>.self, from: Data(clients.body.utf8))
+        #expect(list.total == 40 && list.count == 20 && list.limit == 20 && list.offset == 0)
+        #expect(clients.body.contains("\"clients\":["))
+
+        let direct = try #require(try HubJSON.decode(ListEnvelope<Client>.self, from: Data(try curl(["--url", "\(base)/clients?limit=100&filters=%7B%22status%22%3A%22active%22%7D"] + auth).body.utf8)).items.first { $0.isDirectPayment })
+        let balance = try curl(["--request", "GET", "--url", "\(base)/clients/\(direct.id)/info/balance?from_month=11&from_year=2026"] + auth)
+        #expect(balance.status == 200)
+        let b = try HubJSON.decode(ClientBalance.self, from: Data(balance.body.utf8))
+        #expect(b.usage.first?.totalPrice.currency == b.currency)
+        #expect(balance.body.contains("\"total_price\""))
+
+        let client = list.items[0]
+        let patch = try curl(["--request", "PATCH", "--url", "\(base)/clients/\(client.id)", "--data",
+                              "{ \"partner_payload\": \"\(client.partnerPayload ?? "")\", \"max_channels\": 42 }"] + auth)
+        #expect(patch.status == 200)
+        #expect(try HubJSON.decode(Client.self, from: Data(patch.body.utf8)).maxChannels == 42)
+        let badPatch = try curl(["--request", "PATCH", "--url", "\(base)/clients/\(client.id)", "--data", "{ \"max_channels\": 42 }"] + auth)
+        #expect(badPatch.status == 400 && badPatch.body.contains("\"meta\""))
+
+        let channels = try curl(["--request", "GET", "--url", "\(base)/channels"] + auth)
+        #expect(channels.status == 200 && channels.body.contains("\"partner_channels\":["))
+        let first = try HubJSON.decode(ListEnvelope<Channel>.self, from: Data(channels.body.utf8)).items[0]
+        let byId = try curl(["--get", "--url", "\(base)/channels", "--data-urlencode", "filters={\"id\": \"\(first.id)\"}"] + auth)
+        let one = try HubJSON.decode(ListEnvelope<Channel>.self, from: Data(byId.body.utf8))
+        #expect(one.items.map(\.id) == [first.id] && one.items[0].setupInfo?.phoneNumber == first.setupInfo?.phoneNumber)
+
+        let noKey = try curl(["--request", "GET", "--url", "\(base)/clients"])
+        #expect(noKey.status == 401)
+        let meta = try HubJSON.decode(APIErrorBody.self, from: Data(noKey.body.utf8))
+        #expect(meta.meta.httpCode == 401 && meta.meta.success == false)
+        #expect(s.stop() == 0 || s.stop() == 15)
+    }
+
+    /// `channels --json` through the in-process sandbox and through the HTTP sandbox of the same seed agree.
+    @Test func inProcessAndHTTPGiveTheSameChannels() throws {
+        let s = try ServedSandbox(["--seed", "5", "--clients", "25"])
+        defer { _ = s.stop() }
+        let local = try Binary.run(["channels", "--json", "--sandbox", "--seed", "5", "--clients", "25"])
+        let remote = try Binary.run(["channels", "--json", "--api-base", s.url, "--partner-id", s.partnerId], env: ["PARTNERHUB_API_KEY": s.apiKey])
+        #expect(local.status == 0 && remote.status == 0, "\(local.stderr) \(remote.stderr)")
+        let a = try HubJSON.decode(ListEnvelope<Channel>.self, from: Data(local.stdout.utf8))
+        let b = try HubJSON.decode(ListEnvelope<Channel>.self, from: Data(remote.stdout.utf8))
+        #expect(a.items.count > 20 && a.items == b.items)
+        #expect(local.stdout == remote.stdout)
+    }
+}
+
+@Suite struct HeadlessCommandTests {
+    @Test func exitCodesAndMessages() throws {
+        let bad = try Binary.run(["channels", "--filter", "{nope"])
+        #expect(bad.status == 2 && bad.stderr.contains("--filter must be a JSON object"))
+        let noCreds = try Binary.run(["clients", "--api-base", "http://127.0.0.1:9/api/v2", "--partner-id", "xPA"])
+        #expect(noCreds.status == 2 && noCreds.stderr.contains("No credentials"))
+        // Nothing listens on port 9: a one-line network error, exit 1, and the key never printed.
+        let down = try Binary.run(["clients", "--api-base", "http://127.0.0.1:9/api/v2", "--partner-id", "xPA"], env: ["PARTNERHUB_API_KEY": "s3cret-key-123"])
+        #expect(down.status == 1)
+        #expect(down.stderr.hasPrefix("partnerhub: ") && down.stderr.split(separator: "\n").count == 1)
+        #expect(!down.stderr.contains("s3cret") && !down.stdout.contains("s3cret"))
+        let help = try Binary.run(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("SUBCOMMANDS") && help.stdout.contains("export-csv"))
+    }
+
+    @Test func tablesCSVAndBalance() throws {
+        let channels = try Binary.run(["channels", "--sandbox", "--limit", "5", "--sort=-created_at"])
+        #expect(channels.status == 0 && channels.stdout.contains("Hosting Platform Type") && channels.stdout.contains("5 of "))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ph-csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("accounts.csv").path
+        let export = try Binary.run(["export-csv", "--sandbox", "--output", file])
+        #expect(export.status == 0)
+        let csv = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(csv.hasPrefix("Company legal name,WhatsApp number,Contact email,Message on behalf,Meta business verification,Number registration\r\n"))
+        let json = try Binary.run(["clients", "--sandbox", "--json", "--filter", "{\"payment_model\":\"direct\"}"])
+        let direct = try HubJSON.decode(ListEnvelope<Client>.self, from: Data(json.stdout.utf8))
+        let id = try #require(direct.items.first?.id)
+        let balance = try Binary.run(["balance", id, "--sandbox"])
+        #expect(balance.status == 0 && balance.stdout.contains("Balance"))
+        let badId = try Binary.run(["balance", "../etc", "--sandbox"])
+        #expect(badId.status == 2)
+        let unknown = try Binary.run(["balance", "nopeCL", "--sandbox"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("404"))
+    }
+}
