@@ -41,6 +41,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
+        // `swift run -c release partnerhub-bench`: the performance budgets (docs/PERFORMANCE.md).
+        .executableTarget(name: "partnerhub-bench", dependencies: ["HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI"]),
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HubAPITests", dependencies: ["HubAPI", "HubSandbox"]),
         .testTarget(name: "HubSandboxTests", dependencies: ["HubSandbox"]),

@@ -38,6 +38,7 @@ extension SandboxEngine {
             // All numbers of the WABA move at once (P2, P4 step 7): they leave this partner.
             for chId in pcr.channelIds ?? [] { world.channels[chId] = nil; walking.remove(chId) }
             world.version += 1
+            world.membershipVersion += 1
             emit("partner_change_request_approved", .object(["id": .string(id), "status": "completed"]))
         }
     }

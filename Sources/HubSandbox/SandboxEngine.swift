@@ -23,6 +23,7 @@ public actor SandboxEngine: PartnerService {
     var sortCache: [String: (version: Int, ids: [String])] = [:]
     var eventContinuations: [UUID: AsyncStream<WebhookEvent>.Continuation] = [:]
     var eventCounter = 0
+    var encodedChannels: [String: (channel: Channel, json: Data)] = [:]
 
     public init(config: SandboxConfig = SandboxConfig(), time: TimeSource = .system) {
         self.config = config
@@ -310,9 +311,11 @@ public actor SandboxEngine: PartnerService {
     /// until the world changes.
     func cachedOrder(_ list: String, _ sort: [String], compute: ([String]) -> [String]) -> [String] {
         let key = list + "|" + sort.joined(separator: ",")
-        if let cached = sortCache[key], cached.version == world.version { return cached.ids }
+        // IDs never change, so an order by ID only needs redoing when items come or go.
+        let version = sort == ["id"] ? world.membershipVersion : world.version
+        if let cached = sortCache[key], cached.version == version { return cached.ids }
         let ids = compute(sort)
-        sortCache[key] = (world.version, ids)
+        sortCache[key] = (version, ids)
         return ids
     }
 

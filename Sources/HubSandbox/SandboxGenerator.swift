@@ -95,7 +95,8 @@ public enum SandboxGenerator {
             }
             for waba in wabas { world.templates[waba.id] = makeTemplates(&rng, waba: waba, partnerId: o.partnerId, reference: o.reference, newID: { newID("WT", length: 22) }) }
 
-            let channelCount = rng.weighted([(1, 30), (2, 25), (3, 15), (4, 10), (5, 8), (6, 4), (7, 3), (8, 2), (9, 2), (10, 1)])
+            // About five per client on average: 10,000 clients make about 50,000 channels.
+            let channelCount = rng.weighted([(1, 14), (2, 13), (3, 12), (4, 11), (5, 10), (6, 10), (7, 9), (8, 8), (9, 7), (10, 6)])
             var permitted = Set<String>()
             for _ in 0..<channelCount {
                 numberCounter += 1

@@ -20,7 +20,7 @@ struct SandboxRoutes: Sendable {
         router.get(RouterPath("\(p)/clients"), use: partnerScoped { r, _ in HTTPReply.json(try await engine.listClients(try Self.listQuery(r))) })
         router.patch(RouterPath("\(p)/clients/:cid"), use: partnerScoped(patchClient))
         router.get(RouterPath("\(p)/clients/:cid/info/balance"), use: partnerScoped(balance))
-        router.get(RouterPath("\(p)/channels"), use: partnerScoped { r, _ in HTTPReply.json(try await engine.listChannels(try Self.listQuery(r))) })
+        router.get(RouterPath("\(p)/channels"), use: partnerScoped { r, _ in HTTPReply.raw(try await engine.listChannelsJSON(try Self.listQuery(r))) })
         router.post(RouterPath("\(p)/channels/:chid/api_keys"), use: partnerScoped { _, c in HTTPReply.json(try await engine.createChannelAPIKey(channelId: try c.param("chid"))) })
         router.get(RouterPath("\(p)/waba_accounts/:waid/waba_templates"), use: partnerScoped { r, c in
             HTTPReply.json(try await engine.listTemplates(wabaAccountId: try c.param("waid"), try Self.listQuery(r)))

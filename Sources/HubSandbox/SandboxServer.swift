@@ -47,6 +47,10 @@ enum HTTPReply {
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    static func raw(_ data: Data, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
     static func error(_ status: Int, _ message: String, details: [String]? = nil, headers: HTTPFields = [:]) -> Response {
         var r = json(APIErrorBody(httpCode: status, developerMessage: message, details: details), status: .init(code: status))
         for f in headers { r.headers.append(f) }

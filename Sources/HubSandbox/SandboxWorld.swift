@@ -17,6 +17,8 @@ public struct SandboxWorld: Sendable {
     public var apiKeys: [String: String] = [:]                 // channel API key -> channel ID
     /// Bumped on every change; cached sort orders are keyed by it.
     public var version = 0
+    /// Bumped only when channels or clients come or go: an order by ID survives content changes.
+    public var membershipVersion = 0
 
     public init(partner: Partner) { self.partner = partner }
 

@@ -141,7 +141,8 @@ func makeChannel(_ id: String, phone: String, name: String, client: String, live
         _ = reduce(&s, .select(channelId: "1CH"))
         let effects = reduce(&s, .openDetails)
         #expect(s.detailsOpen)
-        #expect(effects == [.loadBalance(clientId: "aCL"), .loadTemplates(wabaAccountId: "1CHWA"), .loadPayments(channelId: "1CH")])
+        #expect(effects == [.loadBalance(clientId: "aCL"), .loadTemplates(wabaAccountId: "1CHWA"), .loadPayments(channelId: "1CH"),
+                            .loadPermissions(clientId: "aCL")])
         _ = reduce(&s, .nextTab); #expect(s.detailTab == .templates)
         _ = reduce(&s, .previousTab); _ = reduce(&s, .previousTab); #expect(s.detailTab == .partnerSettings)
         _ = reduce(&s, .setTab(.billing)); #expect(s.detailTab == .billing)

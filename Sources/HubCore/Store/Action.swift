@@ -8,6 +8,8 @@ public enum Action: Sendable {
     case balanceLoaded(clientId: String, ClientBalance)
     case templatesLoaded(wabaAccountId: String, [Template])
     case paymentsLoaded(channelId: String, [Payment])
+    case permissionsLoaded(clientId: String, [String])
+    case themeChanged(String)
     case liveStatusChanged(LiveStatus)
     case notify(HubNotification)
     case flash(HubNotification.Level, String)
@@ -23,6 +25,8 @@ public enum Action: Sendable {
     case setTab(AppState.DetailTab)
     case nextTab
     case previousTab
+    case togglePaneFocus
+    case scrollDetails(Int)
 
     // Filter and sort
     case beginFilter
@@ -49,6 +53,9 @@ public enum Effect: Hashable, Sendable {
     case loadBalance(clientId: String)
     case loadTemplates(wabaAccountId: String)
     case loadPayments(channelId: String)
+    case loadPermissions(clientId: String)
+    case exportCSV
+    case setTheme(String)
     case refreshNow
     case setPaused(Bool)
     /// Balance polling should follow what is on screen: the focused client first.

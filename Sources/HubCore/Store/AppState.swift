@@ -50,8 +50,16 @@ public struct AppState: Sendable {
     var sortedAll: [String] = []
     var selectionIndexHint = 0
 
+    /// First card row shown; kept by moves so the view scrolls only when the cursor leaves it.
+    public var gridScrollRow = 0
     public var detailsOpen = false
     public var detailTab: DetailTab = .overview
+    /// Tab moves the keyboard between the cards and the details pane.
+    public var detailsFocused = false
+    public var detailScroll = 0
+    /// Numbers each client lets the partner manage (Partner Settings, P5).
+    public var permissions: [String: Set<String>] = [:]
+    public var themeName = "default"
     public var overlay: Overlay?
     public var notifications = NotificationQueue()
     public var live = LiveStatus()

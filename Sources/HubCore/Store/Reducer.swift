@@ -27,6 +27,22 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.payments[channelId] = payments
         return []
 
+    case let .permissionsLoaded(clientId, ids):
+        state.permissions[clientId] = Set(ids)
+        return []
+
+    case .themeChanged(let name):
+        state.themeName = name
+        return []
+
+    case .togglePaneFocus:
+        state.detailsFocused = state.detailsOpen && !state.detailsFocused
+        return []
+
+    case .scrollDetails(let delta):
+        state.detailScroll = max(0, state.detailScroll + delta)
+        return []
+
     case .liveStatusChanged(let status):
         state.live = status
         return []
@@ -66,6 +82,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         case .last: target = last
         }
         state.orderFrozenUntil = state.now.addingTimeInterval(orderFreezeInterval)
+        let row = target / cols, rows = max(1, pageRows)
+        if row < state.gridScrollRow { state.gridScrollRow = row }
+        if row >= state.gridScrollRow + rows { state.gridScrollRow = row - rows + 1 }
         return state.select(state.visible[target])
 
     case .select(let id):
@@ -79,11 +98,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 
     case .closeDetails:
         state.detailsOpen = false
+        state.detailsFocused = false
         return []
 
     case .setTab(let tab):
         guard state.detailsOpen else { return [] }
         state.detailTab = tab
+        state.detailScroll = 0
         return []
 
     case .nextTab, .previousTab:
@@ -91,6 +112,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         let all = AppState.DetailTab.allCases
         let step = { if case .nextTab = action { return 1 } else { return all.count - 1 } }()
         state.detailTab = all[(state.detailTab.rawValue + step) % all.count]
+        state.detailScroll = 0
         return []
 
     case .beginFilter:
@@ -148,6 +170,7 @@ private func detailEffects(_ record: ChannelRecord, _ state: AppState) -> [Effec
     if let clientId = record.channel.resolvedClientId { effects.append(.loadBalance(clientId: clientId)) }
     if let waba = record.channel.wabaAccount?.id ?? record.channel.wabaAccountId { effects.append(.loadTemplates(wabaAccountId: waba)) }
     effects.append(.loadPayments(channelId: record.id))
+    if let clientId = record.channel.resolvedClientId { effects.append(.loadPermissions(clientId: clientId)) }
     return effects
 }
 
@@ -157,6 +180,7 @@ extension AppState {
     mutating func select(_ id: String) -> [Effect] {
         guard selection != id, let record = records[id] else { return [] }
         selection = id
+        detailScroll = 0
         var effects: [Effect] = [.focusClient(record.channel.resolvedClientId)]
         if detailsOpen { effects += detailEffects(record, self) }
         return effects

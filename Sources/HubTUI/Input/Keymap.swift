@@ -1,0 +1,120 @@
+import Foundation
+
+/// Everything a key can do. Raw values are the names used in `[keys]` and the palette.
+public enum Command: String, CaseIterable, Sendable {
+    case up, down, left, right
+    case pageUp = "page-up", pageDown = "page-down", first, last
+    case details = "show-details", back, nextPane = "next-pane"
+    case nextTab = "next-tab", previousTab = "previous-tab", tab1 = "tab-1", tab2 = "tab-2", tab3 = "tab-3", tab4 = "tab-4"
+    case filter, sort, palette, help, notifications
+    case refresh, pause, export, redraw, quit
+
+    public var help: String {
+        switch self {
+        case .up: return "Move up"
+        case .down: return "Move down"
+        case .left: return "Move left"
+        case .right: return "Move right"
+        case .pageUp: return "Page up"
+        case .pageDown: return "Page down"
+        case .first: return "First card"
+        case .last: return "Last card"
+        case .details: return "Show details"
+        case .back: return "Back / close"
+        case .nextPane: return "Switch between cards and details"
+        case .nextTab: return "Next details tab"
+        case .previousTab: return "Previous details tab"
+        case .tab1: return "Overview"
+        case .tab2: return "Template Message Manager"
+        case .tab3: return "Insights & Billing"
+        case .tab4: return "Partner Settings"
+        case .filter: return "Filter by number, name or ID"
+        case .sort: return "Cycle the sort order"
+        case .palette: return "Command palette"
+        case .help: return "This help"
+        case .notifications: return "Notification center"
+        case .refresh: return "Refresh now"
+        case .pause: return "Pause / resume live updates"
+        case .export: return "Export all accounts as CSV"
+        case .redraw: return "Redraw the screen"
+        case .quit: return "Quit"
+        }
+    }
+
+    public var group: String {
+        switch self {
+        case .up, .down, .left, .right, .pageUp, .pageDown, .first, .last: return "Move"
+        case .details, .back, .nextPane, .nextTab, .previousTab, .tab1, .tab2, .tab3, .tab4: return "Details"
+        case .filter, .sort: return "Find"
+        case .palette, .help, .notifications, .refresh, .pause, .export, .redraw, .quit: return "General"
+        }
+    }
+
+    /// Changes accounts or money: hidden in `--read-only`. (Funds, refunds and partner change
+    /// join here as their issues land.)
+    public var isMutating: Bool { false }
+}
+
+/// Keys as data: one table feeds dispatch, help, the palette and docs/keymap.md.
+public struct Keymap: Sendable {
+    public private(set) var bindings: [Command: [Key]]
+    /// Problems found while applying user overrides, reported at start.
+    public private(set) var warnings: [String] = []
+
+    public static let defaults: [Command: [String]] = [
+        .up: ["up", "k"], .down: ["down", "j"], .left: ["left", "h"], .right: ["right", "l"],
+        .pageUp: ["pgup", "ctrl-u"], .pageDown: ["pgdn", "ctrl-f"], .first: ["g", "home"], .last: ["G", "end"],
+        .details: ["enter"], .back: ["esc"], .nextPane: ["tab"],
+        .nextTab: ["]"], .previousTab: ["["], .tab1: ["1"], .tab2: ["2"], .tab3: ["3"], .tab4: ["4"],
+        .filter: ["/"], .sort: ["s"], .palette: [":"], .help: ["?"], .notifications: ["n"],
+        .refresh: ["r"], .pause: ["p"], .export: ["e"], .redraw: ["ctrl-l"], .quit: ["q", "ctrl-c"],
+    ]
+
+    /// Keys tmux (and screen) take for themselves: never the only key of a command.
+    static let multiplexerKeys: Set<String> = ["ctrl-a", "ctrl-b", "ctrl-d"]
+
+    public init(overrides: [String: [String]] = [:], readOnly: Bool = false) {
+        var b: [Command: [Key]] = [:]
+        for (c, keys) in Self.defaults { b[c] = keys.compactMap(Key.parse) }
+        var warnings: [String] = []
+        for (name, keys) in overrides.sorted(by: { $0.key < $1.key }) {
+            guard let command = Command(rawValue: name) else {
+                warnings.append("[keys] \(name): no such command (see docs/keymap.md)")
+                continue
+            }
+            var parsed: [Key] = []
+            for k in keys {
+                if let key = Key.parse(k) { parsed.append(key) } else { warnings.append("[keys] \(name): \"\(k)\" is not a key name") }
+            }
+            guard !parsed.isEmpty else { continue }
+            if parsed.allSatisfy({ Self.multiplexerKeys.contains($0.name) }) {
+                warnings.append("[keys] \(name): \(parsed.map(\.label).joined(separator: ", ")) is taken by tmux; add another key")
+            }
+            // A key the user gives to this command leaves the command it had by default.
+            for (other, otherKeys) in b where other != command {
+                let taken = otherKeys.filter { parsed.contains($0) }
+                if !taken.isEmpty {
+                    b[other] = otherKeys.filter { !parsed.contains($0) }
+                    if overrides[other.rawValue] != nil {
+                        warnings.append("[keys] \(taken.map(\.label).joined(separator: ", ")) is bound to both \(name) and \(other.rawValue); \(name) wins")
+                    }
+                    if b[other]!.isEmpty { warnings.append("[keys] \(other.rawValue) has no key left after overriding \(name)") }
+                }
+            }
+            b[command] = parsed
+        }
+        if readOnly { for c in Command.allCases where c.isMutating { b[c] = [] } }
+        bindings = b
+        self.warnings = warnings
+    }
+
+    public func command(for key: Key) -> Command? {
+        for c in Command.allCases where bindings[c]?.contains(key) == true { return c }
+        return nil
+    }
+
+    public func keys(_ c: Command) -> [Key] { bindings[c] ?? [] }
+
+    /// "j/↓" for help and the status bar.
+    public func label(_ c: Command) -> String { keys(c).map(\.label).joined(separator: "/") }
+}

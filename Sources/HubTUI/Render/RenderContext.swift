@@ -1,0 +1,41 @@
+import Foundation
+
+/// Everything `render` needs besides the state: how the terminal can draw, the keymap for
+/// help and the status bar, and the time zone for clock times.
+public struct RenderContext: Sendable {
+    public var glyphs: Glyphs
+    /// No colours: selection and states must show through text and attributes alone.
+    public var monochrome: Bool
+    public var keymap: Keymap
+    public var themes: [String]
+    public var timeZone: TimeZone
+
+    public init(glyphs: Glyphs = .unicode, monochrome: Bool = false, keymap: Keymap = Keymap(), themes: [String] = [],
+                timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+        self.glyphs = glyphs
+        self.monochrome = monochrome
+        self.keymap = keymap
+        self.themes = themes
+        self.timeZone = timeZone
+    }
+
+    public func paletteEntries(readOnly: Bool) -> [PaletteEntry] {
+        Palette.entries(keymap: keymap, themes: themes, readOnly: readOnly)
+    }
+
+    /// "14:03:07" in the agent's time zone.
+    public func clock(_ date: Date) -> String {
+        let t = Int(date.timeIntervalSince1970) + timeZone.secondsFromGMT(for: date)
+        let s = ((t % 86400) + 86400) % 86400
+        return String(format: "%02d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60)
+    }
+
+    /// "2026-11-22 14:03" for dates in details.
+    public func dateTime(_ date: Date) -> String {
+        let shifted = date.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: date)))
+        return String(HubCoreTimestamp.format(shifted).prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
+}
+
+import HubCore
+typealias HubCoreTimestamp = Timestamp

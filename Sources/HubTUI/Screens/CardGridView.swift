@@ -1,0 +1,90 @@
+import Foundation
+import HubCore
+
+/// WhatsApp Accounts (C1): one card per channel. Only the rows on screen are drawn, so 50,000
+/// channels cost what 50 do.
+enum CardGridView {
+    static func draw(_ buf: inout CellBuffer, _ state: AppState, _ layout: Layout, _ c: RenderContext) {
+        let grid = layout.grid
+        if state.visible.isEmpty {
+            let msg = state.dataAsOf == nil ? "Loading WhatsApp Accounts…"
+                : state.filterText.isEmpty ? "No WhatsApp Accounts yet." : "No number matches \"\(state.filterText)\". Esc clears the filter."
+            Draw.text(&buf, msg, x: grid.x + 2, y: grid.y + 1, width: grid.width - 4, style: Style(.muted), g: c.glyphs)
+            return
+        }
+        let selectedIndex = state.selection.flatMap { state.visible.firstIndex(of: $0) }
+        let first = layout.firstRow(selectionIndex: selectedIndex, stored: state.gridScrollRow, total: state.visible.count)
+        for row in 0..<layout.visibleRows {
+            for col in 0..<layout.columns {
+                let i = (first + row) * layout.columns + col
+                guard i < state.visible.count, let record = state.records[state.visible[i]] else { continue }
+                let rect = Rect(x: grid.x + col * (layout.cardWidth + Layout.gap), y: grid.y + row * Layout.cardHeight,
+                                width: layout.cardWidth, height: Layout.cardHeight)
+                CardView.draw(&buf, record, state: state, rect: rect, selected: i == selectedIndex,
+                              highlighted: state.highlightedUntil[record.id].map { $0 > state.now } ?? false, c)
+            }
+        }
+        // Where we are in a long list.
+        let totalRows = (state.visible.count + layout.columns - 1) / layout.columns
+        if totalRows > layout.visibleRows, let i = selectedIndex {
+            let pos = "\(i + 1)/\(state.visible.count)"
+            Draw.right(&buf, " \(pos) ", right: grid.x + grid.width - 1, y: grid.y + grid.height - 1, style: Style(.muted))
+        }
+    }
+}
+
+enum CardView {
+    static func draw(_ buf: inout CellBuffer, _ r: ChannelRecord, state: AppState, rect: Rect, selected: Bool, highlighted: Bool, _ c: RenderContext) {
+        let g = c.glyphs
+        let border = Style(selected ? .borderSelected : highlighted ? .highlight : .border, bold: selected)
+        Draw.box(&buf, rect, style: border, g: g)
+        if selected && c.monochrome { buf.put(g.pointer, x: rect.x, y: rect.y + 1, style: Style(.borderSelected, bold: true)) }
+        let inner = rect.width - 4
+        let x = rect.x + 2
+        guard inner > 4 else { return }
+        let fillRole: Role = selected ? .selected : .normal
+
+        // 1: number and lifecycle badge
+        let badge = c.monochrome ? "[\(r.lifecycle.label)]" : "\(g.dot) \(r.lifecycle.label)"
+        let shortBadge = c.monochrome ? "[\(r.lifecycle.shortLabel)]" : "\(g.dot) \(r.lifecycle.shortLabel)"
+        let phone = r.phone.isEmpty ? "(no number)" : r.phone
+        let useBadge = DisplayWidth.of(phone) + DisplayWidth.of(badge) + 1 <= inner ? badge : shortBadge
+        let bx = Draw.right(&buf, useBadge, right: x + inner, y: rect.y + 1, style: Style(r.lifecycle.role, bold: true))
+        Draw.text(&buf, phone, x: x, y: rect.y + 1, width: bx - x - 1, style: Style(fillRole, bold: true), g: g)
+
+        // 2: display name; 3: company legal name
+        Draw.text(&buf, r.channel.displayName ?? "—", x: x, y: rect.y + 2, width: inner, style: Style(fillRole), g: g)
+        Draw.text(&buf, r.company.isEmpty ? "—" : r.company, x: x, y: rect.y + 3, width: inner, style: Style(.dim), g: g)
+
+        // 4: activation statuses, short, and the balance of direct-payment clients
+        var ax = x
+        for (column, status) in [(ActivationStatus.Column.messageOnBehalf, r.activation.messageOnBehalf),
+                                 (.metaBusinessVerification, r.activation.metaBusinessVerification),
+                                 (.numberRegistration, r.activation.numberRegistration)] {
+            guard ax + 6 <= x + inner else { break }
+            ax = buf.put(column.short, x: ax, y: rect.y + 4, style: Style(.muted))
+            ax = buf.put(g.unicode ? status.glyph : status.asciiGlyph, x: ax, y: rect.y + 4, style: Style(status.role, bold: true)) + 2
+        }
+        if let client = state.client(for: r), client.isDirectPayment {
+            let text: String
+            var role = Role.muted
+            if let money = state.balance(for: r)?.balance {
+                text = money.symbolString
+                role = money.isNegative ? .bad : money.isZero ? .warn : .normal
+            } else {
+                text = "balance …"
+            }
+            if ax + DisplayWidth.of(text) <= x + inner { Draw.right(&buf, text, right: x + inner, y: rect.y + 4, style: Style(role, bold: role == .bad)) }
+        }
+
+        // 5: the first action required
+        if let action = r.actions.first {
+            let more = r.actions.count > 1 ? " +\(r.actions.count - 1)" : ""
+            Draw.text(&buf, "\(g.warning) \(action.label)\(more)", x: x, y: rect.y + 5, width: inner, style: Style(.warn), g: g)
+        } else if case .error(let message?) = r.lifecycle {
+            Draw.text(&buf, "\(g.warning) \(message)", x: x, y: rect.y + 5, width: inner, style: Style(.bad), g: g)
+        } else {
+            Draw.text(&buf, r.channel.hostingPlatform.description, x: x, y: rect.y + 5, width: inner, style: Style(.muted), g: g)
+        }
+    }
+}

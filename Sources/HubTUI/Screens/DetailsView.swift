@@ -1,0 +1,210 @@
+import Foundation
+import HubCore
+
+/// Show details (C2, C5): the tabs Overview, Template Message Manager, Insights & Billing and
+/// Partner Settings for the selected number.
+enum DetailsView {
+    enum Line: Equatable {
+        case heading(String)
+        case field(String, String, Role)
+        case text(String, Role)
+        case blank
+    }
+
+    static func draw(_ buf: inout CellBuffer, _ state: AppState, rect: Rect, _ c: RenderContext) {
+        let g = c.glyphs
+        let focused = state.detailsFocused
+        Draw.box(&buf, rect, style: Style(focused ? .borderSelected : .border, bold: focused), g: g,
+                 title: "Show details", titleStyle: Style(.title, bold: true))
+        guard let record = state.selectedRecord, rect.width > 10, rect.height > 4 else {
+            Draw.text(&buf, "No number selected.", x: rect.x + 2, y: rect.y + 2, width: rect.width - 4, style: Style(.muted), g: g)
+            return
+        }
+        // Tabs
+        var x = rect.x + 2
+        let tabY = rect.y + 1
+        for tab in AppState.DetailTab.allCases {
+            let active = tab == state.detailTab
+            let label = "\(tab.rawValue + 1) \(tabTitle(tab, width: rect.width))"
+            let text = active && c.monochrome ? "[\(label)]" : " \(label) "
+            guard x + DisplayWidth.of(text) < rect.x + rect.width - 1 else { break }
+            x = buf.put(text, x: x, y: tabY, style: Style(active ? .tabActive : .tabInactive, bold: active)) + 1
+        }
+        let lines = self.lines(state.detailTab, record, state, c)
+        let bodyTop = rect.y + 2
+        let bodyHeight = rect.height - 3
+        let maxScroll = max(0, lines.count - bodyHeight)
+        let scroll = min(state.detailScroll, maxScroll)
+        let inner = rect.width - 4
+        let labelWidth = min(28, max(12, inner * 2 / 5))
+        for (i, line) in lines.dropFirst(scroll).prefix(bodyHeight).enumerated() {
+            let y = bodyTop + i
+            switch line {
+            case .heading(let t):
+                Draw.text(&buf, t, x: rect.x + 2, y: y, width: inner, style: Style(.title, bold: true), g: g)
+            case .field(let label, let value, let role):
+                Draw.text(&buf, label, x: rect.x + 2, y: y, width: labelWidth - 1, style: Style(.muted), g: g)
+                Draw.text(&buf, value, x: rect.x + 2 + labelWidth, y: y, width: inner - labelWidth, style: Style(role), g: g)
+            case .text(let t, let role):
+                Draw.text(&buf, t, x: rect.x + 2, y: y, width: inner, style: Style(role), g: g)
+            case .blank:
+                break
+            }
+        }
+        if maxScroll > 0 {
+            Draw.right(&buf, " \(scroll + 1)-\(min(lines.count, scroll + bodyHeight))/\(lines.count) ", right: rect.x + rect.width - 1,
+                       y: rect.y + rect.height - 1, style: Style(.muted))
+        }
+    }
+
+    static func tabTitle(_ tab: AppState.DetailTab, width: Int) -> String {
+        if width >= 96 { return tab.title }
+        switch tab {
+        case .overview: return "Overview"
+        case .templates: return "Templates"
+        case .billing: return "Billing"
+        case .partnerSettings: return "Partner"
+        }
+    }
+
+    static func lines(_ tab: AppState.DetailTab, _ r: ChannelRecord, _ s: AppState, _ c: RenderContext) -> [Line] {
+        switch tab {
+        case .overview: return overview(r, s, c)
+        case .templates: return templates(r, s, c)
+        case .billing: return billing(r, s, c)
+        case .partnerSettings: return partnerSettings(r, s, c)
+        }
+    }
+
+    static func date(_ d: Date?, _ c: RenderContext) -> String { d.map(c.dateTime) ?? "—" }
+
+    static func overview(_ r: ChannelRecord, _ s: AppState, _ c: RenderContext) -> [Line] {
+        let ch = r.channel
+        let client = s.client(for: r)
+        var status = r.lifecycle.label
+        if case .error(let m?) = r.lifecycle { status += ": \(m)" }
+        var out: [Line] = [
+            .heading(r.phone.isEmpty ? ch.id : r.phone),
+            .field("Status", status, r.lifecycle.role),
+            .field("Hosting Platform Type", ch.hostingPlatform.description, .normal),
+            .field("Display name", ch.displayName ?? "—", .normal),
+            .field("Company legal name", r.company.isEmpty ? "—" : r.company, .normal),
+            .field("Contact email", client?.contactInfo?.email.nonEmpty ?? ch.client?.contactInfo?.email ?? "—", .normal),
+            .field("Current partner", s.partner.map { "\($0.brandName ?? $0.id) (\($0.id))" } ?? "—", .normal),
+            .field("Quality rating", ch.currentQualityRating?.rawValue ?? "—", qualityRole(ch.currentQualityRating)),
+            .field("Messaging limit", ch.currentLimit ?? "—", .normal),
+            .blank,
+            .heading("Activation"),
+        ]
+        for (col, st) in [(ActivationStatus.Column.messageOnBehalf, r.activation.messageOnBehalf),
+                          (.metaBusinessVerification, r.activation.metaBusinessVerification),
+                          (.numberRegistration, r.activation.numberRegistration)] {
+            out.append(.field(col.rawValue, st.label(for: col), st.role))
+        }
+        out.append(.blank)
+        if r.actions.isEmpty {
+            out.append(.text("No action required from the client.", .ok))
+        } else {
+            out.append(.heading("Actions required"))
+            for a in r.actions { out.append(.text("\(c.glyphs.warning) \(a.instruction)", .warn)) }
+        }
+        out += [
+            .blank,
+            .heading("IDs and dates"),
+            .field("Channel ID", ch.id, .normal),
+            .field("Client ID", ch.resolvedClientId ?? "—", .normal),
+            .field("WABA account", [ch.wabaAccount?.id ?? ch.wabaAccountId, ch.wabaAccount?.name].compactMap { $0 }.joined(separator: " · "), .normal),
+            .field("WABA status", ch.wabaAccount?.status?.rawValue ?? "—", ch.wabaAccount?.status?.isViolation == true ? .bad : .normal),
+            .field("Signup", ch.version == 1 ? "Classic Signup (v1)" : "Embedded Signup", .normal),
+            .field("Account mode", ch.accountMode?.rawValue ?? "—", .normal),
+            .field("Channel status", ch.status?.rawValue ?? "—", .normal),
+            .field("Created", date(ch.createdAt, c), .normal),
+            .field("Modified", date(ch.modifiedAt, c), .normal),
+            .field("Billing started", date(ch.billingStartedAt, c), .normal),
+            .field("Terminated", date(ch.terminatedAt, c), ch.terminatedAt == nil ? .normal : .warn),
+            .field("Max channels (client)", client?.maxChannels.map(String.init) ?? "—", .normal),
+            .field("Payment", client.map { $0.isDirectPayment ? "Direct payment" : "Partner payment" } ?? "—", .normal),
+        ]
+        return out
+    }
+
+    static func qualityRole(_ q: QualityRating?) -> Role {
+        switch q {
+        case .green?: return .ok
+        case .yellow?: return .warn
+        case .red?: return .bad
+        default: return .normal
+        }
+    }
+
+    static func templates(_ r: ChannelRecord, _ s: AppState, _ c: RenderContext) -> [Line] {
+        guard let waba = r.channel.wabaAccount?.id ?? r.channel.wabaAccountId else { return [.text("This number has no WABA account yet.", .muted)] }
+        guard let list = s.templates[waba] else { return [.text("Loading templates of \(waba)…", .muted)] }
+        if list.isEmpty { return [.heading("Template Message Manager"), .text("No templates on \(waba).", .muted)] }
+        var out: [Line] = [.heading("Template Message Manager · \(list.count) templates on \(waba)")]
+        for t in list.sorted(by: { ($0.name ?? "", $0.language ?? "") < ($1.name ?? "", $1.language ?? "") }) {
+            let status = t.status?.rawValue ?? "?"
+            out.append(.field(t.name ?? t.id, "\(status) · \(t.category?.rawValue ?? "—") · \(t.language ?? "—")", templateRole(t.status)))
+        }
+        return out
+    }
+
+    static func templateRole(_ s: TemplateStatus?) -> Role {
+        switch s {
+        case .approved?: return .ok
+        case .rejected?, .disabled?: return .bad
+        case .pending?, .submitted?, .created?, .paused?: return .warn
+        default: return .normal
+        }
+    }
+
+    static func billing(_ r: ChannelRecord, _ s: AppState, _ c: RenderContext) -> [Line] {
+        var out: [Line] = [.heading("Insights & Billing")]
+        let client = s.client(for: r)
+        if let b = s.balance(for: r) {
+            if client?.isDirectPayment == true {
+                out.append(.field("Balance", b.balance?.description ?? "—", (b.balance?.isNegative ?? false) ? .bad : .normal))
+            } else {
+                out.append(.field("Balance", "Partner payment: billed to the partner", .muted))
+            }
+            if let u = b.usage(containing: s.now) ?? b.usage.last {
+                out.append(.field("Usage this month", u.totalPrice.description, .normal))
+                out.append(.field("Conversations", "\(u.quantity ?? 0) (\(u.paidQuantity ?? 0) paid, \(u.freeQuantity ?? 0) free)", .normal))
+            }
+            if let renewal = b.lastRenewal, let amount = renewal.amount {
+                out.append(.field("Last top-up", "\(amount) on \(date(renewal.date, c))", .normal))
+            }
+            let funds = FundsAction.available(balance: client?.isDirectPayment == true ? b.balance : nil, prePaymentEnabled: client?.isDirectPayment == true)
+            if !funds.isEmpty { out.append(.field("Manage funds", funds.map(\.label).joined(separator: ", "), .warn)) }
+        } else {
+            out.append(.text("Loading balance (1 request per 10 s per client)…", .muted))
+        }
+        out.append(.blank)
+        out.append(.heading("Payments (newest first)"))
+        if let payments = s.payments[r.id] {
+            if payments.isEmpty { out.append(.text("No payments for this number.", .muted)) }
+            for p in payments {
+                let fee = p.processingFee.isZero ? "" : " incl. \(p.processingFee) fee"
+                out.append(.field(c.dateTime(p.paidAt), "\(p.amount)\(fee) · \(p.invoiceId)", .normal))
+            }
+        } else {
+            out.append(.text("Loading payments…", .muted))
+        }
+        return out
+    }
+
+    static func partnerSettings(_ r: ChannelRecord, _ s: AppState, _ c: RenderContext) -> [Line] {
+        guard let clientId = r.channel.resolvedClientId else { return [.text("No client for this number.", .muted)] }
+        var out: [Line] = [.heading("Partner Settings · numbers the partner may manage")]
+        guard let allowed = s.permissions[clientId] else { return out + [.text("Loading permissions…", .muted)] }
+        let numbers = s.records.values.filter { $0.channel.resolvedClientId == clientId }.sorted { $0.phone < $1.phone }
+        for n in numbers {
+            let yes = allowed.contains(n.id)
+            let mark = c.glyphs.unicode ? (yes ? "☑" : "☐") : (yes ? "[x]" : "[ ]")
+            out.append(.field("\(mark) \(n.phone)", (n.channel.displayName ?? "") + (yes ? "" : " · not shared"), yes ? .ok : .muted))
+        }
+        out.append(.blank)
+        out.append(.text("Only the client changes these (Settings > Partner Settings in their Hub).", .muted))
+        return out
+    }
+}

@@ -1,0 +1,51 @@
+import HubCore
+
+/// The flash line (one notification at a time, level-coloured) and the status bar with the
+/// keys of the current context.
+enum FooterView {
+    static func draw(_ buf: inout CellBuffer, _ state: AppState, _ layout: Layout, _ c: RenderContext) {
+        let w = buf.width
+        let flashY = buf.height - 2
+        let statusY = buf.height - 1
+        if let n = state.notifications.flash {
+            let role: Role = n.level == .error ? .flashError : n.level == .warning ? .flashWarning : .flashInfo
+            let prefix = n.level == .error ? "error: " : n.level == .warning ? "warning: " : ""
+            buf.fill(x: 0, y: flashY, width: w, height: 1, style: Style(role))
+            Draw.text(&buf, " " + c.clock(n.time) + " " + prefix + n.text, x: 0, y: flashY, width: w - 1, style: Style(role), g: c.glyphs)
+        }
+        buf.fill(x: 0, y: statusY, width: w, height: 1, style: Style(.keyText))
+        var x = 1
+        for (key, text) in hints(state, c.keymap) {
+            let need = DisplayWidth.of(key) + DisplayWidth.of(text) + 3
+            if x + need > w - 8 { break }
+            x = buf.put(key, x: x, y: statusY, style: Style(.key, bold: true))
+            x = buf.put(" " + text, x: x, y: statusY, style: Style(.keyText)) + 2
+        }
+        if state.notifications.unread > 0 {
+            Draw.right(&buf, "\(state.notifications.unread) new ", right: w, y: statusY, style: Style(.key, bold: true))
+        }
+    }
+
+    static func hints(_ s: AppState, _ k: Keymap) -> [(String, String)] {
+        func h(_ c: Command, _ t: String) -> (String, String)? {
+            let l = k.label(c)
+            return l.isEmpty ? nil : (l, t)
+        }
+        let list: [(String, String)?]
+        if s.filterEditing {
+            list = [("type", "to filter"), ("Enter", "done"), ("Esc", "clear"), ("↑↓", "move")]
+        } else if let overlay = s.overlay {
+            switch overlay {
+            case .palette: list = [("type", "to search"), ("↑↓", "choose"), ("Enter", "run"), ("Esc", "close")]
+            default: list = [("Esc", "close"), h(.quit, "quit")]
+            }
+        } else if s.detailsOpen {
+            list = [h(.back, "close"), ("[ ] 1-4", "tabs"), h(.nextPane, s.detailsFocused ? "cards" : "focus details"),
+                    h(.down, "move"), h(.palette, "commands"), h(.help, "help"), h(.quit, "quit")]
+        } else {
+            list = [h(.details, "Show details"), h(.filter, "filter"), h(.sort, "sort"), h(.palette, "commands"),
+                    h(.notifications, "notifications"), h(.pause, s.live.phase == .paused ? "resume" : "pause"), h(.help, "help"), h(.quit, "quit")]
+        }
+        return list.compactMap { $0 }
+    }
+}

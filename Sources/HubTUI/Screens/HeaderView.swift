@@ -1,0 +1,64 @@
+import Foundation
+import HubCore
+
+/// Row 0: who, which mode, how many, how live. Row 1: the section title, sort and filter.
+enum HeaderView {
+    static func draw(_ buf: inout CellBuffer, _ state: AppState, _ layout: Layout, _ c: RenderContext) {
+        let w = buf.width
+        buf.fill(x: 0, y: 0, width: w, height: 1, style: Style(.header))
+        var x = buf.put(" partnerhub ", x: 0, y: 0, style: Style(.header, bold: true))
+        let brand = state.partner.map { "\(Sanitizer.terminalSafe($0.brandName ?? $0.id)) (\($0.id))" } ?? "connecting…"
+        let badge = state.mode == .sandbox ? " SANDBOX " : " LIVE "
+        let live = liveText(state, c)
+        let counts = "\(state.channelCount) numbers \(c.glyphs.separator) \(state.needsActionCount) need action"
+        let rightWidth = DisplayWidth.of(live) + 1
+        let room = w - x - rightWidth - DisplayWidth.of(badge) - 2
+        if room > 8 {
+            let countsFit = room - DisplayWidth.of(counts) - 3 > 10
+            let brandWidth = countsFit ? room - DisplayWidth.of(counts) - 3 : room
+            Draw.text(&buf, brand, x: x, y: 0, width: brandWidth, style: Style(.header), g: c.glyphs)
+            x += min(brandWidth, DisplayWidth.of(brand)) + 1
+            x = buf.put(badge, x: x, y: 0, style: Style(state.mode == .sandbox ? .badgeSandbox : .badgeLive, bold: true)) + 2
+            if countsFit { buf.put(counts, x: x, y: 0, style: Style(state.needsActionCount > 0 ? .headerAccent : .header)) }
+        } else {
+            buf.put(badge, x: x, y: 0, style: Style(state.mode == .sandbox ? .badgeSandbox : .badgeLive, bold: true))
+        }
+        Draw.right(&buf, live, right: w - 1, y: 0, style: Style(liveRole(state)))
+
+        // Row 1
+        var title = "WhatsApp Accounts"
+        if state.detailsOpen, layout.grid.isEmpty { title += " \(c.glyphs.separator) Show details" }
+        var tx = buf.put(" " + title, x: 0, y: 1, style: Style(.title, bold: true)) + 2
+        let sort = "sort: \(state.sort.rawValue)" + (c.glyphs.unicode ? " ▾" : " v")
+        if !state.filterText.isEmpty || state.filterEditing {
+            let cursor = state.filterEditing ? (c.glyphs.unicode ? "▏" : "_") : ""
+            let label = "/" + Sanitizer.terminalSafe(state.filterText) + cursor
+            let count = " \(state.visible.count) of \(state.channelCount)"
+            let room = w - tx - DisplayWidth.of(sort) - DisplayWidth.of(count) - 3
+            tx = buf.put(DisplayWidth.truncate(label, to: max(4, room), ellipsis: c.glyphs.ellipsis), x: tx, y: 1, style: Style(.input, bold: state.filterEditing))
+            buf.put(count, x: tx, y: 1, style: Style(.muted))
+        }
+        Draw.right(&buf, sort, right: w - 1, y: 1, style: Style(.muted))
+    }
+
+    static func liveText(_ s: AppState, _ c: RenderContext) -> String {
+        switch s.live.phase {
+        case .paused: return "paused"
+        case .loading where s.dataAsOf == nil: return "loading…"
+        case .backingOff(let reason, let at):
+            let retry = at.map { ", retry \(c.clock($0))" } ?? ""
+            return "backing off: \(DisplayWidth.truncate(reason, to: 40, ellipsis: c.glyphs.ellipsis))\(retry)"
+        default:
+            guard let asOf = s.dataAsOf else { return "loading…" }
+            return s.dataFromCache ? "as of \(c.clock(asOf)) (cached)" : "\(c.glyphs.dot) updated \(c.clock(asOf))"
+        }
+    }
+
+    static func liveRole(_ s: AppState) -> Role {
+        switch s.live.phase {
+        case .backingOff: return .flashWarning
+        case .paused: return .headerAccent
+        default: return s.dataFromCache ? .headerAccent : .header
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import HubCore
+
+/// Help (generated from the keymap), the command palette and the notification center, drawn
+/// as a centred box over the screen.
+enum OverlayView {
+    static func draw(_ buf: inout CellBuffer, _ overlay: AppState.Overlay, _ state: AppState, _ c: RenderContext) {
+        let w = min(buf.width - 4, 84)
+        let h = min(buf.height - 4, 30)
+        let rect = Rect(x: (buf.width - w) / 2, y: max(1, (buf.height - h) / 2), width: w, height: h)
+        buf.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: Style(.overlay))
+        switch overlay {
+        case .help: help(&buf, rect, state, c)
+        case .palette(let query, let selected): palette(&buf, rect, query, selected, state, c)
+        case .notifications: notifications(&buf, rect, state, c)
+        }
+    }
+
+    static func help(_ buf: inout CellBuffer, _ r: Rect, _ s: AppState, _ c: RenderContext) {
+        Draw.box(&buf, r, style: Style(.overlayTitle), g: c.glyphs, title: "Help · keys", titleStyle: Style(.overlayTitle, bold: true))
+        var lines: [(String, String, Bool)] = []
+        var groups: [String: [Command]] = [:]
+        for cmd in Command.allCases where !(s.readOnly && cmd.isMutating) && !c.keymap.keys(cmd).isEmpty { groups[cmd.group, default: []].append(cmd) }
+        for group in ["Move", "Details", "Find", "General"] {
+            guard let cmds = groups[group] else { continue }
+            lines.append((group, "", true))
+            for cmd in cmds { lines.append((c.keymap.label(cmd), cmd.help, false)) }
+        }
+        // Two columns when the box is wide enough.
+        let innerH = r.height - 2
+        let colW = r.width >= 70 ? (r.width - 4) / 2 : r.width - 4
+        let columns = r.width >= 70 ? 2 : 1
+        for (i, line) in lines.enumerated() {
+            let col = i / innerH
+            guard col < columns else { break }
+            let x = r.x + 2 + col * colW
+            let y = r.y + 1 + i % innerH
+            if line.2 {
+                buf.put(line.0, x: x, y: y, style: Style(.overlayTitle, bold: true))
+            } else {
+                let keys = DisplayWidth.fit(line.0, to: 12, ellipsis: c.glyphs.ellipsis)
+                let kx = buf.put(keys, x: x, y: y, style: Style(.key, bold: true))
+                Draw.text(&buf, line.1, x: kx + 1, y: y, width: colW - 14, style: Style(.overlay), g: c.glyphs)
+            }
+        }
+    }
+
+    static func palette(_ buf: inout CellBuffer, _ r: Rect, _ query: String, _ selected: Int, _ s: AppState, _ c: RenderContext) {
+        Draw.box(&buf, r, style: Style(.overlayTitle), g: c.glyphs, title: "Commands", titleStyle: Style(.overlayTitle, bold: true))
+        let cursor = c.glyphs.unicode ? "▏" : "_"
+        Draw.text(&buf, ":" + query + cursor, x: r.x + 2, y: r.y + 1, width: r.width - 4, style: Style(.input, bold: true), g: c.glyphs)
+        let entries = Palette.filter(c.paletteEntries(readOnly: s.readOnly), query: query)
+        if entries.isEmpty {
+            Draw.text(&buf, "No command matches \"\(query)\".", x: r.x + 2, y: r.y + 3, width: r.width - 4, style: Style(.muted), g: c.glyphs)
+            return
+        }
+        let rows = r.height - 4
+        let sel = min(max(0, selected), entries.count - 1)
+        let first = max(0, sel - rows + 1)
+        for (i, e) in entries.dropFirst(first).prefix(rows).enumerated() {
+            let y = r.y + 3 + i
+            let isSel = first + i == sel
+            let style = Style(isSel ? .selected : .overlay, bold: isSel)
+            if isSel { buf.fill(x: r.x + 1, y: y, width: r.width - 2, height: 1, style: style) }
+            let marker = isSel ? c.glyphs.pointer + " " : "  "
+            let nx = buf.put(marker + DisplayWidth.fit(e.name, to: 20, ellipsis: c.glyphs.ellipsis), x: r.x + 1, y: y, style: style)
+            let kx = buf.put(" " + DisplayWidth.fit(e.keys, to: 10, ellipsis: c.glyphs.ellipsis), x: nx, y: y, style: Style(isSel ? .selected : .key, bold: true))
+            Draw.text(&buf, " " + e.description, x: kx, y: y, width: r.x + r.width - 1 - kx, style: style, g: c.glyphs)
+        }
+    }
+
+    static func notifications(_ buf: inout CellBuffer, _ r: Rect, _ s: AppState, _ c: RenderContext) {
+        let history = s.notifications.history
+        Draw.box(&buf, r, style: Style(.overlayTitle), g: c.glyphs, title: "Notifications · \(history.count)", titleStyle: Style(.overlayTitle, bold: true))
+        if history.isEmpty {
+            Draw.text(&buf, "No notifications yet. Changes to your clients' accounts show here.", x: r.x + 2, y: r.y + 2,
+                      width: r.width - 4, style: Style(.muted), g: c.glyphs)
+            return
+        }
+        for (i, n) in history.prefix(r.height - 2).enumerated() {
+            let y = r.y + 1 + i
+            let role: Role = n.level == .error ? .bad : n.level == .warning ? .warn : .ok
+            let level = n.level == .error ? "ERR " : n.level == .warning ? "WARN" : "INFO"
+            var x = buf.put(c.clock(n.time) + " ", x: r.x + 2, y: y, style: Style(.muted))
+            x = buf.put(level + " ", x: x, y: y, style: Style(role, bold: true))
+            Draw.text(&buf, n.text, x: x, y: y, width: r.x + r.width - 2 - x, style: Style(.overlay), g: c.glyphs)
+        }
+    }
+}
