@@ -32,6 +32,9 @@ struct PartnerHub: AsyncParsableCommand {
         } catch let error as ServiceError {
             printError("partnerhub: \(error.description)")
             Foundation.exit(ExitStatus.apiError)
+        } catch let error as ConfigFile.LoadError {
+            printError("partnerhub: \(error.description)")
+            Foundation.exit(ExitStatus.usage)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
         } catch {

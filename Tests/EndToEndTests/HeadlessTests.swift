@@ -102,3 +102,32 @@ import HubCore
         #expect(unknown.status == 1 && unknown.stderr.contains("404"))
     }
 }
+
+@Suite struct ConfigFileTests {
+    func configDir() throws -> (home: String, file: String) {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("ph-cfg-\(UUID().uuidString)").path
+        let dir = home + "/.config/partnerhub"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return (home, dir + "/config.toml")
+    }
+
+    @Test func aReadableSecretIsRefusedAndNeverPrinted() throws {
+        let (home, file) = try configDir()
+        try "[connection]\napi_base = \"http://127.0.0.1:9/api/v2\"\npartner_id = \"cfgPA\"\napi_key = \"topsecret-777\"\n".write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o644)
+        let r = try Binary.run(["clients"], env: ["HOME": home])
+        #expect(r.status == 2 && r.stderr.contains("chmod 600"))
+        #expect(!r.stderr.contains("topsecret") && !r.stdout.contains("topsecret"))
+        chmod(file, 0o600)
+        let info = try Binary.run(["info"], env: ["HOME": home])
+        #expect(info.status == 0 && info.stdout.contains("LIVE") && info.stdout.contains("cfgPA") && info.stdout.contains(file))
+        #expect(!info.stdout.contains("topsecret"))
+    }
+
+    @Test func infoOnTheSandboxNamesThePaths() throws {
+        let (home, _) = try configDir()
+        let r = try Binary.run(["info"], env: ["HOME": home, "XDG_DATA_HOME": home + "/data", "XDG_STATE_HOME": home + "/state"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("SANDBOX") && r.stdout.contains(home + "/data/partnerhub") && r.stdout.contains(home + "/state/partnerhub/partnerhub.log"))
+    }
+}

@@ -229,3 +229,18 @@ actor SleepLog {
     private(set) var values: [TimeInterval] = []
     func add(_ v: TimeInterval) { values.append(v) }
 }
+
+@Suite struct CancellationTests {
+    /// A cancelled call stops waiting: no retry, no hang.
+    @Test func cancellingAPagedCallStopsIt() async throws {
+        let config = APIConfiguration(baseURL: "http://127.0.0.1:9/api/v2", partnerId: "xPA", credentials: .apiKey("k"))
+        let t = ScriptedTransport(Array(repeating: .fail(.timeout), count: 10))
+        let c = HTTPPartnerService(config: config, transport: t, sleep: { try await Task.sleep(nanoseconds: UInt64($0 * 1e9) + 200_000_000) })
+        let task = Task { try await c.listChannels(ListQuery()) }
+        try await Task.sleep(nanoseconds: 50_000_000)
+        task.cancel()
+        let result = await task.result
+        #expect(throws: CancellationError.self) { try result.get() }
+        #expect(await t.requests.count < 4)
+    }
+}
