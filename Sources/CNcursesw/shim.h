@@ -13,3 +13,37 @@ static inline int nc_lines(void) { return LINES; }
 static inline int nc_colors(void) { return COLORS; }
 static inline int nc_color_pairs(void) { return COLOR_PAIRS; }
 static inline int nc_wcwidth(wchar_t c) { return wcwidth(c); }
+
+// Attribute and colour-pair macros are not importable into Swift.
+static inline attr_t nc_a_normal(void) { return A_NORMAL; }
+static inline attr_t nc_a_bold(void) { return A_BOLD; }
+static inline attr_t nc_a_dim(void) { return A_DIM; }
+static inline attr_t nc_a_reverse(void) { return A_REVERSE; }
+static inline attr_t nc_a_underline(void) { return A_UNDERLINE; }
+static inline int nc_key_code_yes(void) { return KEY_CODE_YES; }
+
+// Draws one cell: a spacing character plus up to four combining ones.
+static inline int nc_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, short pair) {
+    cchar_t cc;
+    if (setcchar(&cc, wch, attrs, pair, NULL) != OK) return ERR;
+    return mvwadd_wch(stdscr, y, x, &cc);
+}
+
+// Reads one key; returns ERR, OK (character in *ch) or KEY_CODE_YES (function key in *ch).
+static inline int nc_get_key(wint_t *ch) { return wget_wch(stdscr, ch); }
+
+// The terminal's real size (after SIGWINCH), from the kernel.
+#include <sys/ioctl.h>
+#include <unistd.h>
+static inline int nc_tty_size(int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0) return -1;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 0;
+}
+
+// Starts curses on the process's terminal; NULL when TERM is unknown (initscr would exit).
+#include <stdio.h>
+static inline SCREEN *nc_newterm(const char *term) { return newterm(term, stdout, stdin); }
+static inline const char *nc_codeset(void) { return nl_langinfo(CODESET); }

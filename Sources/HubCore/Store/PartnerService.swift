@@ -38,7 +38,7 @@ public protocol PartnerService: Sendable {
 extension PartnerService {
     /// Walks every page of a list; stops when a page comes back short or `total` is reached.
     public func allPages<Item>(pageSize: Int = 1000, query: ListQuery = .init(),
-                               _ fetch: (ListQuery) async throws -> ListEnvelope<Item>) async throws -> [Item] {
+                               _ fetch: @Sendable (ListQuery) async throws -> ListEnvelope<Item>) async throws -> [Item] {
         var q = query
         q.limit = pageSize
         q.offset = 0

@@ -20,14 +20,18 @@ enum DetailsView {
             Draw.text(&buf, "No number selected.", x: rect.x + 2, y: rect.y + 2, width: rect.width - 4, style: Style(.muted), g: g)
             return
         }
-        // Tabs
-        var x = rect.x + 2
+        // Tabs: the Hub's full titles when they fit, shorter ones when not.
         let tabY = rect.y + 1
+        let room = rect.width - 4
+        let layouts: [(Bool, Bool)] = [(true, true), (false, true), (false, false)]
+        let choice = layouts.first { full, padded in
+            AppState.DetailTab.allCases.reduce(0) { $0 + DisplayWidth.of(tabLabel($1, full: full, padded: padded, active: false, c)) + 1 } <= room
+        } ?? (false, false)
+        var x = rect.x + 2
         for tab in AppState.DetailTab.allCases {
             let active = tab == state.detailTab
-            let label = "\(tab.rawValue + 1) \(tabTitle(tab, width: rect.width))"
-            let text = active && c.monochrome ? "[\(label)]" : " \(label) "
-            guard x + DisplayWidth.of(text) < rect.x + rect.width - 1 else { break }
+            let text = tabLabel(tab, full: choice.0, padded: choice.1, active: active, c)
+            guard x + DisplayWidth.of(text) <= rect.x + rect.width - 1 else { break }
             x = buf.put(text, x: x, y: tabY, style: Style(active ? .tabActive : .tabInactive, bold: active)) + 1
         }
         let lines = self.lines(state.detailTab, record, state, c)
@@ -36,7 +40,7 @@ enum DetailsView {
         let maxScroll = max(0, lines.count - bodyHeight)
         let scroll = min(state.detailScroll, maxScroll)
         let inner = rect.width - 4
-        let labelWidth = min(28, max(12, inner * 2 / 5))
+        let labelWidth = min(28, max(12, inner / 2))
         for (i, line) in lines.dropFirst(scroll).prefix(bodyHeight).enumerated() {
             let y = bodyTop + i
             switch line {
@@ -57,8 +61,13 @@ enum DetailsView {
         }
     }
 
-    static func tabTitle(_ tab: AppState.DetailTab, width: Int) -> String {
-        if width >= 96 { return tab.title }
+    static func tabLabel(_ tab: AppState.DetailTab, full: Bool, padded: Bool, active: Bool, _ c: RenderContext) -> String {
+        let label = "\(tab.rawValue + 1) \(full ? tab.title : shortTitle(tab))"
+        if active && c.monochrome { return "[\(label)]" }
+        return padded ? " \(label) " : label
+    }
+
+    static func shortTitle(_ tab: AppState.DetailTab) -> String {
         switch tab {
         case .overview: return "Overview"
         case .templates: return "Templates"

@@ -22,8 +22,8 @@ public enum Screen {
 enum TooSmallView {
     static func draw(_ buf: inout CellBuffer, context: RenderContext) {
         let lines = ["Terminal too small: \(buf.width)x\(buf.height)",
-                     "partnerhub needs at least \(Layout.minWidth)x\(Layout.minHeight).",
-                     "Enlarge the window; q quits."]
+                     "Needs at least \(Layout.minWidth)x\(Layout.minHeight).",
+                     "Enlarge it, or q quits."]
         let top = max(0, (buf.height - lines.count) / 2)
         for (i, line) in lines.enumerated() {
             let w = DisplayWidth.of(line)

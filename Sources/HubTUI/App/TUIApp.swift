@@ -1,0 +1,227 @@
+import Foundation
+import HubCore
+
+/// The terminal UI at run time: one object on the main actor owns curses, the state and the
+/// frame. Keys and live data become actions; the reducer changes the state; a frame is drawn
+/// only when something changed (at most 60 a second) and only the changed cells are written.
+@MainActor
+public final class TUIApp {
+    public struct Options: Sendable {
+        public var keymap: Keymap
+        public var themeStore: ThemeStore
+        public var themeName: String
+        public var forceMono: Bool
+        public var startupMessages: [String]
+
+        public init(keymap: Keymap, themeStore: ThemeStore, themeName: String, forceMono: Bool, startupMessages: [String]) {
+            self.keymap = keymap
+            self.themeStore = themeStore
+            self.themeName = themeName
+            self.forceMono = forceMono
+            self.startupMessages = startupMessages
+        }
+    }
+
+    var state: AppState
+    let terminal: CursesTerminal
+    let runner: EffectRunner
+    let options: Options
+    var context: RenderContext
+    var previous: CellBuffer?
+    var forceRepaint = true
+    var renderScheduled = false
+    var lastRender = DispatchTime(uptimeNanoseconds: 0)
+    var tickItem: DispatchWorkItem?
+    var sources: [DispatchSourceProtocol] = []
+    var finished: CheckedContinuation<Void, Never>?
+    var requestedBalances: Set<String> = []
+    /// Set when the app is done: nothing may touch curses after the terminal is restored.
+    var stopped = false
+    /// Frames drawn (for the idle test and the status).
+    public private(set) var frames = 0
+
+    public init(state: AppState, terminal: CursesTerminal, runner: EffectRunner, options: Options) {
+        self.state = state
+        self.terminal = terminal
+        self.runner = runner
+        self.options = options
+        context = RenderContext(glyphs: terminal.utf8 ? .unicode : .ascii, keymap: options.keymap,
+                                themes: options.themeStore.names, timeZone: .current)
+    }
+
+    /// Runs until the agent quits or a signal asks to stop.
+    public func run(actions: AsyncStream<Action>) async {
+        applyTheme(options.forceMono ? "mono" : options.themeName, announce: false)
+        for m in options.startupMessages { dispatch(.flash(.warning, m)) }
+        installSources()
+        render() // the first frame right away, before any data
+        let feed = Task { @MainActor in
+            for await action in actions { self.dispatch(action) }
+        }
+        await withCheckedContinuation { self.finished = $0 }
+        feed.cancel()
+        for s in sources { s.cancel() }
+        tickItem?.cancel()
+    }
+
+    // MARK: input and signals
+
+    func installSources() {
+        let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
+        input.setEventHandler { MainActor.assumeIsolated { self.drainInput() } }
+        input.resume()
+        sources.append(input)
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .main)
+            s.setEventHandler { MainActor.assumeIsolated { self.finish() } }
+            s.resume()
+            sources.append(s)
+        }
+        signal(SIGWINCH, SIG_IGN)
+        let winch = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .main)
+        winch.setEventHandler { MainActor.assumeIsolated { self.resized() } }
+        winch.resume()
+        sources.append(winch)
+    }
+
+    func drainInput() {
+        guard !stopped else { return }
+        for key in terminal.readKeys() {
+            if key.name == "resize" { resized(); continue }
+            handle(key)
+        }
+    }
+
+    func resized() {
+        guard !stopped else { return }
+        terminal.syncSize()
+        forceRepaint = true
+        scheduleRender()
+    }
+
+    func handle(_ key: Key) {
+        state.now = Date()
+        let size = terminal.size
+        let layout = Layout(width: size.width, height: size.height, detailsOpen: state.detailsOpen)
+        for intent in KeyRouter.route(key, state: state, layout: layout, context: context) {
+            switch intent {
+            case .action(let a): dispatch(a)
+            case .redraw:
+                forceRepaint = true
+                scheduleRender()
+            case .setTheme(let name): applyTheme(name, announce: true)
+            case .exportCSV: exportCSV()
+            }
+        }
+    }
+
+    // MARK: store
+
+    func dispatch(_ action: Action) {
+        state.now = Date()
+        let effects = reduce(&state, action)
+        scheduleRender()
+        scheduleTick()
+        for e in effects { perform(e) }
+    }
+
+    func perform(_ effect: Effect) {
+        switch effect {
+        case .quit: finish()
+        case .exportCSV: exportCSV()
+        case .setTheme(let t): applyTheme(t, announce: true)
+        default:
+            Task { @MainActor in
+                for a in await self.runner.perform(effect) { self.dispatch(a) }
+            }
+        }
+    }
+
+    func finish() {
+        stopped = true
+        tickItem?.cancel()
+        guard let f = finished else { return }
+        finished = nil
+        f.resume()
+    }
+
+    /// Wakes up once at the next moment the screen must change by itself (a flash expires, a
+    /// highlight fades, the frozen order may move); nothing ticks while idle.
+    func scheduleTick() {
+        tickItem?.cancel()
+        var deadlines: [Date] = []
+        if let d = state.notifications.flashUntil { deadlines.append(d) }
+        if let d = state.orderFrozenUntil { deadlines.append(d) }
+        if let d = state.highlightedUntil.values.min() { deadlines.append(d) }
+        guard let next = deadlines.filter({ $0 > state.now }).min() else { return }
+        let item = DispatchWorkItem { MainActor.assumeIsolated { self.dispatch(.tick(Date())) } }
+        tickItem = item
+        DispatchQueue.main.asyncAfter(deadline: .now() + next.timeIntervalSince(state.now) + 0.01, execute: item)
+    }
+
+    // MARK: frames
+
+    func scheduleRender() {
+        guard !renderScheduled, !stopped else { return }
+        renderScheduled = true
+        let minGap: UInt64 = 16_000_000
+        let since = DispatchTime.now().uptimeNanoseconds - lastRender.uptimeNanoseconds
+        let delay = since >= minGap ? 0 : minGap - since
+        DispatchQueue.main.asyncAfter(deadline: .now() + .nanoseconds(Int(delay))) {
+            MainActor.assumeIsolated { self.render() }
+        }
+    }
+
+    func render() {
+        renderScheduled = false
+        guard !stopped else { return }
+        lastRender = .now()
+        let size = terminal.size
+        let frame = Screen.render(state, width: size.width, height: size.height, context: context)
+        terminal.draw(frame, previous: previous, force: forceRepaint)
+        forceRepaint = false
+        previous = frame
+        frames += 1
+        loadVisibleBalances(width: size.width, height: size.height)
+    }
+
+    /// Cards show the balance of direct-payment clients: fetch it for what is on screen, once.
+    func loadVisibleBalances(width: Int, height: Int) {
+        let layout = Layout(width: width, height: height, detailsOpen: state.detailsOpen)
+        guard !layout.tooSmall, layout.visibleRows > 0 else { return }
+        let selected = state.selection.flatMap { state.visible.firstIndex(of: $0) }
+        let first = layout.firstRow(selectionIndex: selected, stored: state.gridScrollRow, total: state.visible.count) * layout.columns
+        let ids = state.visible.dropFirst(first).prefix(layout.visibleRows * layout.columns)
+        for id in ids {
+            guard let r = state.records[id], let c = state.client(for: r), c.isDirectPayment,
+                  state.balances[c.id] == nil, requestedBalances.insert(c.id).inserted else { continue }
+            perform(.loadBalance(clientId: c.id))
+        }
+    }
+
+    // MARK: themes and export
+
+    func applyTheme(_ name: String, announce: Bool) {
+        let (theme, error) = options.themeStore.load(name)
+        terminal.apply(theme)
+        context.monochrome = theme.isMonochrome || terminal.colors == 0
+        if let error { dispatch(.flash(.error, "Theme: \(error.description); using \(theme.name)")) }
+        else if announce { dispatch(.flash(.info, "Theme \(theme.name)")) }
+        dispatch(.themeChanged(theme.name))
+        forceRepaint = true
+        scheduleRender()
+    }
+
+    func exportCSV() {
+        let rows = CSVExport.rows(channels: state.records.values.map(\.channel), clients: state.clients)
+        let stamp = Timestamp.format(Date()).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        let path = FileManager.default.currentDirectoryPath + "/partnerhub-accounts-\(stamp.prefix(15)).csv"
+        do {
+            try Data(CSVExport.render(rows).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            dispatch(.flash(.info, "Exported \(rows.count) accounts to \(path)"))
+        } catch {
+            dispatch(.flash(.error, "Export failed: \((error as NSError).localizedDescription)"))
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import CNcursesw
+import Foundation
+
+/// The only place that talks to curses. Lives on the main actor: curses is not thread-safe.
+@MainActor
+public final class CursesTerminal {
+    public enum StartError: Error, CustomStringConvertible {
+        case notATerminal
+        case unknownTerminal(String)
+
+        public var description: String {
+            switch self {
+            case .notATerminal:
+                return "partnerhub: the terminal UI needs a terminal (stdin and stdout are not one). For scripts use the headless commands: partnerhub channels | clients | balance | export-csv (see --help)."
+            case .unknownTerminal(let term):
+                return "partnerhub: unknown terminal type TERM=\(term). Set TERM (e.g. xterm-256color) or use the headless commands (partnerhub --help)."
+            }
+        }
+    }
+
+    /// Colours the terminal offers: 256, 16, 8 or 0.
+    public private(set) var colors = 0
+    public let utf8: Bool
+    private var roleAttrs: [Role: (attr: attr_t, pair: Int16)] = [:]
+    private var started = false
+    /// Bytes are counted by the benchmark through a custom output stream; nil here.
+    public private(set) var framesDrawn = 0
+
+    /// Sets the locale, checks for a terminal and starts curses.
+    public init() throws {
+        setlocale(LC_ALL, "")
+        utf8 = String(cString: nc_codeset()).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        guard !term.isEmpty, nc_newterm(term) != nil else { throw StartError.unknownTerminal(term.isEmpty ? "(unset)" : term) }
+        started = true
+        noecho()
+        cbreak()
+        keypad(nc_stdscr(), true)
+        nonl()
+        curs_set(0)
+        set_escdelay(25)
+        nodelay(nc_stdscr(), true)
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            let c = Int(nc_colors())
+            colors = c >= 256 ? 256 : c >= 16 ? 16 : c >= 8 ? 8 : 0
+        }
+    }
+
+    public var size: (width: Int, height: Int) { (Int(nc_cols()), Int(nc_lines())) }
+
+    /// After SIGWINCH: read the kernel's size and tell curses.
+    public func syncSize() {
+        var rows: Int32 = 0, cols: Int32 = 0
+        if nc_tty_size(&rows, &cols) == 0 { resizeterm(rows, cols) }
+    }
+
+    public func apply(_ theme: Theme) {
+        roleAttrs = [:]
+        let usable = theme.adapted(toColors: colors)
+        let pairs = Int(nc_color_pairs())
+        for (i, role) in Role.allCases.enumerated() {
+            let p = usable.paint(role)
+            var attr = nc_a_normal()
+            if p.bold { attr |= nc_a_bold() }
+            if p.dim { attr |= nc_a_dim() }
+            if p.reverse { attr |= nc_a_reverse() }
+            if p.underline { attr |= nc_a_underline() }
+            var pair: Int16 = 0
+            if colors > 0, (p.fg >= 0 || p.bg >= 0), i + 1 < pairs {
+                pair = Int16(i + 1)
+                init_pair(pair, Int16(p.fg), Int16(p.bg))
+            }
+            roleAttrs[role] = (attr, pair)
+        }
+    }
+
+    /// Draws what changed since `previous` (everything when `force`) and flushes once.
+    /// Returns how many cells were written.
+    @discardableResult
+    public func draw(_ frame: CellBuffer, previous: CellBuffer?, force: Bool) -> Int {
+        if force { clearok(nc_stdscr(), true) }
+        let changed = frame.diff(from: force ? nil : previous)
+        for (x, y) in changed {
+            let cell = frame[x, y]
+            if cell.isContinuation {
+                // Curses drew the glyph on the left; only a narrow stand-in needs its pad here.
+                if x > 0, padsRight(frame[x - 1, y]) { put([0x20], x: x, y: y, style: cell.style) }
+                continue
+            }
+            let cells = x + 1 < frame.width && frame[x + 1, y].isContinuation ? 2 : 1
+            let d = TerminalGlyph.drawing(for: utf8 ? cell.text : ascii(cell.text), cells: cells, wcwidth: { UInt32(bitPattern: nc_wcwidth(Int32(bitPattern: $0))).toWidth })
+            put(d.scalars, x: x, y: y, style: cell.style)
+            if d.padRight { put([0x20], x: x + 1, y: y, style: cell.style) }
+        }
+        if !changed.isEmpty || force {
+            wnoutrefresh(nc_stdscr())
+            doupdate()
+            framesDrawn += 1
+        }
+        return changed.count
+    }
+
+    private func padsRight(_ left: Cell) -> Bool {
+        guard let f = left.text.unicodeScalars.first else { return false }
+        return nc_wcwidth(Int32(bitPattern: f.value)) < 2
+    }
+
+    private func ascii(_ s: String) -> String { s.unicodeScalars.allSatisfy(\.isASCII) ? s : "?" }
+
+    private func put(_ scalars: [UInt32], x: Int, y: Int, style: Style) {
+        let (attr0, pair) = roleAttrs[style.role] ?? (nc_a_normal(), 0)
+        let attr = style.bold ? attr0 | nc_a_bold() : attr0
+        var w: [wchar_t] = scalars.map { wchar_t(bitPattern: $0) } + [0]
+        _ = nc_put_cell(Int32(y), Int32(x), &w, attr, pair)
+    }
+
+    /// Every key waiting in the input buffer.
+    public func readKeys() -> [Key] {
+        var keys: [Key] = []
+        var ch: wint_t = 0
+        while true {
+            let r = nc_get_key(&ch)
+            if r == ERR { break }
+            if let k = r == nc_key_code_yes() ? Self.functionKey(Int32(ch)) : Self.characterKey(UInt32(ch)) { keys.append(k) }
+        }
+        return keys
+    }
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return Key("up")
+        case KEY_DOWN: return Key("down")
+        case KEY_LEFT: return Key("left")
+        case KEY_RIGHT: return Key("right")
+        case KEY_PPAGE: return Key("pgup")
+        case KEY_NPAGE: return Key("pgdn")
+        case KEY_HOME: return Key("home")
+        case KEY_END: return Key("end")
+        case KEY_ENTER: return Key("enter")
+        case KEY_BACKSPACE: return Key("backspace")
+        case KEY_DC: return Key("delete")
+        case KEY_BTAB: return Key("backtab")
+        case KEY_RESIZE: return Key("resize")
+        case KEY_F0 + 1...KEY_F0 + 12: return Key("f\(code - KEY_F0)")
+        default: return nil
+        }
+    }
+
+    static func characterKey(_ v: UInt32) -> Key? {
+        switch v {
+        case 13, 10: return Key("enter")
+        case 27: return Key("esc")
+        case 9: return Key("tab")
+        case 127, 8: return Key("backspace")
+        case 32: return Key("space")
+        case 1...26: return Key("ctrl-" + String(UnicodeScalar(UInt8(96 + v))))
+        default:
+            guard let s = UnicodeScalar(v), v >= 32 else { return nil }
+            return Key(String(Character(s)))
+        }
+    }
+
+    /// Restores the terminal. Safe to call twice.
+    public func stop() {
+        guard started else { return }
+        started = false
+        curs_set(1)
+        endwin()
+    }
+}
+
+private extension UInt32 {
+    var toWidth: Int32 { Int32(bitPattern: self) }
+}

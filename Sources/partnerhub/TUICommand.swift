@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import HubCore
+import HubLive
+import HubTUI
+
+struct TUICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tui", abstract: "Open the terminal UI (default).")
+    @OptionGroup var connection: ConnectionOptions
+    @Flag(help: "Hide every mutating command from keys, palette and help.") var readOnly = false
+    @Option(help: "Theme: default, light, high-contrast, ansi16, mono, or one in the user themes folder.") var theme: String?
+    @Flag(help: "No colours (the same as NO_COLOR).") var noColor = false
+
+    @MainActor
+    func run() async throws {
+        let paths = AppPaths.resolve()
+        let file = try ConfigFile.load(path: paths.configFile)
+        let conn = try Connection.resolve(connection, paths: paths)
+        let env = ProcessInfo.processInfo.environment
+        let readOnly = self.readOnly || (file?.readOnly ?? false)
+        let keymap = Keymap(overrides: file?.keys ?? [:], readOnly: readOnly)
+        let mono = noColor || !(env["NO_COLOR"] ?? "").isEmpty
+
+        let terminal: CursesTerminal
+        do { terminal = try CursesTerminal() } catch let e as CursesTerminal.StartError {
+            printError(e.description)
+            throw ExitCode(ExitStatus.usage)
+        }
+        // From here on the terminal is ours: restore it on every way out.
+        CrashGuard.install()
+        defer { terminal.stop() }
+
+        let feed = LiveFeed(service: conn.service, settings: .init(interval: conn.mode == .sandbox ? 2 : 30))
+        let runner = EffectRunner(service: conn.service, feed: FeedControl(refresh: { await feed.refreshNow() },
+                                                                           setPaused: { await feed.setPaused($0) }))
+        var state = AppState(mode: conn.mode == .sandbox ? .sandbox : .live, readOnly: readOnly, now: Date())
+        state.live.phase = .loading
+        let app = TUIApp(state: state, terminal: terminal, runner: runner,
+                         options: .init(keymap: keymap, themeStore: ThemeStore(userDirectory: paths.themesDir),
+                                        themeName: theme ?? file?.theme ?? "default", forceMono: mono, startupMessages: keymap.warnings))
+        await feed.start()
+        await app.run(actions: feed.actions)
+        await feed.stop()
+    }
+}
