@@ -46,8 +46,8 @@ let package = Package(
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HubAPITests", dependencies: ["HubAPI", "HubSandbox"]),
         .testTarget(name: "HubSandboxTests", dependencies: ["HubSandbox"]),
-        .testTarget(name: "HubLiveTests", dependencies: ["HubLive"]),
-        .testTarget(name: "HubTUITests", dependencies: ["HubTUI"]),
+        .testTarget(name: "HubLiveTests", dependencies: ["HubLive", "HubSandbox"]),
+        .testTarget(name: "HubTUITests", dependencies: ["HubTUI", "HubSandbox"], exclude: ["__Snapshots__"]),
         // Drives the built `partnerhub` binary from outside: sandbox serve + curl, headless
         // commands, and the TUI in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["HubCore"]),

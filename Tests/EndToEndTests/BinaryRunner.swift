@@ -20,18 +20,34 @@ enum Binary {
     }
 
     /// Runs to completion with a clean environment plus `env`; stdin is /dev/null.
-    static func run(_ args: [String], env: [String: String] = [:], executable: String = path, timeout: TimeInterval = 60) throws -> Result {
+    /// `detached`: the child may leave a daemon behind (tmux starts its server): don't wait for output.
+    static func run(_ args: [String], env: [String: String] = [:], executable: String = path, timeout: TimeInterval = 60, detached: Bool = false) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = args
+        if detached {
+            // Foundation watches a child through a socket the child inherits; a daemon started
+            // by the child (tmux's server) would keep it open forever. Close every fd above 2
+            // before exec'ing the real program.
+            p.executableURL = URL(fileURLWithPath: "/bin/bash")
+            p.arguments = ["-c", "for f in /proc/$$/fd/*; do n=${f##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; done; exec \"$0\" \"$@\"", executable] + args
+        } else {
+            p.executableURL = URL(fileURLWithPath: executable)
+            p.arguments = args
+        }
         var e = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8",
                  "HOME": FileManager.default.temporaryDirectory.appendingPathComponent("ph-home-\(UUID().uuidString)").path]
         for (k, v) in env { e[k] = v }
         p.environment = e
+        p.standardInput = FileHandle.nullDevice
+        if detached {
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            return Result(status: p.terminationStatus, stdout: "", stderr: "")
+        }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
-        p.standardInput = FileHandle.nullDevice
         try p.run()
         // Read while it runs: a full pipe would block the child.
         let outData = ReadBox(), errData = ReadBox()

@@ -115,6 +115,8 @@ public struct Keymap: Sendable {
 
     public func keys(_ c: Command) -> [Key] { bindings[c] ?? [] }
 
-    /// "j/↓" for help and the status bar.
+    /// "↓/j" for help; Ctrl-C stays out of the status bar's "q" to save room.
     public func label(_ c: Command) -> String { keys(c).map(\.label).joined(separator: "/") }
+
+    public func shortLabel(_ c: Command) -> String { keys(c).first?.label ?? "" }
 }

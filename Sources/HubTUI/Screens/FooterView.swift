@@ -17,7 +17,7 @@ enum FooterView {
         var x = 1
         for (key, text) in hints(state, c.keymap) {
             let need = DisplayWidth.of(key) + DisplayWidth.of(text) + 3
-            if x + need > w - 8 { break }
+            if x + need > w - 8 { continue }
             x = buf.put(key, x: x, y: statusY, style: Style(.key, bold: true))
             x = buf.put(" " + text, x: x, y: statusY, style: Style(.keyText)) + 2
         }
@@ -28,7 +28,7 @@ enum FooterView {
 
     static func hints(_ s: AppState, _ k: Keymap) -> [(String, String)] {
         func h(_ c: Command, _ t: String) -> (String, String)? {
-            let l = k.label(c)
+            let l = k.shortLabel(c)
             return l.isEmpty ? nil : (l, t)
         }
         let list: [(String, String)?]
@@ -40,11 +40,12 @@ enum FooterView {
             default: list = [("Esc", "close"), h(.quit, "quit")]
             }
         } else if s.detailsOpen {
-            list = [h(.back, "close"), ("[ ] 1-4", "tabs"), h(.nextPane, s.detailsFocused ? "cards" : "focus details"),
-                    h(.down, "move"), h(.palette, "commands"), h(.help, "help"), h(.quit, "quit")]
+            list = [h(.back, "close"), ("[ ] 1-4", "tabs"), h(.help, "help"), h(.quit, "quit"),
+                    h(.nextPane, s.detailsFocused ? "cards" : "focus details"), h(.palette, "commands")]
         } else {
-            list = [h(.details, "Show details"), h(.filter, "filter"), h(.sort, "sort"), h(.palette, "commands"),
-                    h(.notifications, "notifications"), h(.pause, s.live.phase == .paused ? "resume" : "pause"), h(.help, "help"), h(.quit, "quit")]
+            // The keys a newcomer needs first, so they survive a narrow terminal.
+            list = [h(.details, "Show details"), h(.filter, "filter"), h(.palette, "commands"), h(.help, "help"), h(.quit, "quit"),
+                    h(.sort, "sort"), h(.notifications, "notifications"), h(.pause, s.live.phase == .paused ? "resume" : "pause")]
         }
         return list.compactMap { $0 }
     }

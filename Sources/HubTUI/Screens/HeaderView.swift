@@ -10,19 +10,19 @@ enum HeaderView {
         let brand = state.partner.map { "\(Sanitizer.terminalSafe($0.brandName ?? $0.id)) (\($0.id))" } ?? "connecting…"
         let badge = state.mode == .sandbox ? " SANDBOX " : " LIVE "
         let live = liveText(state, c)
-        let counts = "\(state.channelCount) numbers \(c.glyphs.separator) \(state.needsActionCount) need action"
-        let rightWidth = DisplayWidth.of(live) + 1
-        let room = w - x - rightWidth - DisplayWidth.of(badge) - 2
-        if room > 8 {
-            let countsFit = room - DisplayWidth.of(counts) - 3 > 10
-            let brandWidth = countsFit ? room - DisplayWidth.of(counts) - 3 : room
+        let sep = c.glyphs.separator
+        // What matters most stays: the badge, then the counts, then as much of the brand as fits.
+        let longCounts = "\(state.channelCount) numbers \(sep) \(state.needsActionCount) need action"
+        let shortCounts = "\(state.channelCount) \(sep) \(state.needsActionCount) need action"
+        let free = w - x - DisplayWidth.of(badge) - DisplayWidth.of(live) - 5
+        let counts = DisplayWidth.of(longCounts) + 12 <= free ? longCounts : DisplayWidth.of(shortCounts) + 8 <= free ? shortCounts : ""
+        let brandWidth = free - (counts.isEmpty ? 0 : DisplayWidth.of(counts) + 2)
+        if brandWidth >= 6 {
             Draw.text(&buf, brand, x: x, y: 0, width: brandWidth, style: Style(.header), g: c.glyphs)
             x += min(brandWidth, DisplayWidth.of(brand)) + 1
-            x = buf.put(badge, x: x, y: 0, style: Style(state.mode == .sandbox ? .badgeSandbox : .badgeLive, bold: true)) + 2
-            if countsFit { buf.put(counts, x: x, y: 0, style: Style(state.needsActionCount > 0 ? .headerAccent : .header)) }
-        } else {
-            buf.put(badge, x: x, y: 0, style: Style(state.mode == .sandbox ? .badgeSandbox : .badgeLive, bold: true))
         }
+        x = buf.put(badge, x: x, y: 0, style: Style(state.mode == .sandbox ? .badgeSandbox : .badgeLive, bold: true)) + 2
+        if !counts.isEmpty { buf.put(counts, x: x, y: 0, style: Style(state.needsActionCount > 0 ? .headerAccent : .header)) }
         Draw.right(&buf, live, right: w - 1, y: 0, style: Style(liveRole(state)))
 
         // Row 1

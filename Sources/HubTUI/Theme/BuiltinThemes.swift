@@ -40,6 +40,7 @@ overlay = { fg = "default" }
 overlay_title = { fg = "cyan", bold = true }
 input = { fg = "bright-yellow", bold = true }
 match = { fg = "yellow", underline = true }
+
 """#,
         "default": #"""
 # partnerhub default theme: 256 colours on the terminal's own background.
@@ -82,6 +83,7 @@ overlay = { fg = 252, bg = 235 }
 overlay_title = { fg = 75, bg = 235, bold = true }
 input = { fg = 229, bold = true }
 match = { fg = 220, underline = true }
+
 """#,
         "high-contrast": #"""
 # Maximum contrast: white and bright colours on black, selections reversed.
@@ -122,6 +124,7 @@ overlay = { fg = "bright-white", bg = "black" }
 overlay_title = { fg = "bright-yellow", bg = "black", bold = true }
 input = { fg = "bright-yellow", bg = "black", bold = true }
 match = { fg = "bright-yellow", bg = "black", underline = true }
+
 """#,
         "light": #"""
 # For light terminal backgrounds.
@@ -162,6 +165,7 @@ overlay = { fg = 236, bg = 255 }
 overlay_title = { fg = 25, bg = 255, bold = true }
 input = { fg = 88, bold = true }
 match = { fg = 166, underline = true }
+
 """#,
         "mono": #"""
 # No colour at all (NO_COLOR, --no-color): state shows through text and attributes.
@@ -202,6 +206,7 @@ overlay = {}
 overlay_title = { bold = true }
 input = { bold = true }
 match = { underline = true }
+
 """#,
     ]
 }

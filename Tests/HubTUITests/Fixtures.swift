@@ -1,0 +1,32 @@
+import Foundation
+import HubCore
+import HubSandbox
+@testable import HubTUI
+
+/// A fixed world and a frozen clock: the same frame every run.
+enum Fixtures {
+    static let now = Date(timeIntervalSince1970: 1_763_812_800) // 2025-11-22T12:00:00Z
+    static let reference = Date(timeIntervalSince1970: 1_763_769_600)
+
+    static func world(clients: Int = 14, seed: UInt64 = 3) -> SandboxWorld {
+        SandboxGenerator.generate(.init(seed: seed, clients: clients, partnerId: "sandboxPA", reference: reference))
+    }
+
+    /// A loaded state with balances for the direct-payment clients.
+    static func state(clients: Int = 14, seed: UInt64 = 3, mode: AppState.Mode = .sandbox) -> AppState {
+        let w = world(clients: clients, seed: seed)
+        var s = AppState(mode: mode, now: now)
+        _ = reduce(&s, .snapshotLoaded(partner: w.partner, clients: Array(w.clients.values), channels: w.channelList(), asOf: now, fromCache: false))
+        for (id, client) in w.clients where client.isDirectPayment {
+            let channels = w.channels.values.filter { $0.channel.clientId == id }
+            let currency = channels.compactMap { $0.balance?.currency }.first ?? .eur
+            let total = channels.reduce(Money.zero(currency)) { $0 + ($1.balance ?? .zero(currency)) }
+            _ = reduce(&s, .balanceLoaded(clientId: id, ClientBalance(currency: currency, balance: total)))
+        }
+        _ = reduce(&s, .liveStatusChanged(LiveStatus(phase: .idle, lastSuccess: now)))
+        return s
+    }
+
+    static let context = RenderContext(glyphs: .unicode, monochrome: false, keymap: Keymap(),
+                                       themes: ["ansi16", "default", "high-contrast", "light", "mono"], timeZone: TimeZone(identifier: "UTC")!)
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+import HubCore
+@testable import HubTUI
+
+@Suite struct KeymapTests {
+    @Test func defaultsFollowTheContract() {
+        let k = Keymap()
+        for (name, command) in [("j", Command.down), ("down", .down), ("k", .up), ("h", .left), ("l", .right), ("g", .first), ("G", .last),
+                                ("enter", .details), ("esc", .back), ("tab", .nextPane), ("/", .filter), (":", .palette), ("?", .help),
+                                ("r", .refresh), ("p", .pause), ("q", .quit), ("ctrl-c", .quit), ("s", .sort), ("n", .notifications)] {
+            #expect(k.command(for: Key(name)) == command, "\(name)")
+        }
+        // Nothing relies on a tmux prefix key alone.
+        for c in Command.allCases {
+            let keys = k.keys(c).map(\.name)
+            #expect(!keys.isEmpty && !keys.allSatisfy { Keymap.multiplexerKeys.contains($0) }, "\(c)")
+        }
+    }
+
+    @Test func overridesSeveralKeysAndConflicts() {
+        let k = Keymap(overrides: ["quit": ["x", "ctrl-q"], "down": ["n"], "nonsense": ["z"], "sort": ["ctrl-b"], "help": ["f1", "bogus key"]])
+        #expect(k.command(for: Key("x")) == .quit && k.command(for: Key("ctrl-q")) == .quit)
+        #expect(k.command(for: Key("q")) == nil)
+        #expect(k.command(for: Key("n")) == .down) // taken from notifications
+        #expect(k.keys(.notifications).isEmpty)
+        #expect(k.command(for: Key("f1")) == .help)
+        #expect(k.warnings.contains { $0.contains("nonsense") })
+        #expect(k.warnings.contains { $0.contains("sort") && $0.contains("tmux") })
+        #expect(k.warnings.contains { $0.contains("bogus key") })
+        #expect(k.warnings.contains { $0.contains("notifications has no key left") })
+        let both = Keymap(overrides: ["refresh": ["y"], "pause": ["y"]])
+        #expect(both.warnings.contains { $0.contains("bound to both") })
+    }
+
+    @Test func keyNamesParse() {
+        #expect(Key.parse("PgDn") == Key("pgdn"))
+        #expect(Key.parse("Ctrl-L") == Key("ctrl-l"))
+        #expect(Key.parse("F5") == Key("f5"))
+        #expect(Key.parse("ctrl-") == nil)
+        #expect(Key("ctrl-l").label == "Ctrl-L" && Key("down").label == "↓")
+    }
+}
+
+@Suite struct KeyRouterTests {
+    let layout = Layout(width: 120, height: 40, detailsOpen: false)
+
+    func actions(_ intents: [Intent]) -> [String] { intents.map { "\($0)" } }
+
+    func press(_ keys: [String], _ s: inout AppState, width: Int = 120, height: Int = 40) {
+        for k in keys {
+            let l = Layout(width: width, height: height, detailsOpen: s.detailsOpen)
+            for intent in KeyRouter.route(Key(k), state: s, layout: l, context: Fixtures.context) {
+                if case .action(let a) = intent { _ = reduce(&s, a) }
+            }
+        }
+    }
+
+    @Test func navigationUsesTheGridsColumns() {
+        var s = Fixtures.state()
+        let first = s.selection
+        press(["l"], &s)
+        #expect(s.selection == s.visible[1])
+        press(["j"], &s)
+        #expect(s.selection == s.visible[1 + layout.columns])
+        press(["G"], &s)
+        #expect(s.selection == s.visible.last)
+        press(["g"], &s)
+        #expect(s.selection == first)
+    }
+
+    @Test func filterModeTakesText() {
+        var s = Fixtures.state()
+        press(["/", "S", "h", "a", "r"], &s)
+        #expect(s.filterEditing && s.filterText == "Shar")
+        #expect(s.visible.allSatisfy { s.records[$0]!.searchKey.contains("shar") })
+        press(["backspace"], &s)
+        #expect(s.filterText == "Sha")
+        press(["enter"], &s)
+        #expect(!s.filterEditing && s.filterText == "Sha")
+        press(["q"], &s) // not typed into the filter any more: quits
+        #expect(s.quitRequested)
+        var t = Fixtures.state()
+        press(["/", "x", "esc"], &t)
+        #expect(t.filterText.isEmpty && !t.filterEditing && t.visible.count == t.channelCount)
+    }
+
+    @Test func detailsTabsAndEscape() {
+        var s = Fixtures.state()
+        press(["enter"], &s)
+        #expect(s.detailsOpen && s.detailTab == .overview)
+        press(["]", "]"], &s)
+        #expect(s.detailTab == .billing)
+        press(["4"], &s)
+        #expect(s.detailTab == .partnerSettings)
+        press(["["], &s)
+        #expect(s.detailTab == .billing)
+        press(["tab"], &s)
+        #expect(s.detailsFocused)
+        press(["j", "j"], &s)
+        #expect(s.detailScroll == 2)
+        press(["esc"], &s)
+        #expect(!s.detailsOpen && !s.detailsFocused)
+    }
+
+    @Test func paletteRunsTheChosenCommand() {
+        var s = Fixtures.state()
+        press([":", "s", "o", "r", "t"], &s)
+        #expect(s.overlay == .palette(query: "sort", selected: 0))
+        press(["enter"], &s)
+        #expect(s.overlay == nil && s.sort == .status)
+        press([":", "n", "o", "t", "i"], &s)
+        press(["enter"], &s)
+        #expect(s.overlay == .notifications)
+        press(["esc"], &s)
+        #expect(s.overlay == nil)
+        let themeIntents = KeyRouter.route(Key("enter"), state: { var t = s; t.overlay = .palette(query: "theme mono", selected: 0); return t }(),
+                                           layout: layout, context: Fixtures.context)
+        #expect(themeIntents.contains { if case .setTheme("mono") = $0 { return true }; return false })
+    }
+
+    @Test func helpAndOverlaysClose() {
+        var s = Fixtures.state()
+        press(["?"], &s)
+        #expect(s.overlay == .help)
+        press(["j"], &s) // keys do not leak through an overlay
+        #expect(s.overlay == .help)
+        press(["q"], &s)
+        #expect(s.overlay == nil && !s.quitRequested)
+    }
+
+    @Test func tooSmallOnlyQuits() {
+        var s = Fixtures.state()
+        press(["enter", "j"], &s, width: 30, height: 10)
+        #expect(!s.detailsOpen)
+        press(["q"], &s, width: 30, height: 10)
+        #expect(s.quitRequested)
+    }
+
+    @Test func readOnlyHidesMutatingCommands() {
+        let entries = Palette.entries(keymap: Keymap(readOnly: true), themes: [], readOnly: true)
+        #expect(entries.allSatisfy { if case .command(let c) = $0.intent { return !c.isMutating }; return true })
+    }
+
+    @Test func fuzzyPalette() {
+        let entries = Palette.entries(keymap: Keymap(), themes: ["mono", "light"], readOnly: false)
+        #expect(Palette.filter(entries, query: "notif").first?.name == "notifications")
+        #expect(Palette.filter(entries, query: "thm mo").first?.name == "theme mono")
+        #expect(Palette.filter(entries, query: "zzqx").isEmpty)
+        #expect(Palette.filter(entries, query: "").count == entries.count)
+    }
+}
