@@ -47,3 +47,11 @@ static inline int nc_tty_size(int *rows, int *cols) {
 #include <stdio.h>
 static inline SCREEN *nc_newterm(const char *term) { return newterm(term, stdout, stdin); }
 static inline const char *nc_codeset(void) { return nl_langinfo(CODESET); }
+
+// A screen writing into a file (the benchmark counts the bytes a frame costs).
+static inline SCREEN *nc_newterm_file(const char *term, const char *outPath) {
+    FILE *out = fopen(outPath, "w");
+    FILE *in = fopen("/dev/null", "r");
+    if (!out || !in) return NULL;
+    return newterm(term, out, in);
+}

@@ -71,7 +71,7 @@ public actor LiveFeed {
     }
 
     /// One poll; returns how long to wait before the next.
-    func pollOnce() async -> TimeInterval {
+    public func pollOnce() async -> TimeInterval {
         if last == nil { sink.yield(.liveStatusChanged(LiveStatus(phase: .loading, lastSuccess: lastSuccess))) }
         do {
             async let partner = service.partner()

@@ -27,6 +27,9 @@ struct Bench {
 
     static let suites: [(String, @Sendable () async throws -> Void)] = [
         ("sandbox", sandbox),
+        ("tui", tui),
+        ("feed", feed),
+        ("memory", memory),
     ]
 
     /// Median of `n` runs of `body`, in milliseconds.

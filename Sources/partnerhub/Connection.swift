@@ -10,6 +10,7 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Seed of the sandbox data.") var seed: UInt64 = 1
     @Option(help: "Number of sandbox clients.") var clients: Int = 40
     @Option(help: "Sandbox scenario file (docs/sandbox.md).") var scenario: String?
+    @Option(help: "Sandbox seconds per real second (0 stops sandbox time).") var timeScale: Double = 60
     @Option(help: "Partner API base URL, e.g. https://hub.360dialog.io/api/v2.") var apiBase: String?
     @Option(help: "Partner ID (…PA).") var partnerId: String?
 
@@ -43,6 +44,7 @@ struct Connection: Sendable {
             var config = SandboxConfig()
             config.seed = o.seed
             config.clients = o.clients
+            config.timeScale = max(0, o.timeScale)
             if let s = o.scenario { config.scenario = try SandboxScenario.load(path: s) }
             let engine = SandboxEngine(config: config)
             let id = config.scenario?.partner.id ?? config.partnerId

@@ -30,7 +30,7 @@ struct TUICommand: AsyncParsableCommand {
         CrashGuard.install()
         defer { terminal.stop() }
 
-        let feed = LiveFeed(service: conn.service, settings: .init(interval: conn.mode == .sandbox ? 2 : 30))
+        let feed = LiveFeed(service: conn.service, settings: .init(interval: conn.mode == .sandbox ? 3 : 30))
         let runner = EffectRunner(service: conn.service, feed: FeedControl(refresh: { await feed.refreshNow() },
                                                                            setPaused: { await feed.setPaused($0) }))
         var state = AppState(mode: conn.mode == .sandbox ? .sandbox : .live, readOnly: readOnly, now: Date())

@@ -18,9 +18,9 @@ public struct Channel: Codable, Hashable, Sendable, Identifiable {
     public var terminatedAt: Date?
     public var currentLimit: String?
     public var currentQualityRating: QualityRating?
-    public var client: ChannelClient?
-    public var setupInfo: SetupInfo?
-    public var wabaAccount: WabaAccount?
+    @Boxed public var client: ChannelClient?
+    @Boxed public var setupInfo: SetupInfo?
+    @Boxed public var wabaAccount: WabaAccount?
     public var wabaAccountId: String?
     public var integration: Integration?
     public var hasInbox: Bool?

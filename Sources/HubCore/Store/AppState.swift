@@ -46,8 +46,10 @@ public struct AppState: Sendable {
     public var orderFrozenUntil: Date?
     /// Filtered and sorted channel IDs: what the grid shows.
     public private(set) var visible: [String] = []
-    /// All IDs in sort order, cached so a filter keystroke only filters.
+    /// All IDs in sort order, cached so a filter keystroke only filters, with their search
+    /// bytes beside them (no dictionary lookup per channel per keystroke).
     var sortedAll: [String] = []
+    var sortedSearch: [[UInt8]] = []
     var selectionIndexHint = 0
 
     /// First card row shown; kept by moves so the view scrolls only when the cursor leaves it.

@@ -13,6 +13,8 @@ public struct ChannelRecord: Hashable, Sendable, Identifiable {
     public let phone: String
     /// Case- and accent-folded text of number, names and IDs.
     public let searchKey: String
+    /// The same as UTF-8 bytes: the filter scans these (a byte scan is ~30x faster than String.contains).
+    public let searchBytes: [UInt8]
 
     public var id: String { channel.id }
 
@@ -25,17 +27,43 @@ public struct ChannelRecord: Hashable, Sendable, Identifiable {
         company = client?.displayCompany ?? channel.client?.organisation.nonEmpty ?? channel.client?.name.nonEmpty ?? ""
         companySortKey = SearchFolding.fold(company)
         phone = channel.phoneNumberE164 ?? ""
-        let parts = [phone, channel.displayName ?? "", company, client?.name ?? channel.client?.name ?? "",
+        let parts = [phone, phone.filter(\.isNumber), channel.displayName ?? "", company, client?.name ?? channel.client?.name ?? "",
                      channel.id, channel.resolvedClientId ?? "", channel.wabaAccount?.id ?? channel.wabaAccountId ?? ""]
         searchKey = SearchFolding.fold(parts.joined(separator: "\u{1F}"))
+        searchBytes = Array(searchKey.utf8)
     }
 
     public var needsAction: Bool { !actions.isEmpty || lifecycle.urgency <= 1 }
 }
 
 public enum SearchFolding {
-    /// Lower-cased, accents removed: "Müller" and "muller" match.
+    /// Lower-cased, accents removed: "Müller" and "muller" match. ASCII takes a fast path:
+    /// Foundation's folding costs ~20 µs a call, which 50,000 channels feel.
     public static func fold(_ s: String) -> String {
-        s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
+        return s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+
+    /// Whether `needle` occurs in `haystack` (bytes).
+    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        let n = needle.count, h = haystack.count
+        if n == 0 { return true }
+        if n > h { return false }
+        return haystack.withUnsafeBufferPointer { hp in
+            needle.withUnsafeBufferPointer { np in
+                let first = np[0]
+                var i = 0
+                let last = h - n
+                while i <= last {
+                    if hp[i] == first {
+                        var j = 1
+                        while j < n && hp[i + j] == np[j] { j += 1 }
+                        if j == n { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 }

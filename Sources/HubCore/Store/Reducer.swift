@@ -189,8 +189,11 @@ extension AppState {
     /// Recomputes the grid order. `resort` redoes the full sort (data or sort key changed);
     /// while the order is frozen, existing cards keep their places.
     mutating func reorder(resort: Bool) {
-        if resort || sortedAll.count != records.count { sortedAll = Selectors.sortedIDs(records, by: sort) }
-        let fresh = Selectors.visibleIDs(sorted: sortedAll, records: records, query: filterText)
+        if resort || sortedAll.count != records.count {
+            sortedAll = Selectors.sortedIDs(records, by: sort)
+            sortedSearch = sortedAll.map { records[$0]?.searchBytes ?? [] }
+        }
+        let fresh = Selectors.visibleIDs(sorted: sortedAll, search: sortedSearch, query: filterText)
         if let until = orderFrozenUntil, now < until {
             setVisible(Selectors.frozen(previous: visible, fresh: fresh))
         } else {
@@ -201,7 +204,7 @@ extension AppState {
 
     /// A new filter applies at once: the agent asked for it.
     mutating func refilter() {
-        setVisible(Selectors.visibleIDs(sorted: sortedAll, records: records, query: filterText))
+        setVisible(Selectors.visibleIDs(sorted: sortedAll, search: sortedSearch, query: filterText))
         keepSelectionVisible()
     }
 

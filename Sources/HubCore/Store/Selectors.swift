@@ -17,18 +17,25 @@ public enum SortKey: String, CaseIterable, Sendable {
 public enum Selectors {
     /// Substring match over number, display name, company and client names and IDs; case- and
     /// accent-insensitive. A query with a leading `+` or spaces in a number still matches.
-    public static func matches(_ record: ChannelRecord, foldedQuery q: String) -> Bool {
-        if q.isEmpty { return true }
-        if record.searchKey.contains(q) { return true }
-        // "+49 30 6098" should find "+4930609859535".
+    /// The query as bytes to look for: folded; a number typed with spaces ("+49 30 6098") is
+    /// looked up by its digits, which every search key carries.
+    public static func needle(_ query: String) -> [UInt8] {
+        let q = SearchFolding.fold(query.trimmingCharacters(in: .whitespaces))
         let digits = q.filter { $0.isNumber }
-        if digits.count >= 3, digits.count * 2 >= q.count { return record.phone.contains(digits) }
-        return false
+        if digits.count >= 3, q.allSatisfy({ $0.isNumber || $0 == " " || $0 == "+" || $0 == "-" || $0 == "(" || $0 == ")" }),
+           q.contains(where: { !$0.isNumber }) {
+            return Array(digits.utf8)
+        }
+        return Array(q.utf8)
+    }
+
+    public static func matches(_ record: ChannelRecord, needle: [UInt8]) -> Bool {
+        SearchFolding.contains(record.searchBytes, needle)
     }
 
     public static func filter(_ records: some Sequence<ChannelRecord>, query: String) -> [ChannelRecord] {
-        let q = SearchFolding.fold(query.trimmingCharacters(in: .whitespaces))
-        return records.filter { matches($0, foldedQuery: q) }
+        let n = needle(query)
+        return records.filter { matches($0, needle: n) }
     }
 
     /// A strict weak order; ties are broken by channel ID so the order is total and stable.
@@ -67,10 +74,12 @@ public enum Selectors {
     }
 
     /// The grid's IDs: `sortedIDs` filtered by the query, keeping their order.
-    public static func visibleIDs(sorted ids: [String], records: [String: ChannelRecord], query: String) -> [String] {
-        let q = SearchFolding.fold(query.trimmingCharacters(in: .whitespaces))
-        if q.isEmpty { return ids }
-        return ids.filter { records[$0].map { matches($0, foldedQuery: q) } ?? false }
+    public static func visibleIDs(sorted ids: [String], search: [[UInt8]], query: String) -> [String] {
+        let n = needle(query)
+        if n.isEmpty { return ids }
+        var out: [String] = []
+        for i in ids.indices where SearchFolding.contains(search[i], n) { out.append(ids[i]) }
+        return out
     }
 
     /// While the order is frozen, keep the previous order of the IDs that are still there and

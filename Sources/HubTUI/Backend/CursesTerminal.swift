@@ -49,6 +49,21 @@ public final class CursesTerminal {
         }
     }
 
+    /// A terminal that writes into a file instead of the tty, for measuring output bytes.
+    public init(recordingTo path: String, term: String = "xterm-256color", width: Int, height: Int) throws {
+        setlocale(LC_ALL, "C.UTF-8")
+        utf8 = true
+        guard nc_newterm_file(term, path) != nil else { throw StartError.unknownTerminal(term) }
+        started = true
+        nonl()
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            colors = 256
+        }
+        resizeterm(Int32(height), Int32(width))
+    }
+
     public var size: (width: Int, height: Int) { (Int(nc_cols()), Int(nc_lines())) }
 
     /// After SIGWINCH: read the kernel's size and tell curses.
