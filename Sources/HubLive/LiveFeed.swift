@@ -22,7 +22,7 @@ public actor LiveFeed {
     var wake: Task<Void, Error>?
     var paused = false
     var failures = 0
-    var last: [String: Channel]?
+    var last: [Channel]?
     var lastClients: [Client] = []
     var lastSuccess: Date?
 
@@ -35,7 +35,7 @@ public actor LiveFeed {
 
     /// Seeds change detection with a snapshot shown from the cache.
     public func seed(channels: [Channel]) {
-        last = Dictionary(channels.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        last = channels
     }
 
     public func start() {
@@ -79,13 +79,14 @@ public actor LiveFeed {
             let channels = try await service.allChannels()
             let (p, cs) = try await (partner, clients)
             let t = now()
-            let byId = Dictionary(channels.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            if byId != last || cs != lastClients {
+            // Unchanged channels share their nested data, so comparing them is cheap.
+            if channels != last || cs != lastClients {
                 if let previous = last {
-                    for note in ChangeDetector.notifications(old: previous, new: channels, at: t) { sink.yield(.notify(note)) }
+                    let old = Dictionary(previous.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                    for note in ChangeDetector.notifications(old: old, new: channels, at: t) { sink.yield(.notify(note)) }
                 }
                 sink.yield(.snapshotLoaded(partner: p, clients: cs, channels: channels, asOf: t, fromCache: false))
-                last = byId
+                last = channels
                 lastClients = cs
             }
             failures = 0

@@ -6,7 +6,6 @@ import HubCore
 public actor SandboxEngine: PartnerService {
     public let config: SandboxConfig
     let time: TimeSource
-    var world: SandboxWorld
     var rng: SeededRandom
     /// Real and sandbox time at start; sandbox time runs `timeScale` times faster.
     let realStart: Date
@@ -28,23 +27,41 @@ public actor SandboxEngine: PartnerService {
     public init(config: SandboxConfig = SandboxConfig(), time: TimeSource = .system) {
         self.config = config
         self.time = time
-        var world: SandboxWorld
-        if let scenario = config.scenario {
-            world = scenario.world(reference: config.reference)
-        } else {
-            world = SandboxGenerator.generate(.init(seed: config.seed, clients: config.clients, partnerId: config.partnerId, reference: config.reference))
-        }
         let start = time.now()
-        // Generated stage times are relative to the reference day; start them from now.
-        let shift = start.timeIntervalSince(config.reference)
-        for (id, sc) in world.channels where sc.nextStageAt != nil {
-            world.channels[id]?.nextStageAt = sc.nextStageAt! + shift
-        }
-        self.world = world
-        self.walking = Set(world.channels.filter { $0.value.nextStage != nil }.map(\.key))
         self.rng = SeededRandom(seed: config.seed &* 31 &+ 7)
         self.realStart = start
         self.nextViolationAt = start + 5 * 60
+    }
+
+    /// The world is made on first use, not in `init`: 10,000 clients take half a second, and
+    /// the terminal UI draws its first frame before that.
+    var storedWorld: SandboxWorld?
+
+    var world: SandboxWorld {
+        _read {
+            if storedWorld == nil { makeWorld() }
+            yield storedWorld!
+        }
+        _modify {
+            if storedWorld == nil { makeWorld() }
+            yield &storedWorld!
+        }
+    }
+
+    private func makeWorld() {
+        var w: SandboxWorld
+        if let scenario = config.scenario {
+            w = scenario.world(reference: config.reference)
+        } else {
+            w = SandboxGenerator.generate(.init(seed: config.seed, clients: config.clients, partnerId: config.partnerId, reference: config.reference))
+        }
+        // Generated stage times are relative to the reference day; start them from the engine's start.
+        let shift = realStart.timeIntervalSince(config.reference)
+        for (id, sc) in w.channels where sc.nextStageAt != nil {
+            w.channels[id]?.nextStageAt = sc.nextStageAt! + shift
+        }
+        walking = Set(w.channels.filter { $0.value.nextStage != nil }.map(\.key))
+        storedWorld = w
     }
 
     /// Sandbox time now.
@@ -90,6 +107,25 @@ public actor SandboxEngine: PartnerService {
             return page(world.channels[id].map { [$0.channel] } ?? [], query)
         }
         return page(sorted.compactMap { world.channels[$0]?.channel }.filter { SandboxFields.channel.matches($0, query.filters) }, query)
+    }
+
+    /// All channels at once: the live feed polls 50,000 channels without paging through them.
+    public func allChannels(query: ListQuery) async throws -> [Channel] {
+        advance()
+        let sorted = cachedOrder("channels", query.sort.isEmpty ? ["id"] : query.sort) {
+            SandboxFields.channel.sort(world.channelList(), by: $0).map(\.id)
+        }
+        let all = sorted.compactMap { world.channels[$0]?.channel }
+        return query.filters.isEmpty ? all : all.filter { SandboxFields.channel.matches($0, query.filters) }
+    }
+
+    public func allClients(query: ListQuery) async throws -> [Client] {
+        advance()
+        let sorted = cachedOrder("clients", query.sort.isEmpty ? ["id"] : query.sort) {
+            SandboxFields.client.sort(Array(world.clients.values), by: $0).map(\.id)
+        }
+        let all = sorted.compactMap { world.clients[$0] }
+        return query.filters.isEmpty ? all : all.filter { SandboxFields.client.matches($0, query.filters) }
     }
 
     public func updateClient(clientId: String, _ patch: ClientPatch) async throws -> Client {

@@ -86,29 +86,48 @@ public struct AppState: Sendable {
 
     // MARK: data updates (called by the reducer)
 
-    mutating func replaceData(partner: Partner?, clients newClients: [Client], channels: [Channel]) {
+    /// Takes a new snapshot. Records of unchanged channels are kept as they are (deriving 50,000
+    /// of them costs about a second); returns the IDs that are new or changed.
+    mutating func replaceData(partner: Partner?, clients newClients: [Client], channels: [Channel]) -> (changed: Set<String>, membership: Bool) {
         if let partner { self.partner = partner }
         var byId: [String: Client] = [:]
         byId.reserveCapacity(newClients.count)
-        for c in newClients { byId[c.id] = c }
+        var changedClients = Set<String>()
+        for c in newClients {
+            byId[c.id] = c
+            if clients[c.id] != c { changedClients.insert(c.id) }
+        }
         clients = byId
         var next: [String: ChannelRecord] = [:]
         next.reserveCapacity(channels.count)
+        var changed = Set<String>()
         for ch in channels {
-            let client = ch.resolvedClientId.flatMap { byId[$0] }
-            let record = ChannelRecord(channel: ch, client: client, balance: balanceMoney(ch.resolvedClientId))
+            let clientId = ch.resolvedClientId
+            if let old = records[ch.id], old.channel == ch, !(clientId.map(changedClients.contains) ?? false) {
+                next[ch.id] = old
+                continue
+            }
+            let client = clientId.flatMap { byId[$0] }
             if let old = records[ch.id], old.channel != ch { highlightedUntil[ch.id] = now.addingTimeInterval(LiveStatus.highlightDuration) }
-            next[ch.id] = record
+            next[ch.id] = ChannelRecord(channel: ch, client: client, balance: balanceMoney(clientId))
+            changed.insert(ch.id)
         }
+        let membership = next.count != records.count || next.keys.contains { records[$0] == nil }
         records = next
+        return (changed, membership)
     }
 
-    mutating func setBalance(_ balance: ClientBalance, clientId: String) {
+    /// Returns the IDs whose record changed.
+    mutating func setBalance(_ balance: ClientBalance, clientId: String) -> Set<String> {
         balances[clientId] = balance
-        // Payment actions depend on the balance: re-derive that client's cards.
+        var changed = Set<String>()
+        // The Add funds action depends on the balance: re-derive that client's cards.
         for (id, r) in records where r.channel.resolvedClientId == clientId {
-            records[id] = ChannelRecord(channel: r.channel, client: clients[clientId], balance: balance.balance)
+            let updated = ChannelRecord(channel: r.channel, client: clients[clientId], balance: balance.balance)
+            if updated.actions != r.actions || updated.lifecycle != r.lifecycle { changed.insert(id) }
+            records[id] = updated
         }
+        return changed
     }
 
     private func balanceMoney(_ clientId: String?) -> Money? { clientId.flatMap { balances[$0]?.balance } }

@@ -8,6 +8,9 @@ public protocol PartnerService: Sendable {
     func partner() async throws -> Partner
     func listClients(_ query: ListQuery) async throws -> ListEnvelope<Client>
     func listChannels(_ query: ListQuery) async throws -> ListEnvelope<Channel>
+    /// Every page of a list. Over HTTP this walks the pages; the in-process sandbox answers at once.
+    func allChannels(query: ListQuery) async throws -> [Channel]
+    func allClients(query: ListQuery) async throws -> [Client]
     func clientBalance(clientId: String, period: BalancePeriod) async throws -> ClientBalance
     func updateClient(clientId: String, _ patch: ClientPatch) async throws -> Client
     func listTemplates(wabaAccountId: String, _ query: ListQuery) async throws -> ListEnvelope<Template>
@@ -53,13 +56,16 @@ extension PartnerService {
         return items
     }
 
-    public func allChannels(query: ListQuery = .init()) async throws -> [Channel] {
+    public func allChannels(query: ListQuery) async throws -> [Channel] {
         try await allPages(query: query) { try await listChannels($0) }
     }
 
-    public func allClients(query: ListQuery = .init()) async throws -> [Client] {
+    public func allClients(query: ListQuery) async throws -> [Client] {
         try await allPages(query: query) { try await listClients($0) }
     }
+
+    public func allChannels() async throws -> [Channel] { try await allChannels(query: ListQuery()) }
+    public func allClients() async throws -> [Client] { try await allClients(query: ListQuery()) }
 }
 
 /// The usage period of a balance request: the legacy `from_month`/`from_year`, or the current
