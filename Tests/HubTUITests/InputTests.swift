@@ -150,3 +150,17 @@ import HubCore
         #expect(Palette.filter(entries, query: "").count == entries.count)
     }
 }
+
+@Suite struct KeymapDocTests {
+    /// docs/keymap.md lists every command with exactly its default keys.
+    @Test func docsListEveryCommand() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/keymap.md")
+        let doc = try String(contentsOf: url, encoding: .utf8)
+        let k = Keymap()
+        for c in Command.allCases {
+            let keys = k.keys(c).map { "`\($0.label)`" }.joined(separator: " ")
+            #expect(doc.contains("| `\(c.rawValue)` | \(keys) |"), "docs/keymap.md: \(c.rawValue) should show \(keys)")
+        }
+    }
+}
