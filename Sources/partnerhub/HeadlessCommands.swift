@@ -2,20 +2,29 @@ import ArgumentParser
 import Foundation
 import HubCore
 
-struct ClientsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "clients", abstract: "List the partner's clients.")
-    @OptionGroup var connection: ConnectionOptions
-    @Option(help: "Filters as JSON, e.g. '{\"contact_info.email\":\"a@b.c\"}'.") var filter: String?
-    @Option(help: "Sort keys, comma-separated; '-' for descending.") var sort: String?
-    @Option var limit: Int?
+/// `--filter`, `--sort`, `--limit`, `--offset`, `--json` of the list commands.
+struct ListOptions: ParsableArguments {
+    @Option(help: "Filters as JSON with dotted keys, e.g. '{\"id\":\"abOd1CH\"}'.") var filter: String?
+    @Option(help: "Sort keys, comma-separated; '-' for descending (write --sort=-created_at).") var sort: String?
+    @Option(help: "One page of this many; without --limit/--offset every page is fetched.") var limit: Int?
     @Option var offset: Int?
     @Flag(help: "Print JSON in the API's list shape.") var json = false
 
+    func fetch<Item>(_ call: @Sendable (ListQuery) async throws -> ListEnvelope<Item>) async throws -> ListEnvelope<Item> {
+        let query = try ListQueryOptions.make(filter: filter, sort: sort, limit: limit, offset: offset)
+        return try await ListQueryOptions.fetch(query, paged: limit != nil || offset != nil, call)
+    }
+}
+
+struct ClientsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "clients", abstract: "List the partner's clients.")
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var list: ListOptions
+
     func run() async throws {
         let service = try Connection.resolve(connection).service
-        let query = try ListQueryOptions.make(filter: filter, sort: sort, limit: limit, offset: offset)
-        let list = try await ListQueryOptions.fetch(query, paged: limit != nil || offset != nil) { try await service.listClients($0) }
-        if json { return try printJSON(list) }
+        let list = try await self.list.fetch { try await service.listClients($0) }
+        if self.list.json { return try printJSON(list) }
         printOut(TextTable(header: ["ID", "Company legal name", "Name", "Status", "Max", "Payment", "Email"], rows: list.items.map {
             [$0.id, $0.organisation ?? "", $0.name ?? "", $0.status?.rawValue ?? "", $0.maxChannels.map(String.init) ?? "",
              $0.paymentModel?.rawValue ?? "", $0.contactInfo?.email ?? ""]
@@ -27,17 +36,12 @@ struct ClientsCommand: AsyncParsableCommand {
 struct ChannelsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "channels", abstract: "List the partner's channels (numbers).")
     @OptionGroup var connection: ConnectionOptions
-    @Option(help: "Filters as JSON, e.g. '{\"id\":\"abOd1CH\"}'.") var filter: String?
-    @Option(help: "Sort keys, comma-separated; '-' for descending.") var sort: String?
-    @Option var limit: Int?
-    @Option var offset: Int?
-    @Flag(help: "Print JSON in the API's list shape.") var json = false
+    @OptionGroup var list: ListOptions
 
     func run() async throws {
         let service = try Connection.resolve(connection).service
-        let query = try ListQueryOptions.make(filter: filter, sort: sort, limit: limit, offset: offset)
-        let list = try await ListQueryOptions.fetch(query, paged: limit != nil || offset != nil) { try await service.listChannels($0) }
-        if json { return try printJSON(list) }
+        let list = try await self.list.fetch { try await service.listChannels($0) }
+        if self.list.json { return try printJSON(list) }
         printOut(TextTable(header: ["ID", "WhatsApp number", "Display name", "Company", "Status", "Hosting Platform Type", "Client"], rows: list.items.map {
             let l = $0.lifecycle()
             return [$0.id, $0.phoneNumberE164 ?? "", $0.displayName ?? "", $0.client?.organisation ?? $0.client?.name ?? "",
