@@ -73,7 +73,7 @@ import HubCore
         var s = Fixtures.state()
         press(["/", "S", "h", "a", "r"], &s)
         #expect(s.filterEditing && s.filterText == "Shar")
-        #expect(s.visible.allSatisfy { s.records[$0]!.searchKey.contains("shar") })
+        #expect(s.visible.allSatisfy { String(decoding: s.records[$0]!.searchBytes, as: UTF8.self).contains("shar") })
         press(["backspace"], &s)
         #expect(s.filterText == "Sha")
         press(["enter"], &s)
