@@ -131,3 +131,44 @@ import HubCore
         #expect(r.stdout.contains("SANDBOX") && r.stdout.contains(home + "/data/partnerhub") && r.stdout.contains(home + "/state/partnerhub/partnerhub.log"))
     }
 }
+
+@Suite(.serialized) struct WatchTests {
+    /// Against a running `sandbox serve` whose time runs fast, `watch` prints numbers going live.
+    @Test func watchShowsChannelsGoingLive() throws {
+        let serve = Process()
+        serve.executableURL = URL(fileURLWithPath: Binary.path)
+        serve.arguments = ["sandbox", "serve", "--port", "0", "--time-scale", "1200", "--seed", "9"]
+        let out = Pipe()
+        serve.standardOutput = out
+        serve.standardError = FileHandle.nullDevice
+        try serve.run()
+        defer { serve.terminate(); serve.waitUntilExit() }
+        var line = Data()
+        while true {
+            let b = out.fileHandleForReading.readData(ofLength: 1)
+            if b.isEmpty || b == Data([0x0A]) { break }
+            line.append(b)
+        }
+        let url = String(decoding: line, as: UTF8.self).split(separator: " ").first { $0.hasPrefix("url=") }.map { String($0.dropFirst(4)) } ?? ""
+        // watch runs until stopped: give it a few poll cycles, then SIGTERM.
+        let watch = Process()
+        watch.executableURL = URL(fileURLWithPath: Binary.path)
+        watch.arguments = ["watch", "--json", "--interval", "1", "--api-base", url, "--partner-id", "sandboxPA"]
+        watch.environment = ["PARTNERHUB_API_KEY": "sandbox-key", "HOME": FileManager.default.temporaryDirectory.path, "PATH": "/usr/bin:/bin"]
+        let wout = Pipe()
+        watch.standardOutput = wout
+        watch.standardError = FileHandle.nullDevice
+        try watch.run()
+        let box = Binary.ReadBox()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { box.data = wout.fileHandleForReading.readDataToEndOfFile(); done.signal() }
+        Thread.sleep(forTimeInterval: 8)
+        watch.terminate()
+        _ = done.wait(timeout: .now() + 10)
+        watch.waitUntilExit()
+        let lines = String(decoding: box.data, as: UTF8.self).split(separator: "\n")
+        let notes = lines.compactMap { try? HubJSON.decode(HubNotification.self, from: Data($0.utf8)) }
+        #expect(notes.count == lines.count && !notes.isEmpty, "watch printed: \(lines.prefix(5))")
+        #expect(notes.contains { $0.text.hasSuffix("is live") })
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import HubCore
+import HubLive
+
+/// Headless live status: one line per change, as the TUI's notifications.
+struct WatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Print account changes as they happen (one line each; --json for machines).",
+        discussion: "Polls the channels (every 3 s on the sandbox, 30 s live) and prints what changed; keeps going through errors, backing off. Stop with Ctrl-C.")
+    @OptionGroup var connection: ConnectionOptions
+    @Flag(help: "One JSON object per line.") var json = false
+    @Option(help: "Seconds between polls (at least 1).") var interval: Double?
+
+    func validate() throws {
+        if let i = interval, i < 1 { throw ValidationError("--interval must be at least 1 second") }
+    }
+
+    func run() async throws {
+        let conn = try Connection.resolve(connection)
+        let feed = LiveFeed(service: conn.service, settings: .init(interval: interval ?? (conn.mode == .sandbox ? 3 : 30)))
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let stop = DispatchSource.makeSignalSource(signal: SIGINT)
+        let term = DispatchSource.makeSignalSource(signal: SIGTERM)
+        for s in [stop, term] {
+            s.setEventHandler { Task { await feed.stop() } }
+            s.resume()
+        }
+        await feed.start()
+        var lastPhase: String?
+        let encoder = HubJSON.encoder()
+        for await action in feed.actions {
+            switch action {
+            case .notify(let n):
+                if json, let data = try? encoder.encode(n) { printOut(String(decoding: data, as: UTF8.self) + "\n") }
+                else { printOut("\(Timestamp.format(n.time)) \(n.level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(Sanitizer.terminalSafe(n.text))\n") }
+            case .snapshotLoaded(_, _, let channels, let asOf, _) where lastPhase == nil:
+                lastPhase = "idle"
+                printError("watching \(channels.count) numbers (\(conn.describe)) as of \(Timestamp.format(asOf))")
+            case .liveStatusChanged(let status):
+                // Say once when polling fails and once when it recovers; never a line per retry.
+                switch status.phase {
+                case .backingOff(let reason, _) where lastPhase != "backoff":
+                    lastPhase = "backoff"
+                    printError("partnerhub: \(reason); retrying with backoff")
+                case .idle where lastPhase == "backoff":
+                    lastPhase = "idle"
+                    printError("partnerhub: back in sync")
+                default: break
+                }
+            default: break
+            }
+        }
+        _ = (stop, term)
+    }
+}
