@@ -19,6 +19,13 @@ extension Bench {
         var state = AppState(mode: .sandbox, now: Date())
         _ = reduce(&state, .snapshotLoaded(partner: nil, clients: Array(world.clients.values), channels: channels, asOf: Date(), fromCache: false))
         let m3 = rssMB()
+        let page = try HubJSON.encode(ListEnvelope(items: Array(channels.prefix(1000)), total: 1000, query: ListQuery(limit: 1000)))
+        let m4 = rssMB()
+        var decoded: [[Channel]] = []
+        for _ in 0..<48 { decoded.append(try HubJSON.decode(ListEnvelope<Channel>.self, from: page).items) }
+        let m5 = rssMB()
+        print("decoded 48,000 channels from JSON: +\(m5 - m4) MB")
+        withExtendedLifetime(decoded) {}
         print("rss: start \(m0) MB, world \(m1) MB, channel list \(m2) MB, app state \(m3) MB; \(MemoryLayout<Channel>.size) B per Channel, \(MemoryLayout<ChannelRecord>.size) B per record")
         withExtendedLifetime((world, channels, state)) {}
     }

@@ -164,3 +164,12 @@ import HubCore
         }
     }
 }
+
+@Suite struct ReadOnlyTests {
+    @Test func headerSaysReadOnly() {
+        var s = Fixtures.state()
+        s.readOnly = true
+        let frame = Screen.render(s, width: 120, height: 40, context: Fixtures.context)
+        #expect(frame.text.split(separator: "\n").first?.contains("SANDBOX READ-ONLY") == true)
+    }
+}

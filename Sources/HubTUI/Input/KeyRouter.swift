@@ -17,7 +17,7 @@ public enum KeyRouter {
             return context.keymap.command(for: key) == .quit ? [.action(.quit)] : []
         }
         if state.filterEditing { return filterKey(key, state, layout) }
-        if let overlay = state.overlay { return overlayKey(key, overlay, state, context) }
+        if let overlay = state.overlay { return overlayKey(key, overlay, state, layout, context) }
         guard let command = context.keymap.command(for: key) else { return [] }
         if state.readOnly && command.isMutating { return [] }
         return run(command, state: state, layout: layout)
@@ -77,7 +77,7 @@ public enum KeyRouter {
         }
     }
 
-    static func overlayKey(_ key: Key, _ overlay: AppState.Overlay, _ state: AppState, _ context: RenderContext) -> [Intent] {
+    static func overlayKey(_ key: Key, _ overlay: AppState.Overlay, _ state: AppState, _ layout: Layout, _ context: RenderContext) -> [Intent] {
         guard case .palette(let query, let selected) = overlay else {
             // Help and notifications: Esc, q or their own key close them.
             let command = context.keymap.command(for: key)
@@ -93,7 +93,6 @@ public enum KeyRouter {
         case "enter":
             guard !entries.isEmpty else { return [] }
             let entry = entries[min(selected, entries.count - 1)]
-            let layout = Layout(width: 120, height: 40, detailsOpen: state.detailsOpen)
             switch entry.intent {
             case .command(let c): return [.action(.closeOverlay)] + run(c, state: state, layout: layout)
             case .theme(let t): return [.action(.closeOverlay), .setTheme(t)]

@@ -8,7 +8,7 @@ enum HeaderView {
         buf.fill(x: 0, y: 0, width: w, height: 1, style: Style(.header))
         var x = buf.put(" partnerhub ", x: 0, y: 0, style: Style(.header, bold: true))
         let brand = state.partner.map { "\(Sanitizer.terminalSafe($0.brandName ?? $0.id)) (\($0.id))" } ?? "connecting…"
-        let badge = state.mode == .sandbox ? " SANDBOX " : " LIVE "
+        let badge = (state.mode == .sandbox ? " SANDBOX " : " LIVE ") + (state.readOnly ? "READ-ONLY " : "")
         let live = liveText(state, c)
         let sep = c.glyphs.separator
         // What matters most stays: the badge, then the counts, then as much of the brand as fits.

@@ -5,7 +5,7 @@ import HubCore
 /// as a centred box over the screen.
 enum OverlayView {
     static func draw(_ buf: inout CellBuffer, _ overlay: AppState.Overlay, _ state: AppState, _ c: RenderContext) {
-        let w = min(buf.width - 4, 84)
+        let w = min(buf.width - 4, 100)
         let h = min(buf.height - 4, 30)
         let rect = Rect(x: (buf.width - w) / 2, y: max(1, (buf.height - h) / 2), width: w, height: h)
         buf.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: Style(.overlay))
