@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,7 +35,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "HubLive", dependencies: ["HubCore"]),
+        .target(name: "HubLive", dependencies: ["HubCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HubTUI", dependencies: ["HubCore", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(name: "partnerhub", dependencies: [
             "HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI",
@@ -46,7 +47,7 @@ let package = Package(
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HubAPITests", dependencies: ["HubAPI", "HubSandbox"]),
         .testTarget(name: "HubSandboxTests", dependencies: ["HubSandbox"]),
-        .testTarget(name: "HubLiveTests", dependencies: ["HubLive", "HubSandbox"]),
+        .testTarget(name: "HubLiveTests", dependencies: ["HubLive", "HubSandbox", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HubTUITests", dependencies: ["HubTUI", "HubSandbox"], exclude: ["__Snapshots__"]),
         // Drives the built `partnerhub` binary from outside: sandbox serve + curl, headless
         // commands, and the TUI in tmux.

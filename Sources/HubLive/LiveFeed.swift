@@ -26,16 +26,25 @@ public actor LiveFeed {
     var lastClients: [Client] = []
     var lastSuccess: Date?
 
-    public init(service: any PartnerService, settings: Settings, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Where snapshots and notifications are kept between runs (nil: nowhere).
+    let database: HubDatabase?
+    let connectionKey: String
+
+    public init(service: any PartnerService, settings: Settings, database: HubDatabase? = nil, connectionKey: String = "",
+                now: @escaping @Sendable () -> Date = { Date() }) {
         self.service = service
         self.settings = settings
+        self.database = database
+        self.connectionKey = connectionKey
         self.now = now
         (actions, sink) = AsyncStream.makeStream(of: Action.self, bufferingPolicy: .bufferingNewest(256))
     }
 
-    /// Seeds change detection with a snapshot shown from the cache.
-    public func seed(channels: [Channel]) {
+    /// Seeds change detection with the snapshot shown from the cache, so what changed while
+    /// partnerhub was closed is notified on the first poll.
+    public func seed(channels: [Channel], clients: [Client]) {
         last = channels
+        lastClients = clients
     }
 
     public func start() {
@@ -83,9 +92,14 @@ public actor LiveFeed {
             if channels != last || cs != lastClients {
                 if let previous = last {
                     let old = Dictionary(previous.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-                    for note in ChangeDetector.notifications(old: old, new: channels, at: t) { sink.yield(.notify(note)) }
+                    for note in ChangeDetector.notifications(old: old, new: channels, at: t) {
+                        sink.yield(.notify(note))
+                        try? database?.record(note, connection: connectionKey)
+                    }
                 }
                 sink.yield(.snapshotLoaded(partner: p, clients: cs, channels: channels, asOf: t, fromCache: false))
+                try? database?.saveSnapshot(connection: connectionKey, partner: p, clients: cs, channels: channels, asOf: t,
+                                            previousChannels: last, previousClients: last == nil ? nil : lastClients)
                 last = channels
                 lastClients = cs
             }

@@ -27,6 +27,8 @@ struct Connection: Sendable {
     let service: any PartnerService
     let describe: String
     let partnerId: String
+    /// Names the connection in the local database: its snapshot and history are its own.
+    let key: String
 
     static func resolve(_ o: ConnectionOptions, paths: AppPaths = .resolve(), env: [String: String] = ProcessInfo.processInfo.environment) throws -> Connection {
         let file = try ConfigFile.load(path: paths.configFile)
@@ -48,7 +50,8 @@ struct Connection: Sendable {
             if let s = o.scenario { config.scenario = try SandboxScenario.load(path: s) }
             let engine = SandboxEngine(config: config)
             let id = config.scenario?.partner.id ?? config.partnerId
-            return Connection(mode: .sandbox, service: engine, describe: "embedded sandbox (seed \(o.seed))", partnerId: id)
+            let key = "sandbox:\(id):seed=\(o.seed):clients=\(o.clients)" + (o.scenario.map { ":scenario=\($0)" } ?? "")
+            return Connection(mode: .sandbox, service: engine, describe: "embedded sandbox (seed \(o.seed))", partnerId: id, key: key)
         }
         guard let partnerId, !partnerId.isEmpty else {
             throw ValidationError("No partner ID: pass --partner-id, set PARTNERHUB_PARTNER_ID, or partner_id in \(paths.configFile).")
@@ -57,6 +60,7 @@ struct Connection: Sendable {
             throw ValidationError("No credentials: set PARTNERHUB_API_KEY (or PARTNERHUB_USERNAME and PARTNERHUB_PASSWORD), or api_key in \(paths.configFile). Secrets are never taken from flags.")
         }
         let config = APIConfiguration(baseURL: base ?? APIConfiguration.liveBaseURL, partnerId: partnerId, credentials: credentials)
-        return Connection(mode: .live, service: HTTPPartnerService(config: config), describe: config.description, partnerId: partnerId)
+        return Connection(mode: .live, service: HTTPPartnerService(config: config), describe: config.description, partnerId: partnerId,
+                          key: "live:\(config.baseURL):\(partnerId)")
     }
 }

@@ -30,14 +30,34 @@ struct TUICommand: AsyncParsableCommand {
         CrashGuard.install()
         defer { terminal.stop() }
 
-        let feed = LiveFeed(service: conn.service, settings: .init(interval: conn.mode == .sandbox ? 3 : 30))
+        // The last known state first, marked as cached, then live data.
+        var startup = keymap.warnings
+        var database: HubDatabase?
+        do {
+            let (db, warning) = try HubDatabase.open(path: paths.dataDir + "/partnerhub.sqlite")
+            database = db
+            if let warning { startup.append(warning) }
+        } catch {
+            startup.append("No local database (\(paths.dataDir)): \(error)")
+        }
+        let cached = try? database?.loadSnapshot(connection: conn.key)
+        let history = (try? database?.notifications(connection: conn.key)) ?? []
+        let feed = LiveFeed(service: conn.service, settings: .init(interval: conn.mode == .sandbox ? 3 : 30),
+                            database: database, connectionKey: conn.key)
+        // A live partner's changes while partnerhub was closed are notified on the first poll.
+        // (The sandbox makes a new world each start, so comparing with its cache would be noise.)
+        if let cached, conn.mode == .live { await feed.seed(channels: cached.channels, clients: cached.clients) }
         let runner = EffectRunner(service: conn.service, feed: FeedControl(refresh: { await feed.refreshNow() },
                                                                            setPaused: { await feed.setPaused($0) }))
         var state = AppState(mode: conn.mode == .sandbox ? .sandbox : .live, readOnly: readOnly, now: Date())
         state.live.phase = .loading
+        _ = reduce(&state, .notificationsRestored(history))
+        if let cached {
+            _ = reduce(&state, .snapshotLoaded(partner: cached.partner, clients: cached.clients, channels: cached.channels, asOf: cached.asOf, fromCache: true))
+        }
         let app = TUIApp(state: state, terminal: terminal, runner: runner,
                          options: .init(keymap: keymap, themeStore: ThemeStore(userDirectory: paths.themesDir),
-                                        themeName: theme ?? file?.theme ?? "default", forceMono: mono, startupMessages: keymap.warnings))
+                                        themeName: theme ?? file?.theme ?? "default", forceMono: mono, startupMessages: startup))
         await feed.start()
         await app.run(actions: feed.actions)
         await feed.stop()

@@ -68,3 +68,43 @@ import Testing
         #expect(s.contains("unknown terminal type TERM=nonsense-term"))
     }
 }
+
+@Suite(.serialized) struct RestartTests {
+    /// The second start shows the last snapshot, marked cached, while the first poll is still
+    /// waiting on a slow API.
+    @Test func restartShowsTheLastSnapshotBeforeTheFirstPoll() throws {
+        let port = 18400 + Int.random(in: 0..<500)
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("ph-restart-\(UUID().uuidString)").path
+        func serve(_ faults: String) throws -> Process {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Binary.path)
+            p.arguments = ["sandbox", "serve", "--port", "\(port)", "--time-scale", "0", "--seed", "6", "--clients", "8", "--faults", faults]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: 0.7)
+            return p
+        }
+        let ui = "\(Binary.path) --api-base http://127.0.0.1:\(port)/api/v2 --partner-id sandboxPA"
+        let env = ["PARTNERHUB_API_KEY": "sandbox-key", "XDG_DATA_HOME": home + "/data"]
+
+        let fast = try serve("off")
+        do {
+            let t = try TmuxSession(width: 120, height: 40, command: ui, env: env)
+            #expect(t.waitFor("updated") != nil, Comment(rawValue: t.screen()))
+            try t.keys("q")
+            #expect(t.waitFor("EXIT=0") != nil)
+        }
+        fast.terminate()
+        fast.waitUntilExit()
+
+        let slow = try serve("latency=20s")
+        // SIGKILL: a graceful stop would wait for the 20 s request in flight.
+        defer { kill(slow.processIdentifier, SIGKILL); slow.waitUntilExit() }
+        let t = try TmuxSession(width: 120, height: 40, command: ui, env: env)
+        let screen = try #require(t.waitFor("(cached)", timeout: 8), Comment(rawValue: t.screen()))
+        #expect(screen.contains("as of") && screen.contains("╭")) // cards from the cache
+        try t.keys("q")
+        #expect(t.waitFor("EXIT=0") != nil)
+    }
+}

@@ -12,6 +12,7 @@ public enum Action: Sendable {
     case themeChanged(String)
     case liveStatusChanged(LiveStatus)
     case notify(HubNotification)
+    case notificationsRestored([HubNotification])
     case flash(HubNotification.Level, String)
 
     // Time

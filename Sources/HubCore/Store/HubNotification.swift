@@ -63,6 +63,13 @@ public struct NotificationQueue: Hashable, Sendable {
         flashUntil = n.time.addingTimeInterval(Self.flashDuration)
     }
 
+    /// The history kept from earlier runs: shown in the center, not flashed, not unread.
+    public mutating func restore(_ older: [HubNotification]) {
+        for n in older where seen.insert(n.id).inserted { history.append(n) }
+        history.sort { $0.time > $1.time }
+        if history.count > Self.historyLimit { history.removeLast(history.count - Self.historyLimit) }
+    }
+
     public mutating func expire(now: Date) {
         if let until = flashUntil, now >= until { flash = nil; flashUntil = nil }
     }

@@ -51,6 +51,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.notifications.push(n)
         return []
 
+    case .notificationsRestored(let older):
+        state.notifications.restore(older)
+        return []
+
     case let .flash(level, text):
         state.notifications.flashOnly(HubNotification(id: "flash-\(state.now.timeIntervalSince1970)", level: level, time: state.now, text: text))
         return []

@@ -1,0 +1,250 @@
+import Foundation
+import GRDB
+import HubCore
+
+/// partnerhub's local database (SQLite through GRDB, WAL mode so two TUIs can share it): the
+/// last snapshot per connection (shown at once on the next start, marked as cached),
+/// notification history, the audit log of mutating actions and pending operations with their
+/// idempotency keys. A corrupt or newer-schema file is moved aside, never deleted.
+public final class HubDatabase: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    public struct Snapshot: Sendable {
+        public var partner: Partner?
+        public var clients: [Client]
+        public var channels: [Channel]
+        public var asOf: Date
+    }
+
+    /// Opens (or creates) the database. `warning` says what was moved aside, if anything.
+    public static func open(path: String) throws -> (HubDatabase, warning: String?) {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        do {
+            return (try HubDatabase(path: path), nil)
+        } catch let reason as UnusableFile {
+            let aside = try moveAside(path, label: reason.label)
+            return (try HubDatabase(path: path), "\(path) \(reason.explanation); moved to \(aside) and started a new one")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            let aside = try moveAside(path, label: "corrupt")
+            return (try HubDatabase(path: path), "\(path) was not a readable database; moved to \(aside) and started a new one")
+        }
+    }
+
+    struct UnusableFile: Error {
+        let label: String
+        let explanation: String
+    }
+
+    init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        pool = try DatabasePool(path: path, configuration: config)
+        let migrator = Self.migrator
+        if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+            try pool.close()
+            throw UnusableFile(label: "newer", explanation: "was written by a newer partnerhub")
+        }
+        try migrator.migrate(pool)
+    }
+
+    static func moveAside(_ path: String, label: String) throws -> String {
+        let stamp = Timestamp.format(Date()).replacingOccurrences(of: ":", with: "")
+        let aside = "\(path).\(label)-\(stamp)"
+        try FileManager.default.moveItem(atPath: path, toPath: aside)
+        for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
+        }
+        return aside
+    }
+
+    /// Schema changes are new migrations, never edits of old ones.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.create(table: "snapshot_meta") { t in
+                t.primaryKey("connection", .text)
+                t.column("partner", .blob)
+                t.column("as_of", .double).notNull()
+            }
+            try db.create(table: "snapshot_channel") { t in
+                t.column("connection", .text).notNull()
+                t.column("id", .text).notNull()
+                t.column("json", .blob).notNull()
+                t.primaryKey(["connection", "id"])
+            }
+            try db.create(table: "snapshot_client") { t in
+                t.column("connection", .text).notNull()
+                t.column("id", .text).notNull()
+                t.column("json", .blob).notNull()
+                t.primaryKey(["connection", "id"])
+            }
+            try db.create(table: "notification") { t in
+                t.primaryKey("id", .text)
+                t.column("connection", .text).notNull()
+                t.column("level", .text).notNull()
+                t.column("time", .double).notNull()
+                t.column("channel_id", .text)
+                t.column("client_id", .text)
+                t.column("text", .text).notNull()
+            }
+            try db.create(table: "audit_log") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("time", .double).notNull()
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("target", .text).notNull()
+                t.column("request", .text).notNull()
+                t.column("result", .text)
+            }
+            try db.create(table: "pending_operation") { t in
+                t.primaryKey("idempotency_key", .text)
+                t.column("kind", .text).notNull()
+                t.column("target", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("created_at", .double).notNull()
+                t.column("updated_at", .double).notNull()
+            }
+        }
+        return m
+    }
+
+    // MARK: snapshots
+
+    /// Writes what changed since `previous` (everything when nil): the first save of 50,000
+    /// channels is large, later ones touch only changed rows.
+    public func saveSnapshot(connection: String, partner: Partner?, clients: [Client], channels: [Channel], asOf: Date,
+                             previousChannels: [Channel]? = nil, previousClients: [Client]? = nil) throws {
+        let encoder = HubJSON.encoder()
+        let oldChannels = Dictionary((previousChannels ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let oldClients = Dictionary((previousClients ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let changedChannels = try channels.filter { oldChannels[$0.id] != $0 }.map { ($0.id, try encoder.encode($0)) }
+        let changedClients = try clients.filter { oldClients[$0.id] != $0 }.map { ($0.id, try encoder.encode($0)) }
+        let goneChannels = previousChannels == nil ? nil : Set(oldChannels.keys).subtracting(channels.map(\.id))
+        let goneClients = previousClients == nil ? nil : Set(oldClients.keys).subtracting(clients.map(\.id))
+        let partnerData = try partner.map { try encoder.encode($0) }
+        try pool.write { db in
+            if goneChannels == nil { try db.execute(sql: "DELETE FROM snapshot_channel WHERE connection = ?", arguments: [connection]) }
+            if goneClients == nil { try db.execute(sql: "DELETE FROM snapshot_client WHERE connection = ?", arguments: [connection]) }
+            for id in goneChannels ?? [] { try db.execute(sql: "DELETE FROM snapshot_channel WHERE connection = ? AND id = ?", arguments: [connection, id]) }
+            for id in goneClients ?? [] { try db.execute(sql: "DELETE FROM snapshot_client WHERE connection = ? AND id = ?", arguments: [connection, id]) }
+            let putChannel = try db.makeStatement(sql: "INSERT OR REPLACE INTO snapshot_channel (connection, id, json) VALUES (?, ?, ?)")
+            for (id, data) in changedChannels { try putChannel.execute(arguments: [connection, id, data]) }
+            let putClient = try db.makeStatement(sql: "INSERT OR REPLACE INTO snapshot_client (connection, id, json) VALUES (?, ?, ?)")
+            for (id, data) in changedClients { try putClient.execute(arguments: [connection, id, data]) }
+            try db.execute(sql: "INSERT OR REPLACE INTO snapshot_meta (connection, partner, as_of) VALUES (?, ?, ?)",
+                           arguments: [connection, partnerData, asOf.timeIntervalSince1970])
+        }
+    }
+
+    /// The last snapshot of a connection; rows that no longer decode are skipped, not fatal.
+    public func loadSnapshot(connection: String) throws -> Snapshot? {
+        try pool.read { db in
+            guard let meta = try Row.fetchOne(db, sql: "SELECT partner, as_of FROM snapshot_meta WHERE connection = ?", arguments: [connection]) else { return nil }
+            let partnerData: Data? = meta["partner"]
+            let asOf: Double = meta["as_of"]
+            let channels = try Data.fetchAll(db, sql: "SELECT json FROM snapshot_channel WHERE connection = ? ORDER BY id", arguments: [connection])
+                .compactMap { try? HubJSON.decode(Channel.self, from: $0) }
+            let clients = try Data.fetchAll(db, sql: "SELECT json FROM snapshot_client WHERE connection = ? ORDER BY id", arguments: [connection])
+                .compactMap { try? HubJSON.decode(Client.self, from: $0) }
+            return Snapshot(partner: partnerData.flatMap { try? HubJSON.decode(Partner.self, from: $0) }, clients: clients, channels: channels,
+                            asOf: Date(timeIntervalSince1970: asOf))
+        }
+    }
+
+    // MARK: notifications
+
+    public func record(_ n: HubNotification, connection: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO notification (id, connection, level, time, channel_id, client_id, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [n.id, connection, n.level.rawValue, n.time.timeIntervalSince1970, n.channelId, n.clientId, n.text])
+        }
+    }
+
+    /// Newest first.
+    public func notifications(connection: String, limit: Int = 500) throws -> [HubNotification] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM notification WHERE connection = ? ORDER BY time DESC, id LIMIT ?", arguments: [connection, limit]).map { r in
+                HubNotification(id: r["id"], level: HubNotification.Level(rawValue: r["level"]) ?? .info,
+                                time: Date(timeIntervalSince1970: r["time"]), channelId: r["channel_id"], clientId: r["client_id"], text: r["text"])
+            }
+        }
+    }
+
+    // MARK: audit log and pending operations
+
+    public struct AuditEntry: Sendable, Equatable {
+        public var time: Date
+        public var actor: String
+        public var action: String
+        public var target: String
+        public var request: String
+        public var result: String?
+
+        public init(time: Date, actor: String, action: String, target: String, request: String, result: String? = nil) {
+            self.time = time
+            self.actor = actor
+            self.action = action
+            self.target = target
+            self.request = request
+            self.result = result
+        }
+    }
+
+    /// Written before a mutating request is sent; returns its sequence number for the result.
+    @discardableResult
+    public func audit(_ e: AuditEntry) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO audit_log (time, actor, action, target, request, result) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [e.time.timeIntervalSince1970, e.actor, e.action, e.target, e.request, e.result])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func setAuditResult(_ seq: Int64, result: String) throws {
+        try pool.write { db in try db.execute(sql: "UPDATE audit_log SET result = ? WHERE seq = ?", arguments: [result, seq]) }
+    }
+
+    public func auditLog() throws -> [AuditEntry] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY seq").map { r in
+                AuditEntry(time: Date(timeIntervalSince1970: r["time"]), actor: r["actor"], action: r["action"], target: r["target"],
+                           request: r["request"], result: r["result"])
+            }
+        }
+    }
+
+    public struct PendingOperation: Sendable, Equatable {
+        public var idempotencyKey: String
+        public var kind: String
+        public var target: String
+        public var payload: String
+        public var state: String
+    }
+
+    /// Records an operation before it is sent; a key already present is left as it is, so a
+    /// retry after a crash reuses the key instead of acting twice.
+    public func putPending(_ op: PendingOperation, at time: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO pending_operation (idempotency_key, kind, target, payload, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [op.idempotencyKey, op.kind, op.target, op.payload, op.state, time.timeIntervalSince1970, time.timeIntervalSince1970])
+        }
+    }
+
+    public func setPendingState(_ key: String, state: String, at time: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE pending_operation SET state = ?, updated_at = ? WHERE idempotency_key = ?",
+                           arguments: [state, time.timeIntervalSince1970, key])
+        }
+    }
+
+    public func pendingOperations(state: String? = nil) throws -> [PendingOperation] {
+        try pool.read { db in
+            let rows = try state.map { try Row.fetchAll(db, sql: "SELECT * FROM pending_operation WHERE state = ? ORDER BY created_at", arguments: [$0]) }
+                ?? Row.fetchAll(db, sql: "SELECT * FROM pending_operation ORDER BY created_at")
+            return rows.map { PendingOperation(idempotencyKey: $0["idempotency_key"], kind: $0["kind"], target: $0["target"], payload: $0["payload"], state: $0["state"]) }
+        }
+    }
+}

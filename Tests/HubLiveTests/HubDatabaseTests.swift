@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import Testing
+import HubCore
+@testable import HubLive
+
+@Suite struct HubDatabaseTests {
+    func tempPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("ph-db-\(UUID().uuidString)/partnerhub.sqlite").path
+    }
+
+    @Test func snapshotRoundTripsAndSavesIncrementally() throws {
+        let (db, warning) = try HubDatabase.open(path: tempPath())
+        #expect(warning == nil)
+        let a = channel("1CH"), b = channel("2CH", live: true, state: "running")
+        let clients = [Client(id: "cCL", name: "Shop", organisation: "Shop GmbH", paymentModel: .direct)]
+        try db.saveSnapshot(connection: "sandbox:1", partner: Partner(id: "pPA", brandName: "P"), clients: clients, channels: [a, b], asOf: t0)
+        var loaded = try #require(try db.loadSnapshot(connection: "sandbox:1"))
+        #expect(loaded.channels == [a, b] && loaded.clients == clients && loaded.partner?.id == "pPA" && loaded.asOf == t0)
+        #expect(try db.loadSnapshot(connection: "live:xPA") == nil)
+
+        let a2 = channel("1CH", live: true, state: "running"), c = channel("3CH")
+        try db.saveSnapshot(connection: "sandbox:1", partner: nil, clients: clients, channels: [a2, c], asOf: t0 + 60,
+                            previousChannels: [a, b], previousClients: clients)
+        loaded = try #require(try db.loadSnapshot(connection: "sandbox:1"))
+        #expect(loaded.channels.map(\.id) == ["1CH", "3CH"] && loaded.channels[0] == a2 && loaded.asOf == t0 + 60)
+    }
+
+    @Test func notificationsAuditAndPendingOperations() throws {
+        let (db, _) = try HubDatabase.open(path: tempPath())
+        let n1 = HubNotification(id: "x-live", level: .info, time: t0, channelId: "1CH", text: "is live")
+        let n2 = HubNotification(id: "y-gone", level: .warning, time: t0 + 5, text: "left")
+        try db.record(n1, connection: "c")
+        try db.record(n1, connection: "c") // deduplicated
+        try db.record(n2, connection: "c")
+        #expect(try db.notifications(connection: "c") == [n2, n1])
+
+        let seq = try db.audit(.init(time: t0, actor: "agent", action: "refund", target: "1CH", request: "{\"idempotency_key\":\"k1\"}"))
+        try db.setAuditResult(seq, result: "accepted RF1")
+        #expect(try db.auditLog().map(\.result) == ["accepted RF1"])
+
+        try db.putPending(.init(idempotencyKey: "k1", kind: "refund", target: "1CH", payload: "{}", state: "sending"), at: t0)
+        try db.putPending(.init(idempotencyKey: "k1", kind: "refund", target: "OTHER", payload: "{}", state: "sending"), at: t0 + 1)
+        #expect(try db.pendingOperations().map(\.target) == ["1CH"])
+        try db.setPendingState("k1", state: "done", at: t0 + 2)
+        #expect(try db.pendingOperations(state: "sending").isEmpty)
+    }
+
+    @Test func twoOpensShareOneFile() throws {
+        let path = tempPath()
+        let (a, _) = try HubDatabase.open(path: path)
+        let (b, _) = try HubDatabase.open(path: path)
+        try a.record(HubNotification(id: "1", level: .info, time: t0, text: "from a"), connection: "c")
+        try b.record(HubNotification(id: "2", level: .info, time: t0 + 1, text: "from b"), connection: "c")
+        #expect(try a.notifications(connection: "c").count == 2)
+    }
+
+    @Test func aCorruptFileIsMovedAsideNotDeleted() throws {
+        let path = tempPath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(repeating: 0x42, count: 8192).write(to: URL(fileURLWithPath: path))
+        let (db, warning) = try HubDatabase.open(path: path)
+        let w = try #require(warning)
+        #expect(w.contains("not a readable database") && w.contains(".corrupt-"))
+        let aside = try #require(FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent).first { $0.contains(".corrupt-") })
+        #expect(try Data(contentsOf: URL(fileURLWithPath: (path as NSString).deletingLastPathComponent + "/" + aside)).count == 8192)
+        try db.record(HubNotification(id: "1", level: .info, time: t0, text: "works"), connection: "c")
+    }
+
+    @Test func aNewerSchemaIsMovedAside() throws {
+        let path = tempPath()
+        do {
+            let (db, _) = try HubDatabase.open(path: path)
+            try db.pool.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        }
+        let (_, warning) = try HubDatabase.open(path: path)
+        #expect(warning?.contains("newer partnerhub") == true)
+    }
+}
