@@ -198,3 +198,34 @@ func makeChannel(_ id: String, phone: String, name: String, client: String, live
         #expect(a.visible == b.visible && a.selection == b.selection && a.detailTab == b.detailTab)
     }
 }
+
+@Suite struct StaleSnapshotTests {
+    @Test func olderAnswersAndCachesDoNotReplaceNewerData() {
+        var s = AppState(mode: .live, now: testNow)
+        let newer = [makeChannel("1CH", phone: "1", name: "new", client: "aCL")]
+        let older = [makeChannel("1CH", phone: "1", name: "old", client: "aCL")]
+        _ = reduce(&s, .snapshotLoaded(partner: nil, clients: [], channels: newer, asOf: testNow, fromCache: false))
+        _ = reduce(&s, .snapshotLoaded(partner: nil, clients: [], channels: older, asOf: testNow - 5, fromCache: false))
+        #expect(s.records["1CH"]?.channel.displayName == "new")
+        _ = reduce(&s, .snapshotLoaded(partner: nil, clients: [], channels: older, asOf: testNow + 5, fromCache: true))
+        #expect(s.records["1CH"]?.channel.displayName == "new" && !s.dataFromCache)
+        // The cache first, then live data: live wins.
+        var t = AppState(mode: .live, now: testNow)
+        _ = reduce(&t, .snapshotLoaded(partner: nil, clients: [], channels: older, asOf: testNow - 3600, fromCache: true))
+        #expect(t.dataFromCache)
+        _ = reduce(&t, .snapshotLoaded(partner: nil, clients: [], channels: newer, asOf: testNow, fromCache: false))
+        #expect(!t.dataFromCache && t.records["1CH"]?.channel.displayName == "new")
+    }
+}
+
+@Suite struct CacheThenLiveTests {
+    /// Live data replaces the cache even when the cache's clock was ahead.
+    @Test func liveAlwaysReplacesTheCache() {
+        var t = AppState(mode: .live, now: testNow)
+        _ = reduce(&t, .snapshotLoaded(partner: nil, clients: [], channels: [makeChannel("1CH", phone: "1", name: "cached", client: "aCL")],
+                                       asOf: testNow + 3600, fromCache: true))
+        _ = reduce(&t, .snapshotLoaded(partner: nil, clients: [], channels: [makeChannel("1CH", phone: "1", name: "live", client: "aCL")],
+                                       asOf: testNow, fromCache: false))
+        #expect(!t.dataFromCache && t.records["1CH"]?.channel.displayName == "live")
+    }
+}

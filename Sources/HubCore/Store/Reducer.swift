@@ -8,6 +8,8 @@ public let orderFreezeInterval: TimeInterval = 3
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case let .snapshotLoaded(partner, clients, channels, asOf, fromCache):
+        // A late answer older than what is shown is dropped; a cache never replaces live data.
+        if let shown = state.dataAsOf, !state.dataFromCache, fromCache || asOf < shown { return [] }
         let (changed, membership) = state.replaceData(partner: partner, clients: clients, channels: channels)
         state.dataAsOf = asOf
         state.dataFromCache = fromCache
