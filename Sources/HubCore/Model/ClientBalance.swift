@@ -197,11 +197,7 @@ public struct UsagePeriod: Hashable, Sendable {
             }
         }
 
-        /// The key as it looks after the decoder's snake_case conversion.
-        static func camel(_ snake: String) -> String {
-            let parts = snake.split(separator: "_")
-            return parts.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
-        }
+        static func camel(_ snake: String) -> String { snake.camelCased }
     }
 
     init(wire: Wire, currency: Currency, container: KeyedDecodingContainer<ClientBalance.CodingKeys>) throws {

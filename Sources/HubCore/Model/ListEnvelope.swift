@@ -39,7 +39,7 @@ public struct ListEnvelope<Item: ListItem>: Codable, Sendable {
     }
 
     /// The items key after the decoder's snake_case conversion (`partner_channels` -> `partnerChannels`).
-    static var itemsKey: Key { Key(UsagePeriod.Wire.camel(Item.listKey)) }
+    static var itemsKey: Key { Key(Item.listKey.camelCased) }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)

@@ -85,6 +85,13 @@ public struct MalformedResponse: Error, Hashable, Sendable, CustomStringConverti
 }
 
 extension String {
+    /// `paid_quantity` -> `paidQuantity`: a wire key as HubJSON's decoder sees it after its
+    /// snake_case conversion (for types that build their coding keys at run time).
+    var camelCased: String {
+        let parts = split(separator: "_")
+        return parts.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
+    }
+
     /// `fbAccountStatus` -> `fb_account_status`, for naming fields as the API spells them.
     var snakeCased: String {
         var out = ""

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A key as the keymap names it: "j", "G", "?", "enter", "esc", "up", "pgdn", "ctrl-l", "f1".
 public struct Key: Hashable, Sendable, CustomStringConvertible {
     public let name: String
@@ -48,5 +50,3 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
-
-import Foundation

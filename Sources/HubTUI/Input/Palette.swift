@@ -1,3 +1,5 @@
+import Foundation
+
 /// The command palette (`:`): every command with its key and a line of help, matched fuzzily.
 public struct PaletteEntry: Hashable, Sendable {
     public enum Intent: Hashable, Sendable {
@@ -60,5 +62,3 @@ public enum Palette {
         return scored.map(\.entry)
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import Foundation
+import HubCore
 
 /// Everything `render` needs besides the state: how the terminal can draw, the keymap for
 /// help and the status bar, and the time zone for clock times.
@@ -33,9 +34,7 @@ public struct RenderContext: Sendable {
     /// "2026-11-22 14:03" for dates in details.
     public func dateTime(_ date: Date) -> String {
         let shifted = date.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: date)))
-        return String(HubCoreTimestamp.format(shifted).prefix(16)).replacingOccurrences(of: "T", with: " ")
+        return String(Timestamp.format(shifted).prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 }
 
-import HubCore
-typealias HubCoreTimestamp = Timestamp
