@@ -43,8 +43,14 @@ public actor LiveFeed {
     /// Seeds change detection with the snapshot shown from the cache, so what changed while
     /// partnerhub was closed is notified on the first poll.
     public func seed(channels: [Channel], clients: [Client]) {
+        guard last == nil else { return }
         last = channels
         lastClients = clients
+    }
+
+    /// Hands an action to the store through the feed's stream (the cached snapshot at start).
+    public func inject(_ action: Action) {
+        sink.yield(action)
     }
 
     public func start() {

@@ -40,26 +40,35 @@ struct TUICommand: AsyncParsableCommand {
         } catch {
             startup.append("No local database (\(paths.dataDir)): \(error)")
         }
-        let cached = try? database?.loadSnapshot(connection: conn.key)
-        let history = (try? database?.notifications(connection: conn.key)) ?? []
         let feed = LiveFeed(service: conn.service, settings: .init(interval: conn.mode == .sandbox ? 3 : 30),
                             database: database, connectionKey: conn.key)
-        // A live partner's changes while partnerhub was closed are notified on the first poll.
-        // (The sandbox makes a new world each start, so comparing with its cache would be noise.)
-        if let cached, conn.mode == .live { await feed.seed(channels: cached.channels, clients: cached.clients) }
         let runner = EffectRunner(service: conn.service, feed: FeedControl(refresh: { await feed.refreshNow() },
                                                                            setPaused: { await feed.setPaused($0) }))
         var state = AppState(mode: conn.mode == .sandbox ? .sandbox : .live, readOnly: readOnly, now: Date())
         state.live.phase = .loading
-        _ = reduce(&state, .notificationsRestored(history))
-        if let cached {
-            _ = reduce(&state, .snapshotLoaded(partner: cached.partner, clients: cached.clients, channels: cached.channels, asOf: cached.asOf, fromCache: true))
-        }
         let app = TUIApp(state: state, terminal: terminal, runner: runner,
                          options: .init(keymap: keymap, themeStore: ThemeStore(userDirectory: paths.themesDir),
                                         themeName: theme ?? file?.theme ?? "default", forceMono: mono, startupMessages: startup))
-        await feed.start()
+        // The first frame comes at once; the last known state follows from the database (50,000
+        // cached channels take a moment to decode), then the first poll.
+        let key = conn.key
+        let live = conn.mode == .live
+        let store = database
+        let startFeed = Task.detached {
+            let cached = try? store?.loadSnapshot(connection: key)
+            let history = (try? store?.notifications(connection: key)) ?? []
+            // A live partner's changes while partnerhub was closed are notified on the first poll.
+            // (The sandbox makes a new world each start, so comparing with its cache would be noise.)
+            if let cached, live { await feed.seed(channels: cached.channels, clients: cached.clients) }
+            if !history.isEmpty { await feed.inject(.notificationsRestored(history)) }
+            if let cached {
+                await feed.inject(.snapshotLoaded(partner: cached.partner, clients: cached.clients, channels: cached.channels,
+                                                  asOf: cached.asOf, fromCache: true))
+            }
+            await feed.start()
+        }
         await app.run(actions: feed.actions)
+        startFeed.cancel()
         await feed.stop()
     }
 }
