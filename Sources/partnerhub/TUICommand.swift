@@ -40,8 +40,11 @@ struct TUICommand: AsyncParsableCommand {
         } catch {
             startup.append("No local database (\(paths.dataDir)): \(error)")
         }
+        // Only live partners are kept: the sandbox makes a new world on each start and answers at
+        // once, so a cache of it would cost disk and start-up time for nothing.
+        let store = conn.mode == .live ? database : nil
         let feed = LiveFeed(service: conn.service, settings: .init(interval: conn.mode == .sandbox ? 3 : 30),
-                            database: database, connectionKey: conn.key)
+                            database: store, connectionKey: conn.key)
         let runner = EffectRunner(service: conn.service, feed: FeedControl(refresh: { await feed.refreshNow() },
                                                                            setPaused: { await feed.setPaused($0) }))
         var state = AppState(mode: conn.mode == .sandbox ? .sandbox : .live, readOnly: readOnly, now: Date())
@@ -52,14 +55,11 @@ struct TUICommand: AsyncParsableCommand {
         // The first frame comes at once; the last known state follows from the database (50,000
         // cached channels take a moment to decode), then the first poll.
         let key = conn.key
-        let live = conn.mode == .live
-        let store = database
         let startFeed = Task.detached {
             let cached = try? store?.loadSnapshot(connection: key)
             let history = (try? store?.notifications(connection: key)) ?? []
             // A live partner's changes while partnerhub was closed are notified on the first poll.
-            // (The sandbox makes a new world each start, so comparing with its cache would be noise.)
-            if let cached, live { await feed.seed(channels: cached.channels, clients: cached.clients) }
+            if let cached { await feed.seed(channels: cached.channels, clients: cached.clients) }
             if !history.isEmpty { await feed.inject(.notificationsRestored(history)) }
             if let cached {
                 await feed.inject(.snapshotLoaded(partner: cached.partner, clients: cached.clients, channels: cached.channels,
