@@ -25,6 +25,9 @@ public struct SandboxConfig: Sendable {
     public var reference: Date = SandboxGenerator.startOfDay()
 
     public init() {}
+
+    /// The partner the sandbox serves: the scenario's when one is loaded.
+    public var effectivePartnerId: String { scenario?.partner.id ?? partnerId }
 }
 
 /// Real time for the engine; tests inject a manual one.

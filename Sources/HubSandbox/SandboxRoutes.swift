@@ -153,7 +153,7 @@ struct SandboxRoutes: Sendable {
     func partnerScoped(_ handler: @escaping Handler) -> Handler {
         let engine = self.engine
         return wrap { request, context in
-            guard context.parameters.get("pid") == engine.config.partnerIdForRoutes else {
+            guard context.parameters.get("pid") == engine.config.effectivePartnerId else {
                 return HTTPReply.error(403, "Forbidden: not your partner ID")
             }
             return try await handler(request, context)
@@ -218,11 +218,6 @@ extension BasicRequestContext {
         guard let v = parameters.get(name) else { throw ServiceError.api(status: 400, body: APIErrorBody(httpCode: 400, developerMessage: "missing \(name)")) }
         return v
     }
-}
-
-extension SandboxConfig {
-    /// The partner ID the routes accept: the scenario's when one is loaded.
-    var partnerIdForRoutes: String { scenario?.partner.id ?? partnerId }
 }
 
 extension APIErrorBody.Meta {

@@ -49,7 +49,7 @@ struct Connection: Sendable {
             config.timeScale = max(0, o.timeScale)
             if let s = o.scenario { config.scenario = try SandboxScenario.load(path: s) }
             let engine = SandboxEngine(config: config)
-            let id = config.scenario?.partner.id ?? config.partnerId
+            let id = config.effectivePartnerId
             let key = "sandbox:\(id):seed=\(o.seed):clients=\(o.clients)" + (o.scenario.map { ":scenario=\($0)" } ?? "")
             return Connection(mode: .sandbox, service: engine, describe: "embedded sandbox (seed \(o.seed))", partnerId: id, key: key)
         }

@@ -41,7 +41,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
         if let scenario {
             do { config.scenario = try SandboxScenario.load(path: scenario) } catch { throw ValidationError("--scenario \(error)") }
         }
-        let id = config.scenario?.partner.id ?? partnerId
+        let id = config.effectivePartnerId
         let server = SandboxServer(engine: SandboxEngine(config: config), faults: try FaultConfig.parse(faults))
         let host = self.host
         let key = apiKey

@@ -22,8 +22,7 @@ public enum CSVExport {
     /// One row per channel; company and email come from the client when it is known.
     public static func row(channel: Channel, client: Client?) -> Row {
         let statuses = ActivationStatuses(channel: channel)
-        let company = client?.organisation.nonEmpty ?? channel.client?.organisation.nonEmpty
-            ?? client?.name.nonEmpty ?? channel.client?.name.nonEmpty ?? ""
+        let company = channel.companyLegalName(client: client)
         let email = client?.contactInfo?.email.nonEmpty ?? channel.client?.contactInfo?.email.nonEmpty
             ?? client?.contactUser?.email.nonEmpty ?? ""
         return Row(companyLegalName: company,

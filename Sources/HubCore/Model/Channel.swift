@@ -63,6 +63,13 @@ public struct Channel: Codable, Hashable, Sendable, Identifiable {
 
     public var hostingPlatform: HostingPlatform { HostingPlatform(channelType: type) }
 
+    /// The company legal name for cards and the CSV: the client's organisation, else the one
+    /// embedded in the channel, else a name; "" when nothing is known.
+    public func companyLegalName(client: Client?) -> String {
+        client?.organisation.nonEmpty ?? self.client?.organisation.nonEmpty
+            ?? client?.name.nonEmpty ?? self.client?.name.nonEmpty ?? ""
+    }
+
     /// The latest time anything about this channel changed, for "last change" sorting.
     public var lastChange: Date? { [modifiedAt, terminatedAt, createdAt].compactMap { $0 }.max() }
 }

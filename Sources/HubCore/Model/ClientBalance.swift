@@ -153,8 +153,8 @@ public struct UsagePeriod: Hashable, Sendable {
         // in that form (`camel`), and the encoder turns them back into snake_case.
         init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: Key.self)
-            func int(_ k: String) throws -> Int? { try c.decodeIfPresent(Int.self, forKey: Key(stringValue: Self.camel(k))) }
-            func dec(_ k: String) throws -> Decimal? { try c.decodeIfPresent(Decimal.self, forKey: Key(stringValue: Self.camel(k))) }
+            func int(_ k: String) throws -> Int? { try c.decodeIfPresent(Int.self, forKey: Key(stringValue: k.camelCased)) }
+            func dec(_ k: String) throws -> Decimal? { try c.decodeIfPresent(Decimal.self, forKey: Key(stringValue: k.camelCased)) }
             periodDate = try c.decodeIfPresent(Date.self, forKey: Key(stringValue: "periodDate"))
             quantity = try int("quantity")
             paidQuantity = try int("paid_quantity")
@@ -182,7 +182,7 @@ public struct UsagePeriod: Hashable, Sendable {
 
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: Key.self)
-            func put<T: Encodable>(_ v: T?, _ k: String) throws { try c.encodeIfPresent(v, forKey: Key(stringValue: Self.camel(k))) }
+            func put<T: Encodable>(_ v: T?, _ k: String) throws { try c.encodeIfPresent(v, forKey: Key(stringValue: k.camelCased)) }
             try put(periodDate, "period_date")
             try put(quantity, "quantity")
             try put(paidQuantity, "paid_quantity")
@@ -196,8 +196,6 @@ public struct UsagePeriod: Hashable, Sendable {
                 try put(v.2, name + "_price")
             }
         }
-
-        static func camel(_ snake: String) -> String { snake.camelCased }
     }
 
     init(wire: Wire, currency: Currency, container: KeyedDecodingContainer<ClientBalance.CodingKeys>) throws {

@@ -23,7 +23,7 @@ public struct ChannelRecord: Hashable, Sendable, Identifiable {
         lifecycle = channel.lifecycle(balance: balance, directPayment: direct)
         actions = channel.requiredActions(balance: balance, directPayment: direct)
         activation = ActivationStatuses(channel: channel)
-        company = client?.displayCompany ?? channel.client?.organisation.nonEmpty ?? channel.client?.name.nonEmpty ?? ""
+        company = channel.companyLegalName(client: client)
         companySortKey = SearchFolding.fold(company)
         phone = channel.phoneNumberE164 ?? ""
         let parts = [phone, phone.filter(\.isNumber), channel.displayName ?? "", company, client?.name ?? channel.client?.name ?? "",
