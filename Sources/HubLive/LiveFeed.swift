@@ -1,16 +1,40 @@
 import Foundation
 import HubCore
 
-/// Polls the partner's clients and channels and hands changes to the store as actions. A tick
-/// never overlaps the previous poll; failures back off exponentially (with jitter, up to a cap)
-/// and recover by themselves; `refreshNow` cuts the wait short; `pause` stops polling.
+/// The live engine: one `PollScheduler` with a source per kind of data (channels, clients,
+/// balances on screen, pending partner changes and refunds, health on demand). Every result
+/// is compared with the last and handed to the store as actions: snapshots, balances,
+/// notifications, and the scheduler's own status for the status bar.
 public actor LiveFeed {
     public struct Settings: Sendable {
-        public var interval: TimeInterval
-        public var backoffBase: TimeInterval = 2
-        public var backoffCap: TimeInterval = 60
+        /// Channel list (all pages) and client list.
+        public var channels: PollPolicy
+        public var clients: PollPolicy
+        /// The balance of each client on screen or focused. Budget: 1 per 10 s per client (C10).
+        public var balance: PollPolicy
+        /// Partner change requests and refunds: `settling` while one is pending, `quiet` otherwise.
+        public var settling: Double
+        public var quiet: Double
+        public var pendingBudget: RateBudget
+        /// Health of a number, per API key: answers are reused for 5 minutes (C15).
+        public var healthCache: Double
 
-        public init(interval: TimeInterval) { self.interval = interval }
+        /// `interval`: seconds between channel polls; the rest follows from it.
+        public init(interval: Double, minimumGap: Double = 2) {
+            let gap = max(1, min(minimumGap, interval))
+            channels = PollPolicy(interval: interval, budget: RateBudget(1, per: gap))
+            clients = PollPolicy(interval: max(interval, 10), budget: RateBudget(1, per: gap))
+            balance = PollPolicy(interval: max(interval * 2, 30), budget: RateBudget(1, per: 10))
+            settling = max(interval, 5)
+            quiet = max(interval * 10, 300)
+            pendingBudget = RateBudget(1, per: gap)
+            healthCache = 300
+        }
+
+        /// The sandbox answers at once: poll every 3 s.
+        public static let sandbox = Settings(interval: 3)
+        /// A live partner: every 30 s, at most one list walk per 5 s whatever the agent does.
+        public static let live = Settings(interval: 30, minimumGap: 5)
     }
 
     let service: any PartnerService
@@ -18,26 +42,33 @@ public actor LiveFeed {
     let now: @Sendable () -> Date
     public nonisolated let actions: AsyncStream<Action>
     let sink: AsyncStream<Action>.Continuation
-    var task: Task<Void, Never>?
-    var wake: Task<Void, Error>?
-    var paused = false
-    var failures = 0
+    public nonisolated let scheduler: PollScheduler
+
     var last: [Channel]?
-    var lastClients: [Client] = []
-    var lastSuccess: Date?
+    var lastClients: [Client]?
+    var partner: Partner?
+    var balances: [String: Money] = [:]
+    var partnerChanges: [String: PartnerChangeRequest]?
+    var refunds: [String: Refund]?
+    var watchedBalances: Set<String> = []
+    var health: [String: (answer: HealthStatus, at: Double)] = [:]
+    var lastStatus: LiveStatus?
+    var started = false
 
     /// Where snapshots and notifications are kept between runs (nil: nowhere).
     let database: HubDatabase?
     let connectionKey: String
 
     public init(service: any PartnerService, settings: Settings, database: HubDatabase? = nil, connectionKey: String = "",
+                time: SchedulerTime = .continuous, plan: PollPlan = PollPlan(),
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.service = service
         self.settings = settings
         self.database = database
         self.connectionKey = connectionKey
         self.now = now
-        (actions, sink) = AsyncStream.makeStream(of: Action.self, bufferingPolicy: .bufferingNewest(256))
+        scheduler = PollScheduler(plan: plan, time: time)
+        (actions, sink) = AsyncStream.makeStream(of: Action.self, bufferingPolicy: .bufferingNewest(1024))
     }
 
     /// Seeds change detection with the snapshot shown from the cache, so what changed while
@@ -53,81 +84,174 @@ public actor LiveFeed {
         sink.yield(action)
     }
 
-    public func start() {
-        guard task == nil else { return }
-        task = Task { await self.loop() }
+    public func start() async {
+        guard !started else { return }
+        started = true
+        sink.yield(.liveStatusChanged(LiveStatus(phase: .loading)))
+        await scheduler.register(.channels, settings.channels)
+        await scheduler.register(.clients, settings.clients)
+        await scheduler.register(.partnerChanges, PollPolicy(interval: settings.quiet, budget: settings.pendingBudget))
+        await scheduler.register(.refunds, PollPolicy(interval: settings.quiet, budget: settings.pendingBudget))
+        for id in watchedBalances { await scheduler.register(.balance(clientId: id), settings.balance) }
+        await scheduler.start(work: { [weak self] source in await self?.poll(source) ?? .success },
+                              onChange: { [weak self] plan, t in await self?.report(plan, at: t) })
     }
 
-    public func stop() {
-        task?.cancel()
-        wake?.cancel()
+    public func stop() async {
+        await scheduler.stop()
         sink.finish()
     }
 
-    public func refreshNow() {
-        wake?.cancel()
+    /// "Refresh now" (`r`): the lists and the focused balance, as soon as their budgets allow.
+    /// Returns when that will be (nil: already running), for the agent's message.
+    public func refreshNow() async -> Date? {
+        var sources: [PollSource] = [.channels, .clients]
+        if let f = await scheduler.plan.focusedClient, watchedBalances.contains(f) { sources.append(.balance(clientId: f)) }
+        guard let t = await scheduler.refreshNow(sources) else { return nil }
+        return date(t, clockNow: await scheduler.now())
     }
 
-    public func setPaused(_ p: Bool) {
-        paused = p
-        sink.yield(.liveStatusChanged(LiveStatus(phase: p ? .paused : .idle, lastSuccess: lastSuccess)))
-        if !p { wake?.cancel() }
+    public func setPaused(_ p: Bool) async {
+        await scheduler.setPaused(p)
     }
 
-    func loop() async {
-        while !Task.isCancelled {
-            if paused {
-                await sleep(3600)
-                continue
-            }
-            let delay = await pollOnce()
-            await sleep(delay)
-        }
+    /// The clients whose balances the screen shows, and the focused one (which goes first).
+    public func watchBalances(_ clients: Set<String>, focused: String?) async {
+        let all = clients.union(focused.map { [$0] } ?? [])
+        for gone in watchedBalances.subtracting(all) { await scheduler.unregister(.balance(clientId: gone)) }
+        if started { for new in all.subtracting(watchedBalances) { await scheduler.register(.balance(clientId: new), settings.balance) } }
+        watchedBalances = all
+        await scheduler.focus(clientId: focused)
     }
 
-    /// One poll; returns how long to wait before the next.
-    public func pollOnce() async -> TimeInterval {
-        if last == nil { sink.yield(.liveStatusChanged(LiveStatus(phase: .loading, lastSuccess: lastSuccess))) }
+    /// The messaging health of a number: asked at most once per 5 minutes per key; within
+    /// that the last answer is given again.
+    public func health(apiKey: String) async throws -> HealthStatus {
+        let t = await scheduler.now()
+        if let cached = health[apiKey], t - cached.at < settings.healthCache { return cached.answer }
+        let answer = try await service.health(apiKey: apiKey)
+        health[apiKey] = (answer, t)
+        return answer
+    }
+
+    // MARK: polling
+
+    /// One poll of a source, outside the schedule (the scheduler calls this; so do benchmarks).
+    public func poll(_ source: PollSource) async -> PollOutcome {
         do {
-            async let partner = service.partner()
-            async let clients = service.allClients()
-            let channels = try await service.allChannels()
-            let (p, cs) = try await (partner, clients)
-            let t = now()
-            // Unchanged channels share their nested data, so comparing them is cheap.
-            if channels != last || cs != lastClients {
-                if let previous = last {
-                    let old = Dictionary(previous.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-                    for note in ChangeDetector.notifications(old: old, new: channels, at: t) {
-                        sink.yield(.notify(note))
-                        try? database?.record(note, connection: connectionKey)
-                    }
-                }
-                sink.yield(.snapshotLoaded(partner: p, clients: cs, channels: channels, asOf: t, fromCache: false))
-                try? database?.saveSnapshot(connection: connectionKey, partner: p, clients: cs, channels: channels, asOf: t,
-                                            previousChannels: last, previousClients: last == nil ? nil : lastClients)
-                last = channels
-                lastClients = cs
+            switch source {
+            case .channels: try await pollChannels()
+            case .clients: try await pollClients()
+            case .balance(let id): try await pollBalance(id)
+            case .partnerChanges: try await pollPartnerChanges()
+            case .refunds: try await pollRefunds()
+            case .health: break
             }
-            failures = 0
-            lastSuccess = t
-            sink.yield(.liveStatusChanged(LiveStatus(phase: paused ? .paused : .idle, lastSuccess: t, nextRun: t + settings.interval)))
-            return settings.interval
+            return .success
+        } catch ServiceError.unavailable {
+            return .unsupported // modeled on a live connection: the Hub has it, the API does not
+        } catch ServiceError.rateLimited(let after) {
+            return .failure(reason: ServiceError.rateLimited(retryAfter: after).description, retryAfter: after)
         } catch is CancellationError {
-            return 0
+            return .failure(reason: "cancelled", retryAfter: nil)
         } catch {
-            failures += 1
-            let ceiling = min(settings.backoffCap, settings.backoffBase * pow(2, Double(failures - 1)))
-            let delay = max(1, Double.random(in: ceiling / 2...ceiling))
-            let reason = (error as? ServiceError)?.description ?? String(describing: error)
-            sink.yield(.liveStatusChanged(LiveStatus(phase: .backingOff(reason: reason, retryAt: now() + delay), lastSuccess: lastSuccess)))
-            return delay
+            return .failure(reason: (error as? ServiceError)?.description ?? String(describing: error), retryAfter: nil)
         }
     }
 
-    func sleep(_ seconds: TimeInterval) async {
-        let w = Task { try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1e9)) }
-        wake = w
-        _ = await w.result
+    /// Channels and clients together make the snapshot; it goes out when either changed and
+    /// both are known.
+    func pollChannels() async throws {
+        let channels = try await service.allChannels()
+        let t = now()
+        guard channels != last else { return }
+        if let previous = last {
+            let old = Dictionary(previous.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for note in ChangeDetector.notifications(old: old, new: channels, at: t) { notify(note) }
+        }
+        let previous = last
+        last = channels
+        publish(at: t, previousChannels: previous, previousClients: lastClients)
+    }
+
+    func pollClients() async throws {
+        if partner == nil { partner = try await service.partner() }
+        let clients = try await service.allClients()
+        guard clients != lastClients else { return }
+        let previous = lastClients
+        lastClients = clients
+        publish(at: now(), previousChannels: last, previousClients: previous)
+    }
+
+    func publish(at t: Date, previousChannels: [Channel]?, previousClients: [Client]?) {
+        guard let channels = last, let clients = lastClients else { return }
+        sink.yield(.snapshotLoaded(partner: partner, clients: clients, channels: channels, asOf: t, fromCache: false))
+        try? database?.saveSnapshot(connection: connectionKey, partner: partner, clients: clients, channels: channels, asOf: t,
+                                    previousChannels: previousChannels, previousClients: previousClients)
+    }
+
+    func pollBalance(_ clientId: String) async throws {
+        let balance = try await service.clientBalance(clientId: clientId, period: .currentMonth)
+        sink.yield(.balanceLoaded(clientId: clientId, balance))
+        if let money = balance.balance {
+            if let before = balances[clientId], before.minorUnits >= 0, money.minorUnits < 0 {
+                let name = lastClients?.first { $0.id == clientId }?.name.map(Sanitizer.terminalSafe) ?? clientId
+                notify(HubNotification(id: "\(clientId)-balance-negative-\(Int(now().timeIntervalSince1970 / 86400))", level: .warning,
+                                       time: now(), clientId: clientId, text: "\(name): balance is below 0 (\(money.description))"))
+            }
+            balances[clientId] = money
+        }
+    }
+
+    func pollPartnerChanges() async throws {
+        let page = try await service.listPartnerChangeRequests(ListQuery(limit: 100, sort: ["-created_at"]))
+        let current = Dictionary(page.items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for note in SettlementDetector.partnerChanges(old: partnerChanges, new: page.items, at: now()) { notify(note) }
+        partnerChanges = current
+        await pace(.partnerChanges, pending: page.items.contains { $0.status == .pending || $0.status == .created })
+    }
+
+    func pollRefunds() async throws {
+        let list = try await service.refunds(channelId: nil)
+        let labels = Dictionary((last ?? []).map { ($0.id, ChangeDetector.label($0)) }, uniquingKeysWith: { a, _ in a })
+        for note in SettlementDetector.refunds(old: refunds, new: list, labels: labels, at: now()) { notify(note) }
+        refunds = Dictionary(list.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        await pace(.refunds, pending: list.contains { $0.status == .processing })
+    }
+
+    /// Pending items are watched closely until they settle; then the source goes quiet.
+    func pace(_ source: PollSource, pending: Bool) async {
+        await scheduler.register(source, PollPolicy(interval: pending ? settings.settling : settings.quiet, budget: settings.pendingBudget))
+    }
+
+    func notify(_ note: HubNotification) {
+        sink.yield(.notify(note))
+        try? database?.record(note, connection: connectionKey)
+    }
+
+    // MARK: status
+
+    /// Tells the store how live the data is; only when that changed.
+    func report(_ plan: PollPlan, at t: Double) {
+        let status = LiveFeed.status(plan, at: t, date: { self.date($0, clockNow: t) })
+        guard status != lastStatus else { return }
+        lastStatus = status
+        sink.yield(.liveStatusChanged(status))
+    }
+
+    static func status(_ plan: PollPlan, at t: Double, date: (Double) -> Date) -> LiveStatus {
+        let sources = plan.status(now: t, date: date)
+        let lists = sources.first { $0.name == PollSource.Kind.channels.rawValue }
+        let phase: LiveStatus.Phase
+        if plan.paused { phase = .paused }
+        else if let error = lists?.error { phase = .backingOff(reason: error, retryAt: lists?.nextRun) }
+        else if lists?.lastSuccess == nil { phase = .loading }
+        else { phase = .idle }
+        return LiveStatus(phase: phase, lastSuccess: lists?.lastSuccess, nextRun: lists?.nextRun, sources: sources)
+    }
+
+    /// Clock seconds as wall time (the clock may be a test clock).
+    nonisolated func date(_ t: Double, clockNow: Double) -> Date {
+        now().addingTimeInterval(t - clockNow)
     }
 }

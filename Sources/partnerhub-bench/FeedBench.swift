@@ -48,7 +48,7 @@ extension Bench {
         let eq = await median(3) { _ = byId == copy }
         rows.append(Row(name: "feed: compare two snapshots (equal)", budget: "(reported)", measured: "\(fmt(eq)) ms", ok: true))
         let feed = LiveFeed(service: engine, settings: .init(interval: 3600))
-        let poll = await median(3) { _ = await feed.pollOnce() }
+        let poll = await median(3) { _ = await feed.poll(.channels) }
         rows.append(Row(name: "feed: one poll (fetch, compare)", budget: "(reported)", measured: "\(fmt(poll)) ms", ok: true))
         var state = AppState(mode: .sandbox, now: Date())
         let cl = try await engine.allClients()

@@ -43,10 +43,11 @@ struct TUICommand: AsyncParsableCommand {
         // Only live partners are kept: the sandbox makes a new world on each start and answers at
         // once, so a cache of it would cost disk and start-up time for nothing.
         let store = conn.mode == .live ? database : nil
-        let feed = LiveFeed(service: conn.service, settings: .init(interval: conn.mode == .sandbox ? 3 : 30),
+        let feed = LiveFeed(service: conn.service, settings: conn.mode == .sandbox ? .sandbox : .live,
                             database: store, connectionKey: conn.key)
         let runner = EffectRunner(service: conn.service, feed: FeedControl(refresh: { await feed.refreshNow() },
-                                                                           setPaused: { await feed.setPaused($0) }))
+                                                                           setPaused: { await feed.setPaused($0) },
+                                                                           watchBalances: { await feed.watchBalances($0, focused: $1) }))
         var state = AppState(mode: conn.mode == .sandbox ? .sandbox : .live, readOnly: readOnly, now: Date())
         state.live.phase = .loading
         let app = TUIApp(state: state, terminal: terminal, runner: runner,

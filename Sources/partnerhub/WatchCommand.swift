@@ -19,7 +19,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let conn = try Connection.resolve(connection)
-        let feed = LiveFeed(service: conn.service, settings: .init(interval: interval ?? (conn.mode == .sandbox ? 3 : 30)))
+        let feed = LiveFeed(service: conn.service, settings: interval.map { .init(interval: $0) } ?? (conn.mode == .sandbox ? .sandbox : .live))
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         let stop = DispatchSource.makeSignalSource(signal: SIGINT)

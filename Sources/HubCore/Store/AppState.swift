@@ -149,10 +149,41 @@ public struct LiveStatus: Hashable, Sendable {
     public var phase: Phase = .idle
     public var lastSuccess: Date?
     public var nextRun: Date?
+    /// Per data source (channels, clients, balances ...): shown by `:live-status`.
+    public var sources: [SourceStatus] = []
 
-    public init(phase: Phase = .idle, lastSuccess: Date? = nil, nextRun: Date? = nil) {
+    public init(phase: Phase = .idle, lastSuccess: Date? = nil, nextRun: Date? = nil, sources: [SourceStatus] = []) {
         self.phase = phase
         self.lastSuccess = lastSuccess
         self.nextRun = nextRun
+        self.sources = sources
+    }
+}
+
+/// One data source of the live engine as the agent sees it: when it last worked, when it runs
+/// next, whether it is running or backing off, and what it spent against its budget.
+public struct SourceStatus: Hashable, Sendable {
+    public var name: String
+    /// How many of this kind are polled (balances: one per client on screen).
+    public var count: Int
+    public var lastSuccess: Date?
+    public var nextRun: Date?
+    public var inFlight: Bool
+    /// Set while backing off: the last error.
+    public var error: String?
+    /// Requests started within the budget window, against the budget (per item for balances).
+    public var used: Int
+    public var budget: String
+
+    public init(name: String, count: Int = 1, lastSuccess: Date? = nil, nextRun: Date? = nil, inFlight: Bool = false,
+                error: String? = nil, used: Int = 0, budget: String = "") {
+        self.name = name
+        self.count = count
+        self.lastSuccess = lastSuccess
+        self.nextRun = nextRun
+        self.inFlight = inFlight
+        self.error = error
+        self.used = used
+        self.budget = budget
     }
 }

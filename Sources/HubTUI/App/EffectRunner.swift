@@ -3,23 +3,27 @@ import HubCore
 
 /// Hooks into the live engine (HubLive), handed in by the executable: HubTUI does not poll.
 public struct FeedControl: Sendable {
-    public var refresh: @Sendable () async -> Void
+    /// Asks for fresh data; answers when it will be fetched (nil: it is being fetched already).
+    public var refresh: @Sendable () async -> Date?
     public var setPaused: @Sendable (Bool) async -> Void
+    /// The clients whose balances are on screen, and the focused one (it goes first).
+    public var watchBalances: @Sendable (Set<String>, String?) async -> Void
 
-    public init(refresh: @escaping @Sendable () async -> Void, setPaused: @escaping @Sendable (Bool) async -> Void) {
+    public init(refresh: @escaping @Sendable () async -> Date?, setPaused: @escaping @Sendable (Bool) async -> Void,
+                watchBalances: @escaping @Sendable (Set<String>, String?) async -> Void) {
         self.refresh = refresh
         self.setPaused = setPaused
+        self.watchBalances = watchBalances
     }
 }
 
 /// Performs the reducer's effects against the PartnerService and answers with actions.
-/// Balance requests keep to the documented 1 per 10 s per client on our side.
+/// Balances are not fetched here: the live engine polls those on screen within their budget.
 public actor EffectRunner {
     let service: any PartnerService
     let feed: FeedControl
-    var lastBalance: [String: Date] = [:]
-    var loadedTemplates: Set<String> = []
-    static let balanceInterval: TimeInterval = 10
+    var visibleClients: Set<String> = []
+    var focusedClient: String?
 
     public init(service: any PartnerService, feed: FeedControl) {
         self.service = service
@@ -29,10 +33,10 @@ public actor EffectRunner {
     public func perform(_ effect: Effect) async -> [Action] {
         do {
             switch effect {
-            case .loadBalance(let clientId):
-                if let last = lastBalance[clientId], Date().timeIntervalSince(last) < Self.balanceInterval { return [] }
-                lastBalance[clientId] = Date()
-                return [.balanceLoaded(clientId: clientId, try await service.clientBalance(clientId: clientId, period: .currentMonth))]
+            case .loadBalance(let clientId), .focusClient(let clientId?):
+                focusedClient = clientId
+                await feed.watchBalances(visibleClients, clientId)
+                return []
             case .loadTemplates(let waba):
                 let list = try await service.allPages(pageSize: 1000) { try await service.listTemplates(wabaAccountId: waba, $0) }
                 return [.templatesLoaded(wabaAccountId: waba, list)]
@@ -41,12 +45,15 @@ public actor EffectRunner {
             case .loadPermissions(let clientId):
                 return [.permissionsLoaded(clientId: clientId, try await service.permissions(clientId: clientId))]
             case .refreshNow:
-                await feed.refresh()
-                return [.flash(.info, "Refreshing now")]
+                return [.flash(.info, Self.refreshMessage(await feed.refresh(), now: Date()))]
             case .setPaused(let p):
                 await feed.setPaused(p)
                 return [.flash(.info, p ? "Live updates paused (p resumes)" : "Live updates resumed")]
-            case .focusClient, .quit, .exportCSV, .setTheme:
+            case .focusClient(nil):
+                focusedClient = nil
+                await feed.watchBalances(visibleClients, nil)
+                return []
+            case .quit, .exportCSV, .setTheme:
                 return []
             }
         } catch ServiceError.rateLimited {
@@ -58,5 +65,19 @@ public actor EffectRunner {
         } catch {
             return [.flash(.error, (error as? ServiceError)?.description ?? String(describing: error))]
         }
+    }
+
+    /// The clients whose cards are on screen (the app tells after each frame that changed them).
+    public func setVisibleClients(_ ids: Set<String>) async {
+        guard ids != visibleClients else { return }
+        visibleClients = ids
+        await feed.watchBalances(ids, focusedClient)
+    }
+
+    /// "Refresh now", or when it will run if a rate limit holds it back.
+    static func refreshMessage(_ when: Date?, now: Date) -> String {
+        guard let when else { return "Already refreshing" }
+        let wait = Int(when.timeIntervalSince(now).rounded(.up))
+        return wait <= 0 ? "Refreshing now" : "Refresh in \(wait) s (rate limit)"
     }
 }

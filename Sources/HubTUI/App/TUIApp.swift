@@ -34,7 +34,7 @@ public final class TUIApp {
     var tickItem: DispatchWorkItem?
     var sources: [DispatchSourceProtocol] = []
     var finished: CheckedContinuation<Void, Never>?
-    var requestedBalances: Set<String> = []
+    var watchedClients: Set<String> = []
     /// Set when the app is done: nothing may touch curses after the terminal is restored.
     var stopped = false
     /// Frames drawn (for the idle test and the status).
@@ -186,18 +186,21 @@ public final class TUIApp {
         loadVisibleBalances(width: size.width, height: size.height)
     }
 
-    /// Cards show the balance of direct-payment clients: fetch it for what is on screen, once.
+    /// Cards show the balance of direct-payment clients: the live engine polls those on screen.
     func loadVisibleBalances(width: Int, height: Int) {
         let layout = Layout(width: width, height: height, detailsOpen: state.detailsOpen)
         guard !layout.tooSmall, layout.visibleRows > 0 else { return }
         let selected = state.selection.flatMap { state.visible.firstIndex(of: $0) }
         let first = layout.firstRow(selectionIndex: selected, stored: state.gridScrollRow, total: state.visible.count) * layout.columns
         let ids = state.visible.dropFirst(first).prefix(layout.visibleRows * layout.columns)
+        var clients = Set<String>()
         for id in ids {
-            guard let r = state.records[id], let c = state.client(for: r), c.isDirectPayment,
-                  state.balances[c.id] == nil, requestedBalances.insert(c.id).inserted else { continue }
-            perform(.loadBalance(clientId: c.id))
+            if let r = state.records[id], let c = state.client(for: r), c.isDirectPayment { clients.insert(c.id) }
         }
+        guard clients != watchedClients else { return }
+        watchedClients = clients
+        let runner = self.runner
+        Task { await runner.setVisibleClients(clients) }
     }
 
     // MARK: themes and export

@@ -1,0 +1,123 @@
+import Foundation
+import HubCore
+
+/// Runs a `PollPlan` on a clock: starts what is due, sleeps until the next due time (never on a
+/// fixed tick, so it uses no CPU between polls), and wakes early when the agent or a finished
+/// poll changes the plan. The polling itself is `work`, handed in by the owner (LiveFeed).
+public actor PollScheduler {
+    public typealias Work = @Sendable (PollSource) async -> PollOutcome
+
+    public private(set) var plan: PollPlan
+    public nonisolated let time: SchedulerTime
+    var work: Work?
+    var loopTask: Task<Void, Never>?
+    var waiter: CheckedContinuation<Void, Never>?
+    var timer: Task<Void, Never>?
+    var wakeAt: Double?
+    var running: [PollSource: Task<Void, Never>] = [:]
+    /// Called after every change of the plan (status bar).
+    var onChange: (@Sendable (PollPlan, Double) async -> Void)?
+
+    public init(plan: PollPlan = PollPlan(), time: SchedulerTime = .continuous) {
+        self.plan = plan
+        self.time = time
+    }
+
+    public func start(work: @escaping Work, onChange: (@Sendable (PollPlan, Double) async -> Void)? = nil) {
+        guard loopTask == nil else { return }
+        self.work = work
+        self.onChange = onChange
+        loopTask = Task { await self.loop() }
+    }
+
+    public func stop() {
+        loopTask?.cancel()
+        for t in running.values { t.cancel() }
+        wakeUp()
+    }
+
+    // MARK: changing the plan (each wakes the loop)
+
+    public func register(_ source: PollSource, _ policy: PollPolicy) {
+        plan.register(source, policy, now: time.now())
+        wakeUp()
+    }
+
+    public func unregister(_ source: PollSource) {
+        plan.unregister(source)
+        wakeUp()
+    }
+
+    public func setPaused(_ p: Bool) {
+        plan.setPaused(p)
+        wakeUp()
+    }
+
+    public func focus(clientId: String?) {
+        plan.focus(clientId: clientId)
+        wakeUp()
+    }
+
+    /// Returns the clock time the last of them will start (nil: all are running already).
+    public func refreshNow(_ sources: [PollSource]) -> Double? {
+        let t = plan.refreshNow(sources, now: time.now())
+        wakeUp()
+        return t
+    }
+
+    public func now() -> Double { time.now() }
+
+    /// True when nothing is running and the loop sleeps until a time still ahead: nothing
+    /// happens until the clock moves (tests wait for this instead of sleeping).
+    public var isSettled: Bool {
+        running.isEmpty && waiter != nil && (wakeAt.map { $0 > time.now() } ?? true)
+    }
+
+    // MARK: the loop
+
+    func loop() async {
+        while !Task.isCancelled {
+            let now = time.now()
+            for source in plan.due(now: now) { launch(source) }
+            if let onChange { await onChange(plan, now) }
+            if Task.isCancelled { break }
+            await sleep(until: plan.nextWake(now: time.now()))
+        }
+    }
+
+    func launch(_ source: PollSource) {
+        guard let work else { return }
+        running[source] = Task {
+            let outcome = await work(source)
+            self.finished(source, outcome)
+        }
+    }
+
+    func finished(_ source: PollSource, _ outcome: PollOutcome) {
+        running[source] = nil
+        plan.finished(source, outcome, now: time.now())
+        wakeUp()
+    }
+
+    func sleep(until deadline: Double?) async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            waiter = c
+            wakeAt = deadline
+            if let deadline {
+                let time = self.time
+                timer = Task {
+                    do { try await time.sleep(deadline) } catch { return }
+                    self.wakeUp()
+                }
+            }
+        }
+    }
+
+    func wakeUp() {
+        timer?.cancel()
+        timer = nil
+        wakeAt = nil
+        waiter?.resume()
+        waiter = nil
+    }
+}
