@@ -127,10 +127,10 @@ public actor LiveFeed {
     /// The messaging health of a number: asked at most once per 5 minutes per key; within
     /// that the last answer is given again.
     public func health(apiKey: String) async throws -> HealthStatus {
-        let t = await scheduler.now()
-        if let cached = health[apiKey], t - cached.at < settings.healthCache { return cached.answer }
+        if let cached = health[apiKey], await scheduler.now() - cached.at < settings.healthCache { return cached.answer }
         let answer = try await service.health(apiKey: apiKey)
-        health[apiKey] = (answer, t)
+        // Counted from the answer: the server saw the request no later than that.
+        health[apiKey] = (answer, await scheduler.now())
         return answer
     }
 

@@ -65,6 +65,7 @@ extension SandboxEngine {
     }
 
     public func refunds(channelId: String?) async throws -> [Refund] {
+        record("refunds")
         advance()
         return world.refunds.values.filter { channelId == nil || $0.channelId == channelId }.sorted { $0.requestedAt > $1.requestedAt }
     }

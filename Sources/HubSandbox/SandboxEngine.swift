@@ -22,6 +22,7 @@ public actor SandboxEngine: PartnerService {
     var sortCache: [String: (version: Int, ids: [String])] = [:]
     var eventContinuations: [UUID: AsyncStream<WebhookEvent>.Continuation] = [:]
     var eventCounter = 0
+    var ledger: [SandboxRequest] = []
     var encodedChannels: [String: (channel: Channel, json: Data)] = [:]
 
     public init(config: SandboxConfig = SandboxConfig(), time: TimeSource = .system) {
@@ -84,6 +85,7 @@ public actor SandboxEngine: PartnerService {
     }
 
     public func listClients(_ query: ListQuery) async throws -> ListEnvelope<Client> {
+        record("clients", "")
         advance()
         let sorted = cachedOrder("clients", query.sort.isEmpty ? ["id"] : query.sort) {
             SandboxFields.client.sort(Array(world.clients.values), by: $0).map(\.id)
@@ -92,6 +94,7 @@ public actor SandboxEngine: PartnerService {
     }
 
     public func listChannels(_ query: ListQuery) async throws -> ListEnvelope<Channel> {
+        record("channels", "")
         advance()
         let sorted = cachedOrder("channels", query.sort.isEmpty ? ["id"] : query.sort) {
             SandboxFields.channel.sort(world.channelList(), by: $0).map(\.id)
@@ -111,6 +114,7 @@ public actor SandboxEngine: PartnerService {
 
     /// All channels at once: the live feed polls 50,000 channels without paging through them.
     public func allChannels(query: ListQuery) async throws -> [Channel] {
+        record("channels", "")
         advance()
         let sorted = cachedOrder("channels", query.sort.isEmpty ? ["id"] : query.sort) {
             SandboxFields.channel.sort(world.channelList(), by: $0).map(\.id)
@@ -120,6 +124,7 @@ public actor SandboxEngine: PartnerService {
     }
 
     public func allClients(query: ListQuery) async throws -> [Client] {
+        record("clients", "")
         advance()
         let sorted = cachedOrder("clients", query.sort.isEmpty ? ["id"] : query.sort) {
             SandboxFields.client.sort(Array(world.clients.values), by: $0).map(\.id)
@@ -154,6 +159,7 @@ public actor SandboxEngine: PartnerService {
     // MARK: balance
 
     public func clientBalance(clientId: String, period: BalancePeriod) async throws -> ClientBalance {
+        record("balance", clientId)
         advance()
         guard let client = world.clients[clientId] else { throw notFound("Client \(clientId) not found") }
         try checkBalanceRate(clientId)
@@ -200,6 +206,7 @@ public actor SandboxEngine: PartnerService {
         let real = time.now()
         var recent = (lastBalanceRequests[clientId] ?? []).filter { real.timeIntervalSince($0) < config.balanceWindow }
         if recent.count >= config.balanceRequests, let oldest = recent.first {
+            rejectLast()
             throw ServiceError.rateLimited(retryAfter: max(1, (config.balanceWindow - real.timeIntervalSince(oldest)).rounded(.up)))
         }
         recent.append(real)
@@ -209,6 +216,7 @@ public actor SandboxEngine: PartnerService {
     // MARK: templates
 
     public func listTemplates(wabaAccountId: String, _ query: ListQuery) async throws -> ListEnvelope<Template> {
+        record("templates", wabaAccountId)
         advance()
         try checkTemplateRate()
         guard let templates = world.templates[wabaAccountId] else { throw notFound("WABA account \(wabaAccountId) not found") }
@@ -251,6 +259,7 @@ public actor SandboxEngine: PartnerService {
         let real = time.now()
         templateRequests = templateRequests.filter { real.timeIntervalSince($0) < 60 }
         if templateRequests.count >= config.templateRequestsPerMinute, let oldest = templateRequests.first {
+            rejectLast()
             throw ServiceError.rateLimited(retryAfter: max(1, (60 - real.timeIntervalSince(oldest)).rounded(.up)))
         }
         templateRequests.append(real)
@@ -259,6 +268,7 @@ public actor SandboxEngine: PartnerService {
     // MARK: partner change requests (the partner side)
 
     public func listPartnerChangeRequests(_ query: ListQuery) async throws -> ListEnvelope<PartnerChangeRequest> {
+        record("partner change requests", "")
         advance()
         let items = SandboxFields.partnerChangeRequest.sort(Array(world.partnerChangeRequests.values), by: query.sort.isEmpty ? ["-created_at", "id"] : query.sort)
         return page(items.filter { SandboxFields.partnerChangeRequest.matches($0, query.filters) }, query)
@@ -305,6 +315,7 @@ public actor SandboxEngine: PartnerService {
     }
 
     public func health(apiKey: String) async throws -> HealthStatus {
+        record("health", apiKey)
         advance()
         guard let channelId = world.apiKeys[apiKey], let sc = world.channels[channelId] else { throw ServiceError.unauthorized("Invalid api key") }
         let real = time.now()

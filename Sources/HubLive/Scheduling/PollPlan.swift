@@ -147,6 +147,13 @@ public struct PollPlan: Sendable {
 
     /// A poll ended: schedule the next one (interval after success, backoff after failure).
     public mutating func finished(_ source: PollSource, _ outcome: PollOutcome, now: Double) {
+        // The server saw the request somewhere between its start and now; its budget counts from
+        // now, so that however long the network took, two requests never reach it closer
+        // together than the budget allows.
+        if var ledger = starts[source], !ledger.isEmpty {
+            ledger[ledger.count - 1] = max(ledger[ledger.count - 1], now)
+            starts[source] = ledger
+        }
         guard var e = entries[source] else { return } // dropped while it ran
         e.inFlight = false
         switch outcome {

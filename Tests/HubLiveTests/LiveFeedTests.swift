@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+import HubCore
+@testable import HubLive
+
+/// The live engine end to end on a test clock: polls become snapshots, balances and
+/// notifications; failures back off; pending requests are watched until they settle.
+@Suite struct LiveFeedTests {
+    let eur = Currency(code: "EUR")!
+
+    func make(_ service: FakeService, interval: Double = 3) async -> (LiveFeed, ManualClock) {
+        let clock = ManualClock()
+        let feed = LiveFeed(service: service, settings: .init(interval: interval), time: SchedulerTime(clock),
+                            plan: PollPlan(jitter: { $0 }), now: { t0.addingTimeInterval(clock.elapsed) })
+        return (feed, clock)
+    }
+
+    func start(_ feed: LiveFeed, _ clock: ManualClock) async {
+        await feed.start()
+        await clock.settle()
+    }
+
+    func drain(_ feed: LiveFeed) async -> [Action] {
+        var out: [Action] = []
+        var it = feed.actions.makeAsyncIterator()
+        await feed.stop() // finishes the stream after what is buffered
+        while let a = await it.next() { out.append(a) }
+        return out
+    }
+
+    func notes(_ actions: [Action]) -> [HubNotification] { actions.compactMap { if case .notify(let n) = $0 { return n }; return nil } }
+
+    @Test func firstPollLoadsThenChangesBecomeNotifications() async {
+        let service = FakeService(channels: [channel("1CH")])
+        let (feed, clock) = await make(service)
+        await start(feed, clock)
+        await clock.advance(seconds: 3) // unchanged: nothing new for the store
+        await service.set([channel("1CH", live: true, state: "running")])
+        await clock.advance(seconds: 3)
+        let actions = await drain(feed)
+        let snapshots = actions.filter { if case .snapshotLoaded = $0 { return true }; return false }
+        #expect(snapshots.count == 2)
+        #expect(notes(actions).map(\.text).contains("+49301 (Shop) is live"))
+        #expect(notes(actions).first { $0.text.hasSuffix("is live") }?.time == t0.addingTimeInterval(6))
+    }
+
+    @Test func failuresBackOffAndRecover() async {
+        let service = FakeService(channels: [channel("1CH")])
+        let (feed, clock) = await make(service)
+        await start(feed, clock)
+        await service.fail(true)
+        await clock.advance(seconds: 10)
+        #expect(await service.calls == 4) // 0, 3, then backoff 3+2, 5+4
+        await service.fail(false)
+        await clock.advance(seconds: 8)
+        let phases = await drain(feed).compactMap { if case .liveStatusChanged(let s) = $0 { return s.phase }; return nil }
+        #expect(phases.contains { if case .backingOff(let reason, _) = $0 { return reason.contains("503") }; return false })
+        #expect(phases.last == .idle)
+    }
+
+    @Test func aBalanceOnScreenIsPolledAndGoingBelowZeroIsNotified() async {
+        let service = FakeService(channels: [channel("1CH")])
+        let (feed, clock) = await make(service)
+        await feed.watchBalances(["cCL"], focused: nil)
+        await start(feed, clock)
+        await service.setBalance(-1250)
+        await clock.advance(seconds: 30)
+        let actions = await drain(feed)
+        let balances = actions.compactMap { if case .balanceLoaded(_, let b) = $0 { return b.balance?.minorUnits }; return nil }
+        #expect(balances == [500, -1250])
+        let below = notes(actions).filter { $0.clientId == "cCL" }
+        #expect(below.count == 1 && below[0].level == .warning && below[0].text.hasSuffix("balance is below 0 (-12.50 EUR)"))
+    }
+
+    @Test func pendingPartnerChangesAreWatchedUntilTheySettle() async {
+        let service = FakeService(channels: [channel("1CH")])
+        await service.setPCRs([PartnerChangeRequest(id: "pcr1", status: .pending, sourceClientId: "cCL")])
+        let (feed, clock) = await make(service)
+        await start(feed, clock)
+        #expect(await feed.scheduler.plan.nextDue(.partnerChanges) == 5) // pending: every 5 s, not 300
+        await service.setPCRs([PartnerChangeRequest(id: "pcr1", status: .completed, sourceClientId: "cCL")])
+        await clock.advance(seconds: 5)
+        #expect(await feed.scheduler.plan.nextDue(.partnerChanges) == 305) // settled: quiet again
+        let n = notes(await drain(feed))
+        #expect(n.map(\.text) == ["Partner change request pcr1 approved"])
+    }
+
+    @Test func refundsAreWatchedUntilCompletedAndDroppedWhereTheAPIHasNone() async {
+        let refund = Refund(id: "rf1", channelId: "1CH", idempotencyKey: "k", amount: Money(minorUnits: 1500, currency: eur),
+                            creditNoteInvoiceId: "cn", status: .processing, requestedAt: t0, completesAt: t0)
+        let service = FakeService(channels: [channel("1CH")])
+        await service.setRefunds([refund])
+        let (feed, clock) = await make(service)
+        await start(feed, clock)
+        var done = refund
+        done.status = .completed
+        await service.setRefunds([done])
+        await clock.advance(seconds: 5)
+        #expect(notes(await drain(feed)).map(\.text) == ["Refund of 15.00 EUR for +49301 (Shop) completed"])
+
+        let live = FakeService(channels: [channel("1CH")])
+        await live.setRefundsUnavailable()
+        let (feed2, clock2) = await make(live)
+        await start(feed2, clock2)
+        #expect(await !feed2.scheduler.plan.sources.contains(.refunds))
+        await feed2.stop()
+    }
+
+    @Test func healthIsAskedAtMostOncePerFiveMinutesPerKey() async throws {
+        let service = FakeService(channels: [])
+        let (feed, clock) = await make(service)
+        _ = try await feed.health(apiKey: "k1")
+        await clock.advance(seconds: 299)
+        _ = try await feed.health(apiKey: "k1")
+        #expect(await service.healthCalls == 1)
+        _ = try await feed.health(apiKey: "k2")
+        await clock.advance(seconds: 2)
+        _ = try await feed.health(apiKey: "k1")
+        #expect(await service.healthCalls == 3)
+    }
+
+    @Test func refreshNowSaysWhenItWillRun() async {
+        let service = FakeService(channels: [channel("1CH")])
+        let (feed, clock) = await make(service, interval: 60)
+        await start(feed, clock)
+        await clock.advance(seconds: 0.5)
+        #expect(await feed.refreshNow() == t0.addingTimeInterval(2)) // one list walk per 2 s at most
+        await clock.advance(seconds: 1.5)
+        #expect(await service.calls == 2)
+        await feed.stop()
+    }
+
+    @Test func statusReportsEverySource() async {
+        let service = FakeService(channels: [channel("1CH")])
+        let (feed, clock) = await make(service)
+        await feed.watchBalances(["cCL"], focused: "cCL")
+        await start(feed, clock)
+        let statuses = await drain(feed).compactMap { if case .liveStatusChanged(let s) = $0 { return s }; return nil }
+        let last = try! #require(statuses.last)
+        #expect(last.phase == .idle && last.lastSuccess == t0 && last.nextRun == t0.addingTimeInterval(3))
+        #expect(Set(last.sources.map(\.name)) == ["channels", "clients", "balances", "partner changes", "refunds"])
+    }
+}
