@@ -57,6 +57,20 @@ import HubCore
         Golden.check(render(s, size.0, size.1), "notifications-\(size.0)x\(size.1)")
     }
 
+    @Test(arguments: sizes) func liveStatus(_ size: (Int, Int)) {
+        var s = Fixtures.state()
+        let t = Fixtures.now
+        let sources = [
+            SourceStatus(name: "channels", lastSuccess: t - 2, nextRun: t + 1, used: 1, budget: "1 per 2 s"),
+            SourceStatus(name: "clients", lastSuccess: t - 5, nextRun: t + 5, inFlight: true, used: 1, budget: "1 per 2 s"),
+            SourceStatus(name: "balances", count: 12, lastSuccess: t - 1, nextRun: t + 9, used: 1, budget: "1 per 10 s per client"),
+            SourceStatus(name: "refunds", lastSuccess: nil, nextRun: t + 20, error: "API error 503: down", used: 1, budget: "1 per 2 s"),
+        ]
+        _ = reduce(&s, .liveStatusChanged(LiveStatus(phase: .idle, lastSuccess: t - 2, nextRun: t + 1, sources: sources)))
+        _ = reduce(&s, .openOverlay(.liveStatus))
+        Golden.check(render(s, size.0, size.1), "live-status-\(size.0)x\(size.1)")
+    }
+
     @Test func tooSmall() {
         Golden.check(render(Fixtures.state(), 30, 10), "too-small-30x10")
         Golden.check(render(Fixtures.state(), 39, 12), "too-small-39x12")

@@ -21,6 +21,8 @@ public struct AppState: Sendable {
         case help
         case palette(query: String, selected: Int)
         case notifications
+        /// The live engine's sources: last update, next run, budget, errors.
+        case liveStatus
     }
 
     public var mode: Mode

@@ -55,6 +55,7 @@ public enum KeyRouter {
         case .palette: return [.action(.openOverlay(.palette(query: "", selected: 0)))]
         case .help: return [.action(.openOverlay(.help))]
         case .notifications: return [.action(.openOverlay(.notifications))]
+        case .liveStatus: return [.action(.openOverlay(.liveStatus))]
         case .refresh: return [.action(.refreshNow)]
         case .pause: return [.action(.togglePause)]
         case .export: return [.exportCSV]
@@ -79,9 +80,9 @@ public enum KeyRouter {
 
     static func overlayKey(_ key: Key, _ overlay: AppState.Overlay, _ state: AppState, _ layout: Layout, _ context: RenderContext) -> [Intent] {
         guard case .palette(let query, let selected) = overlay else {
-            // Help and notifications: Esc, q or their own key close them.
+            // Help, notifications and live status: Esc, q or their own key close them.
             let command = context.keymap.command(for: key)
-            if key.name == "esc" || command == .quit || command == .help || command == .notifications { return [.action(.closeOverlay)] }
+            if key.name == "esc" || command == .quit || command == .help || command == .notifications || command == .liveStatus { return [.action(.closeOverlay)] }
             return []
         }
         let entries = Palette.filter(context.paletteEntries(readOnly: state.readOnly), query: query)

@@ -6,7 +6,7 @@ public enum Command: String, CaseIterable, Sendable {
     case pageUp = "page-up", pageDown = "page-down", first, last
     case details = "show-details", back, nextPane = "next-pane"
     case nextTab = "next-tab", previousTab = "previous-tab", tab1 = "tab-1", tab2 = "tab-2", tab3 = "tab-3", tab4 = "tab-4"
-    case filter, sort, palette, help, notifications
+    case filter, sort, palette, help, notifications, liveStatus = "live-status"
     case refresh, pause, export, redraw, quit
 
     public var help: String {
@@ -33,6 +33,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .palette: return "Command palette"
         case .help: return "This help"
         case .notifications: return "Notification center"
+        case .liveStatus: return "Live status of each data source"
         case .refresh: return "Refresh now"
         case .pause: return "Pause / resume live updates"
         case .export: return "Export all accounts as CSV"
@@ -46,7 +47,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .up, .down, .left, .right, .pageUp, .pageDown, .first, .last: return "Move"
         case .details, .back, .nextPane, .nextTab, .previousTab, .tab1, .tab2, .tab3, .tab4: return "Details"
         case .filter, .sort: return "Find"
-        case .palette, .help, .notifications, .refresh, .pause, .export, .redraw, .quit: return "General"
+        case .palette, .help, .notifications, .liveStatus, .refresh, .pause, .export, .redraw, .quit: return "General"
         }
     }
 
@@ -66,7 +67,7 @@ public struct Keymap: Sendable {
         .pageUp: ["pgup", "ctrl-u"], .pageDown: ["pgdn", "ctrl-f"], .first: ["g", "home"], .last: ["G", "end"],
         .details: ["enter"], .back: ["esc"], .nextPane: ["tab"],
         .nextTab: ["]"], .previousTab: ["["], .tab1: ["1"], .tab2: ["2"], .tab3: ["3"], .tab4: ["4"],
-        .filter: ["/"], .sort: ["s"], .palette: [":"], .help: ["?"], .notifications: ["n"],
+        .filter: ["/"], .sort: ["s"], .palette: [":"], .help: ["?"], .notifications: ["n"], .liveStatus: ["L"],
         .refresh: ["r"], .pause: ["p"], .export: ["e"], .redraw: ["ctrl-l"], .quit: ["q", "ctrl-c"],
     ]
 

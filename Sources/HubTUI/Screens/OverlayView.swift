@@ -13,6 +13,7 @@ enum OverlayView {
         case .help: help(&buf, rect, state, c)
         case .palette(let query, let selected): palette(&buf, rect, query, selected, state, c)
         case .notifications: notifications(&buf, rect, state, c)
+        case .liveStatus: LiveStatusView.draw(&buf, rect, state, c)
         }
     }
 
