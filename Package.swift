@@ -34,8 +34,15 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"), // webhook delivery
         ]),
-        .target(name: "HubLive", dependencies: ["HubCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Hummingbird: the optional webhook listener (`--webhook-listen`).
+        .target(name: "HubLive", dependencies: [
+            "HubCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "HubTUI", dependencies: ["HubCore", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(name: "partnerhub", dependencies: [
             "HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI",
@@ -47,7 +54,7 @@ let package = Package(
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HubAPITests", dependencies: ["HubAPI", "HubSandbox"]),
         .testTarget(name: "HubSandboxTests", dependencies: ["HubSandbox"]),
-        .testTarget(name: "HubLiveTests", dependencies: ["HubLive", "HubSandbox", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "HubLiveTests", dependencies: ["HubLive", "HubSandbox", "HubAPI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HubTUITests", dependencies: ["HubTUI", "HubSandbox"], exclude: ["__Snapshots__"]),
         // Drives the built `partnerhub` binary from outside: sandbox serve + curl, headless
         // commands, and the TUI in tmux.

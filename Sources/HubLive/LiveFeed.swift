@@ -22,9 +22,14 @@ public actor LiveFeed {
         /// `interval`: seconds between channel polls; the rest follows from it.
         public init(interval: Double, minimumGap: Double = 2) {
             let gap = max(1, min(minimumGap, interval))
-            channels = PollPolicy(interval: interval, budget: RateBudget(1, per: gap))
-            clients = PollPolicy(interval: max(interval, 10), budget: RateBudget(1, per: gap))
-            balance = PollPolicy(interval: max(interval * 2, 30), budget: RateBudget(1, per: 10))
+            // Backoff stops at two intervals: a failing server is asked less often, and once it
+            // is back the data is in sync again within two poll cycles.
+            func every(_ seconds: Double, _ budget: RateBudget) -> PollPolicy {
+                PollPolicy(interval: seconds, budget: budget, backoffBase: min(2, seconds), backoffCap: max(2, seconds * 2))
+            }
+            channels = every(interval, RateBudget(1, per: gap))
+            clients = every(max(interval, 10), RateBudget(1, per: gap))
+            balance = every(max(interval * 2, 30), RateBudget(1, per: 10))
             settling = max(interval, 5)
             quiet = max(interval * 10, 300)
             pendingBudget = RateBudget(1, per: gap)
@@ -132,6 +137,17 @@ public actor LiveFeed {
         // Counted from the answer: the server saw the request no later than that.
         health[apiKey] = (answer, await scheduler.now())
         return answer
+    }
+
+    // MARK: webhooks
+
+    /// A partner webhook event: its notification now (the poll later gives the same one, shown
+    /// once), and the sources it concerns are polled as soon as their budgets allow.
+    public func receive(_ event: WebhookEvent) async {
+        let labels = Dictionary((last ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let reaction = WebhookTranslator.react(to: event, at: now(), label: { labels[$0].map(ChangeDetector.label) })
+        if let note = reaction.notification { notify(note) }
+        await scheduler.pollSoon(reaction.refresh)
     }
 
     // MARK: polling

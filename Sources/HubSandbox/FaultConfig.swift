@@ -49,3 +49,22 @@ public struct FaultConfig: Sendable, Equatable {
         return v
     }
 }
+
+/// The faults a running sandbox injects, changeable while it serves (`PUT /sandbox/faults`),
+/// so a test can switch faults off and watch a client recover.
+public final class FaultSwitch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var config: FaultConfig
+    private var injectedCount = 0
+
+    /// Requests answered with an injected fault so far.
+    public var injected: Int { lock.withLock { injectedCount } }
+    func countInjected() { lock.withLock { injectedCount += 1 } }
+
+    public init(_ config: FaultConfig) { self.config = config }
+
+    public var current: FaultConfig {
+        get { lock.withLock { config } }
+        set { lock.withLock { config = newValue } }
+    }
+}

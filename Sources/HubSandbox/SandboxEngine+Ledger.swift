@@ -27,3 +27,15 @@ extension SandboxEngine {
     /// The most recent requests (up to 100,000), oldest first.
     public func requests() -> [SandboxRequest] { ledger }
 }
+
+extension SandboxEngine {
+    /// Where webhook events are delivered (the partner's `webhook_url`).
+    public var webhookURL: String? { world.partner.webhookUrl }
+
+    func noteDelivery(ok: Bool) {
+        if ok { webhookDeliveries.delivered += 1 } else { webhookDeliveries.failed += 1 }
+    }
+
+    /// Webhook events delivered to the partner's URL, and the ones that failed.
+    public var webhookDeliveryCounts: (delivered: Int, failed: Int) { (webhookDeliveries.delivered, webhookDeliveries.failed) }
+}

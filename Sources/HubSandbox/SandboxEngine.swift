@@ -23,6 +23,7 @@ public actor SandboxEngine: PartnerService {
     var eventContinuations: [UUID: AsyncStream<WebhookEvent>.Continuation] = [:]
     var eventCounter = 0
     var ledger: [SandboxRequest] = []
+    var webhookDeliveries = (delivered: 0, failed: 0)
     var encodedChannels: [String: (channel: Channel, json: Data)] = [:]
 
     public init(config: SandboxConfig = SandboxConfig(), time: TimeSource = .system) {

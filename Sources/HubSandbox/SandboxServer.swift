@@ -9,11 +9,12 @@ import NIOCore
 /// envelopes and error bodies (docs/sandbox.md).
 public struct SandboxServer: Sendable {
     public let engine: SandboxEngine
-    public let faults: FaultConfig
+    /// The faults in force; `PUT /sandbox/faults` changes them while serving.
+    public let faults: FaultSwitch
 
     public init(engine: SandboxEngine, faults: FaultConfig = FaultConfig()) {
         self.engine = engine
-        self.faults = faults
+        self.faults = FaultSwitch(faults)
     }
 
     /// Serves until the task is cancelled (tests) or, with `handleSignals`, until SIGINT/SIGTERM.
@@ -23,6 +24,7 @@ public struct SandboxServer: Sendable {
         router.add(middleware: FaultMiddleware(faults: faults))
         router.add(middleware: AuthMiddleware(engine: engine))
         SandboxRoutes(engine: engine).register(on: router)
+        SandboxAdminRoutes(faults: faults).register(on: router)
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "partnerhub-sandbox"),
                               onServerRunning: { channel in await onReady(channel.localAddress?.port ?? port) },
                               logger: .init(label: "sandbox", factory: { _ in SwiftLogNoOpLogHandler() }))
@@ -34,7 +36,9 @@ public struct SandboxServer: Sendable {
                 await engine.tick()
             }
         }
-        defer { ticker.cancel() }
+        // Events go to the partner's webhook_url, when one is set (PATCH /partners/{id} or --webhook-url).
+        let delivery = Task { await WebhookDelivery(engine: engine).run() }
+        defer { ticker.cancel(); delivery.cancel() }
         if handleSignals { try await app.runService() } else { try await app.run() }
     }
 }
@@ -94,12 +98,16 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
-    let faults: FaultConfig
+    let faultSwitch: FaultSwitch
+
+    init(faults: FaultSwitch) { faultSwitch = faults }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if faults.isOff { return try await next(request, context) }
+        let faults = faultSwitch.current
+        if faults.isOff || request.uri.path.hasPrefix(SandboxAdminRoutes.prefix) { return try await next(request, context) }
         if faults.latency > 0 { try await Task.sleep(nanoseconds: UInt64(faults.latency * 1e9)) }
         let roll = Double.random(in: 0..<1)
+        if roll < faults.timeoutRate + faults.errorRate + faults.malformedRate { faultSwitch.countInjected() }
         if roll < faults.timeoutRate {
             try await Task.sleep(nanoseconds: UInt64(faults.timeoutStall * 1e9))
             return HTTPReply.error(504, "Gateway Timeout")

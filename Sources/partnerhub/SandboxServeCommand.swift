@@ -22,12 +22,16 @@ struct SandboxServeCommand: AsyncParsableCommand {
     @Option(help: "Scenario file (docs/sandbox.md).") var scenario: String?
     @Option(help: "Injected faults, e.g. latency=200ms,error-rate=0.2,timeout-rate=0.05,malformed-rate=0.05.") var faults = "off"
     @Option(help: "Client balance limit: seconds between requests per client.") var balanceInterval: Double = 10
+    @Option(help: "Deliver webhook events to this URL (the partner's webhook_url; PATCH /partners/{id} changes it).") var webhookUrl: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0..65535") }
         guard clients >= 1 && clients <= 100_000 else { throw ValidationError("--clients must be between 1 and 100000") }
         guard timeScale >= 0 else { throw ValidationError("--time-scale must be 0 or more") }
         do { _ = try FaultConfig.parse(faults) } catch { throw ValidationError("--faults: \(error)") }
+        if let u = webhookUrl, !(u.hasPrefix("http://") || u.hasPrefix("https://")) || URL(string: u)?.host == nil {
+            throw ValidationError("--webhook-url must be an http(s) URL, like http://127.0.0.1:8081/webhook")
+        }
     }
 
     func run() async throws {
@@ -42,7 +46,9 @@ struct SandboxServeCommand: AsyncParsableCommand {
             do { config.scenario = try SandboxScenario.load(path: scenario) } catch { throw ValidationError("--scenario \(error)") }
         }
         let id = config.effectivePartnerId
-        let server = SandboxServer(engine: SandboxEngine(config: config), faults: try FaultConfig.parse(faults))
+        let engine = SandboxEngine(config: config)
+        if let webhookUrl { _ = try await engine.updatePartner(webhookUrl: webhookUrl, redirectUrl: nil) }
+        let server = SandboxServer(engine: engine, faults: try FaultConfig.parse(faults))
         let host = self.host
         let key = apiKey
         try await server.run(host: host, port: port, handleSignals: true) { bound in

@@ -7,6 +7,7 @@ import HubTUI
 struct TUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tui", abstract: "Open the terminal UI (default).")
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var webhooks: WebhookOptions
     @Flag(help: "Hide every mutating command from keys, palette and help.") var readOnly = false
     @Option(help: "Theme: default, light, high-contrast, ansi16, mono, or one in the user themes folder.") var theme: String?
     @Flag(help: "No colours (the same as NO_COLOR).") var noColor = false
@@ -68,7 +69,9 @@ struct TUICommand: AsyncParsableCommand {
             }
             await feed.start()
         }
+        let listener = webhooks.start(feed: feed) { ok, line in await feed.inject(.flash(ok ? .info : .error, line)) }
         await app.run(actions: feed.actions)
+        listener?.cancel()
         startFeed.cancel()
         await feed.stop()
     }

@@ -10,6 +10,7 @@ struct WatchCommand: AsyncParsableCommand {
         abstract: "Print account changes as they happen (one line each; --json for machines).",
         discussion: "Polls the channels (every 3 s on the sandbox, 30 s live) and prints what changed; keeps going through errors, backing off. Stop with Ctrl-C.")
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var webhooks: WebhookOptions
     @Flag(help: "One JSON object per line.") var json = false
     @Option(help: "Seconds between polls (at least 1).") var interval: Double?
 
@@ -29,6 +30,8 @@ struct WatchCommand: AsyncParsableCommand {
             s.resume()
         }
         await feed.start()
+        let listener = webhooks.start(feed: feed) { _, line in printError("partnerhub: \(line)") }
+        defer { listener?.cancel() }
         var lastPhase: String?
         let encoder = HubJSON.encoder()
         for await action in feed.actions {

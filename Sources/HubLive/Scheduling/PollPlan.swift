@@ -85,13 +85,14 @@ public struct PollPlan: Sendable {
     /// "Refresh now": the sources run as soon as their budgets allow (a backoff wait is cut
     /// short, Retry-After is not). Returns when the last of them will start, or nil when they
     /// are all running already.
-    public mutating func refreshNow(_ sources: [PollSource], now: Double) -> Double? {
+    /// `force` false (a webhook said something changed): sooner, but not while paused.
+    public mutating func refreshNow(_ sources: [PollSource], now: Double, force: Bool = true) -> Double? {
         var latest: Double?
         for s in sources {
             guard var e = entries[s] else { continue }
             if e.inFlight { continue }
             e.nextDue = now
-            e.forced = true
+            e.forced = e.forced || force
             entries[s] = e
             latest = max(latest ?? now, earliestStart(s, e, now: now))
         }

@@ -65,6 +65,12 @@ public actor PollScheduler {
         return t
     }
 
+    /// Something changed there (a webhook): poll as soon as the budgets allow, unless paused.
+    public func pollSoon(_ sources: [PollSource]) {
+        _ = plan.refreshNow(sources, now: time.now(), force: false)
+        wakeUp()
+    }
+
     public func now() -> Double { time.now() }
 
     /// True when nothing is running and the loop sleeps until a time still ahead: nothing
