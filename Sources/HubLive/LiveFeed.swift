@@ -50,6 +50,8 @@ public actor LiveFeed {
     public nonisolated let scheduler: PollScheduler
 
     var last: [Channel]?
+    /// `ChannelFacts.of(last)`, kept so each poll makes the facts of its own list only.
+    var lastFacts: [ChannelFacts]?
     var lastClients: [Client]?
     var partner: Partner?
     var balances: [String: Money] = [:]
@@ -81,6 +83,7 @@ public actor LiveFeed {
     public func seed(channels: [Channel], clients: [Client]) {
         guard last == nil else { return }
         last = channels
+        lastFacts = ChannelFacts.of(channels)
         lastClients = clients
     }
 
@@ -181,12 +184,13 @@ public actor LiveFeed {
         let channels = try await service.allChannels()
         let t = now()
         guard channels != last else { return }
+        let facts = ChannelFacts.of(channels)
         if let previous = last {
-            let old = Dictionary(previous.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            for note in ChangeDetector.notifications(old: old, new: channels, at: t) { notify(note) }
+            for note in ChangeDetector.notifications(old: previous, new: channels, at: t, oldFacts: lastFacts, newFacts: facts) { notify(note) }
         }
         let previous = last
         last = channels
+        lastFacts = facts
         publish(at: t, previousChannels: previous, previousClients: lastClients)
     }
 

@@ -29,6 +29,7 @@ struct Bench {
         ("sandbox", sandbox),
         ("tui", tui),
         ("feed", feed),
+        ("live", { try await diff(); try await idle() }),
         ("memory", memory),
     ]
 

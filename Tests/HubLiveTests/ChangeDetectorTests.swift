@@ -52,4 +52,20 @@ func channel(_ id: String, live: Bool = false, appId: String? = "1", state: Stri
         for n in notes(before, after) + notes(before, after) { q.push(n) }
         #expect(q.history.count == notes(before, after).count)
     }
+
+    /// Lists in ID order are walked side by side, others through an index: same answer.
+    @Test func sortedAndUnorderedListsGiveTheSameNotifications() {
+        let old = (10...40).map { channel("\($0)CH") }.sorted { $0.id < $1.id }
+        var new = old
+        new[3] = channel(old[3].id, live: true, state: "running")
+        new.remove(at: 10)
+        new.append(channel("99CH"))
+        let sorted = new.sorted { $0.id < $1.id }
+        let walked = ChangeDetector.notifications(old: old, new: sorted, at: t0)
+        let indexed = ChangeDetector.notifications(old: old, new: sorted.reversed(), at: t0)
+        #expect(Set(walked.map(\.id)) == Set(indexed.map(\.id)))
+        #expect(Set(walked.map(\.id)) == ["\(old[3].id)-live", "\(old[3].id)-registered", "\(old[10].id)-gone", "99CH-new"])
+        // Facts kept from the last poll give the same answer as facts made afresh.
+        #expect(ChangeDetector.notifications(old: old, new: sorted, at: t0, oldFacts: ChannelFacts.of(old)).map(\.id) == walked.map(\.id))
+    }
 }

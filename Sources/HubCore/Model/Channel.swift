@@ -214,3 +214,52 @@ public enum PhoneNumber {
         return digits.isEmpty ? raw : "+" + digits
     }
 }
+
+/// What change notifications are made of (C3), read straight from a channel's boxes without
+/// copying its nested objects: two of these compare in nanoseconds, so a poll of 50,000
+/// channels is diffed in a few milliseconds and only channels whose facts differ are looked at
+/// closely (ChangeDetector).
+public struct ChannelFacts: Equatable, Sendable {
+    public var terminated: Bool
+    public var hubStatus: HubStatus?
+    public var accountMode: AccountMode?
+    public var version: Int?
+    public var status: ChannelStatus?
+    public var integration: Integration?
+    public var setupError: String?
+    public var wabaStatus: WabaStatus?
+    public var fbAccountStatus: FBAccountStatus?
+    public var oboStatus: OBOStatus?
+}
+
+extension Channel {
+    public var facts: ChannelFacts {
+        ChannelFacts(terminated: terminatedAt != nil, hubStatus: hubStatus, accountMode: accountMode, version: version,
+                     status: status, integration: integration, setupError: _setupInfo.borrowed?.error,
+                     wabaStatus: _wabaAccount.borrowed?.status, fbAccountStatus: _wabaAccount.borrowed?.fbAccountStatus,
+                     oboStatus: _wabaAccount.borrowed?.onBehalfOfBusinessInfo?.status)
+    }
+}
+
+extension ChannelFacts {
+    /// The facts of every channel of a list, in its order.
+    public static func of(_ channels: [Channel]) -> [ChannelFacts] {
+        var out: [ChannelFacts] = []
+        out.reserveCapacity(channels.count)
+        for i in channels.indices { out.append(channels[i].facts) }
+        return out
+    }
+
+    /// Whether a list is in ID order (as polls return it).
+    public static func sortedByID(_ a: [Channel]) -> Bool {
+        for i in a.indices.dropFirst() where !(a[i - 1].id < a[i].id) { return false }
+        return true
+    }
+
+    /// Whether two lists hold the same channel IDs in the same order.
+    public static func aligned(_ a: [Channel], _ b: [Channel]) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in a.indices where a[i].id != b[i].id { return false }
+        return true
+    }
+}
