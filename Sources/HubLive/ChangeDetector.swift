@@ -6,19 +6,17 @@ import HubCore
 public enum ChangeDetector {
     /// Two snapshots as a poll has them. Polls list channels by ID, so the two lists usually
     /// line up index by index; otherwise an index of the old list is built. Channels are read
-    /// in place (never copied) and only those whose `facts` differ are compared in full.
-    /// `oldFacts`/`newFacts`: `ChannelFacts.of` each list, when the caller keeps them between polls.
-    public static func notifications(old: [Channel], new: [Channel], at time: Date,
-                                     oldFacts: [ChannelFacts]? = nil, newFacts: [ChannelFacts]? = nil) -> [HubNotification] {
+    /// in place (never copied) and only those whose `factsKey` differs are compared in full.
+    public static func notifications(old: [Channel], new: [Channel], at time: Date) -> [HubNotification] {
         var out: [HubNotification] = []
-        let oldFacts = oldFacts ?? ChannelFacts.of(old), newFacts = newFacts ?? ChannelFacts.of(new)
         func added(_ i: Int) { out.append(n("\(new[i].id)-new", .info, time, new[i], "New number \(label(new[i]))")) }
         func gone(_ j: Int) { out.append(n("\(old[j].id)-gone", .warning, time, old[j], "\(label(old[j])) left this partner hub")) }
-        func same(_ j: Int, _ i: Int) { if oldFacts[j] != newFacts[i] { compare(old[j], new[i], time, &out) } }
+        // Equal fact keys: nothing an agent is told about changed (see `Channel.factsKey`).
+        func same(_ j: Int, _ i: Int) { if old[j].factsKey != new[i].factsKey { compare(old[j], new[i], time, &out) } }
 
-        if ChannelFacts.aligned(old, new) {
+        if Channel.aligned(old, new) {
             for i in new.indices { same(i, i) }
-        } else if ChannelFacts.sortedByID(old), ChannelFacts.sortedByID(new) {
+        } else if Channel.sortedByID(old), Channel.sortedByID(new) {
             // Numbers came or went: walk both sorted lists side by side.
             var i = 0, j = 0
             while i < new.count || j < old.count {

@@ -50,8 +50,6 @@ public actor LiveFeed {
     public nonisolated let scheduler: PollScheduler
 
     var last: [Channel]?
-    /// `ChannelFacts.of(last)`, kept so each poll makes the facts of its own list only.
-    var lastFacts: [ChannelFacts]?
     var lastClients: [Client]?
     var partner: Partner?
     var balances: [String: Money] = [:]
@@ -83,7 +81,6 @@ public actor LiveFeed {
     public func seed(channels: [Channel], clients: [Client]) {
         guard last == nil else { return }
         last = channels
-        lastFacts = ChannelFacts.of(channels)
         lastClients = clients
     }
 
@@ -184,13 +181,11 @@ public actor LiveFeed {
         let channels = try await service.allChannels()
         let t = now()
         guard channels != last else { return }
-        let facts = ChannelFacts.of(channels)
         if let previous = last {
-            for note in ChangeDetector.notifications(old: previous, new: channels, at: t, oldFacts: lastFacts, newFacts: facts) { notify(note) }
+            for note in ChangeDetector.notifications(old: previous, new: channels, at: t) { notify(note) }
         }
         let previous = last
         last = channels
-        lastFacts = facts
         publish(at: t, previousChannels: previous, previousClients: lastClients)
     }
 

@@ -65,7 +65,10 @@ func channel(_ id: String, live: Bool = false, appId: String? = "1", state: Stri
         let indexed = ChangeDetector.notifications(old: old, new: sorted.reversed(), at: t0)
         #expect(Set(walked.map(\.id)) == Set(indexed.map(\.id)))
         #expect(Set(walked.map(\.id)) == ["\(old[3].id)-live", "\(old[3].id)-registered", "\(old[10].id)-gone", "99CH-new"])
-        // Facts kept from the last poll give the same answer as facts made afresh.
-        #expect(ChangeDetector.notifications(old: old, new: sorted, at: t0, oldFacts: ChannelFacts.of(old)).map(\.id) == walked.map(\.id))
+        // A change only the facts key sees (a mutation through a nested object) is found too.
+        var violated = sorted
+        violated[0].wabaAccount?.status = .accountViolation
+        #expect(violated[0].factsKey != sorted[0].factsKey)
+        #expect(ChangeDetector.notifications(old: sorted, new: violated, at: t0).map(\.id) == ["\(sorted[0].id)-violation-account_violation"])
     }
 }

@@ -1,32 +1,105 @@
 import Foundation
 
 /// A channel (one phone number), item of `partner_channels` (reference §5.3).
-public struct Channel: Codable, Hashable, Sendable, Identifiable {
+///
+/// Everything but the ID lives in one copy-on-write box: a channel is 24 bytes to copy however
+/// many fields it has, so the lists of 50,000 channels held by the sandbox, the live feed and
+/// the store share one copy of each channel's data, and comparing an unchanged channel with
+/// itself is an identity check. The properties read and write through the box as if stored.
+public struct Channel: Hashable, Sendable, Identifiable {
     public var id: String
-    public var clientId: String?
-    public var accountMode: AccountMode?
-    public var status: ChannelStatus?
+    @Boxed var data: ChannelData
+    /// A hash of `facts`, kept beside the ID so that a poll's 50,000 channels are compared with
+    /// the last poll's without reading their boxes: equal keys, nothing to notify (ChangeDetector).
+    public private(set) var factsKey: Int = 0
+
+    public var clientId: String? {
+        get { _data.borrowed.clientId }
+        set { data.clientId = newValue; refreshFactsKey() }
+    }
+    public var accountMode: AccountMode? {
+        get { _data.borrowed.accountMode }
+        set { data.accountMode = newValue; refreshFactsKey() }
+    }
+    public var status: ChannelStatus? {
+        get { _data.borrowed.status }
+        set { data.status = newValue; refreshFactsKey() }
+    }
     /// As the seed names it (C13); not seen in public sources, so optional.
-    public var hubStatus: HubStatus?
+    public var hubStatus: HubStatus? {
+        get { _data.borrowed.hubStatus }
+        set { data.hubStatus = newValue; refreshFactsKey() }
+    }
     /// 1 = Classic Signup, 2 = Embedded Signup (C14).
-    public var version: Int?
+    public var version: Int? {
+        get { _data.borrowed.version }
+        set { data.version = newValue; refreshFactsKey() }
+    }
     /// Hosting platform: `cloud_api` or `on_premise` (field name inferred, reference §5.3).
-    public var type: String?
-    public var createdAt: Date?
-    public var modifiedAt: Date?
-    public var billingStartedAt: Date?
-    public var terminatedAt: Date?
-    public var currentLimit: String?
-    public var currentQualityRating: QualityRating?
-    @Boxed public var client: ChannelClient?
-    @Boxed public var setupInfo: SetupInfo?
-    @Boxed public var wabaAccount: WabaAccount?
-    public var wabaAccountId: String?
-    public var integration: Integration?
-    public var hasInbox: Bool?
-    public var isOba: Bool?
-    public var externalId: String?
-    public var isMigrated: Bool?
+    public var type: String? {
+        get { _data.borrowed.type }
+        set { data.type = newValue; refreshFactsKey() }
+    }
+    public var createdAt: Date? {
+        get { _data.borrowed.createdAt }
+        set { data.createdAt = newValue; refreshFactsKey() }
+    }
+    public var modifiedAt: Date? {
+        get { _data.borrowed.modifiedAt }
+        set { data.modifiedAt = newValue; refreshFactsKey() }
+    }
+    public var billingStartedAt: Date? {
+        get { _data.borrowed.billingStartedAt }
+        set { data.billingStartedAt = newValue; refreshFactsKey() }
+    }
+    public var terminatedAt: Date? {
+        get { _data.borrowed.terminatedAt }
+        set { data.terminatedAt = newValue; refreshFactsKey() }
+    }
+    public var currentLimit: String? {
+        get { _data.borrowed.currentLimit }
+        set { data.currentLimit = newValue; refreshFactsKey() }
+    }
+    public var currentQualityRating: QualityRating? {
+        get { _data.borrowed.currentQualityRating }
+        set { data.currentQualityRating = newValue; refreshFactsKey() }
+    }
+    public var client: ChannelClient? {
+        get { _data.borrowed.client }
+        set { data.client = newValue; refreshFactsKey() }
+    }
+    public var setupInfo: SetupInfo? {
+        get { _data.borrowed.setupInfo }
+        set { data.setupInfo = newValue; refreshFactsKey() }
+    }
+    public var wabaAccount: WabaAccount? {
+        get { _data.borrowed.wabaAccount }
+        set { data.wabaAccount = newValue; refreshFactsKey() }
+    }
+    public var wabaAccountId: String? {
+        get { _data.borrowed.wabaAccountId }
+        set { data.wabaAccountId = newValue; refreshFactsKey() }
+    }
+    public var integration: Integration? {
+        get { _data.borrowed.integration }
+        set { data.integration = newValue; refreshFactsKey() }
+    }
+    public var hasInbox: Bool? {
+        get { _data.borrowed.hasInbox }
+        set { data.hasInbox = newValue; refreshFactsKey() }
+    }
+    public var isOba: Bool? {
+        get { _data.borrowed.isOba }
+        set { data.isOba = newValue; refreshFactsKey() }
+    }
+    public var externalId: String? {
+        get { _data.borrowed.externalId }
+        set { data.externalId = newValue; refreshFactsKey() }
+    }
+    public var isMigrated: Bool? {
+        get { _data.borrowed.isMigrated }
+        set { data.isMigrated = newValue; refreshFactsKey() }
+    }
 
     public init(id: String, clientId: String? = nil, accountMode: AccountMode? = nil, status: ChannelStatus? = nil,
                 hubStatus: HubStatus? = nil, version: Int? = 2, type: String? = nil,
@@ -35,23 +108,32 @@ public struct Channel: Codable, Hashable, Sendable, Identifiable {
                 client: ChannelClient? = nil, setupInfo: SetupInfo? = nil, wabaAccount: WabaAccount? = nil,
                 integration: Integration? = nil) {
         self.id = id
-        self.clientId = clientId
-        self.accountMode = accountMode
-        self.status = status
-        self.hubStatus = hubStatus
-        self.version = version
-        self.type = type
-        self.createdAt = createdAt
-        self.modifiedAt = modifiedAt
-        self.billingStartedAt = billingStartedAt
-        self.terminatedAt = terminatedAt
-        self.currentLimit = currentLimit
-        self.currentQualityRating = currentQualityRating
-        self.client = client
-        self.setupInfo = setupInfo
-        self.wabaAccount = wabaAccount
-        self.wabaAccountId = wabaAccount?.id
-        self.integration = integration
+        var d = ChannelData()
+        d.clientId = clientId
+        d.accountMode = accountMode
+        d.status = status
+        d.hubStatus = hubStatus
+        d.version = version
+        d.type = type
+        d.createdAt = createdAt
+        d.modifiedAt = modifiedAt
+        d.billingStartedAt = billingStartedAt
+        d.terminatedAt = terminatedAt
+        d.currentLimit = currentLimit
+        d.currentQualityRating = currentQualityRating
+        d.client = client
+        d.setupInfo = setupInfo
+        d.wabaAccount = wabaAccount
+        d.wabaAccountId = wabaAccount?.id
+        d.integration = integration
+        _data = Boxed(wrappedValue: d)
+        refreshFactsKey()
+    }
+
+    mutating func refreshFactsKey() {
+        var h = Hasher()
+        h.combine(_data.borrowed.facts)
+        factsKey = h.finalize()
     }
 
     /// The number in E.164 with `+` (the API writes digits only).
@@ -72,6 +154,55 @@ public struct Channel: Codable, Hashable, Sendable, Identifiable {
 
     /// The latest time anything about this channel changed, for "last change" sorting.
     public var lastChange: Date? { [modifiedAt, terminatedAt, createdAt].compactMap { $0 }.max() }
+}
+
+/// The fields of a channel other than its ID, on the wire next to it (one JSON object).
+struct ChannelData: Codable, Hashable, Sendable {
+    var clientId: String?
+    var accountMode: AccountMode?
+    var status: ChannelStatus?
+    var hubStatus: HubStatus?
+    var version: Int?
+    var type: String?
+    var createdAt: Date?
+    var modifiedAt: Date?
+    var billingStartedAt: Date?
+    var terminatedAt: Date?
+    var currentLimit: String?
+    var currentQualityRating: QualityRating?
+    @Boxed var client: ChannelClient? = nil
+    @Boxed var setupInfo: SetupInfo? = nil
+    @Boxed var wabaAccount: WabaAccount? = nil
+    var wabaAccountId: String?
+    var integration: Integration?
+    var hasInbox: Bool?
+    var isOba: Bool?
+    var externalId: String?
+    var isMigrated: Bool?
+
+    /// Read from the nested boxes in place (see `ChannelFacts`).
+    var facts: ChannelFacts {
+        ChannelFacts(terminated: terminatedAt != nil, hubStatus: hubStatus, accountMode: accountMode, version: version,
+                     status: status, integration: integration, setupError: _setupInfo.borrowed?.error,
+                     wabaStatus: _wabaAccount.borrowed?.status, fbAccountStatus: _wabaAccount.borrowed?.fbAccountStatus,
+                     oboStatus: _wabaAccount.borrowed?.onBehalfOfBusinessInfo?.status)
+    }
+}
+
+extension Channel: Codable {
+    enum CodingKeys: String, CodingKey { case id }
+
+    public init(from decoder: Decoder) throws {
+        id = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .id)
+        _data = Boxed(wrappedValue: try ChannelData(from: decoder))
+        refreshFactsKey()
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try _data.borrowed.encode(to: encoder)
+    }
 }
 
 /// The client as embedded in a channel.
@@ -219,7 +350,7 @@ public enum PhoneNumber {
 /// copying its nested objects: two of these compare in nanoseconds, so a poll of 50,000
 /// channels is diffed in a few milliseconds and only channels whose facts differ are looked at
 /// closely (ChangeDetector).
-public struct ChannelFacts: Equatable, Sendable {
+public struct ChannelFacts: Hashable, Sendable {
     public var terminated: Bool
     public var hubStatus: HubStatus?
     public var accountMode: AccountMode?
@@ -233,23 +364,10 @@ public struct ChannelFacts: Equatable, Sendable {
 }
 
 extension Channel {
-    public var facts: ChannelFacts {
-        ChannelFacts(terminated: terminatedAt != nil, hubStatus: hubStatus, accountMode: accountMode, version: version,
-                     status: status, integration: integration, setupError: _setupInfo.borrowed?.error,
-                     wabaStatus: _wabaAccount.borrowed?.status, fbAccountStatus: _wabaAccount.borrowed?.fbAccountStatus,
-                     oboStatus: _wabaAccount.borrowed?.onBehalfOfBusinessInfo?.status)
-    }
+    public var facts: ChannelFacts { _data.borrowed.facts }
 }
 
-extension ChannelFacts {
-    /// The facts of every channel of a list, in its order.
-    public static func of(_ channels: [Channel]) -> [ChannelFacts] {
-        var out: [ChannelFacts] = []
-        out.reserveCapacity(channels.count)
-        for i in channels.indices { out.append(channels[i].facts) }
-        return out
-    }
-
+extension Channel {
     /// Whether a list is in ID order (as polls return it).
     public static func sortedByID(_ a: [Channel]) -> Bool {
         for i in a.indices.dropFirst() where !(a[i - 1].id < a[i].id) { return false }

@@ -4,8 +4,9 @@
 /// within the memory budget, and comparing unchanged channels is an identity check).
 @propertyWrapper
 public struct Boxed<Value: Hashable & Sendable>: Hashable, Sendable {
+    // Mutated only while uniquely referenced (see `_modify`), so sharing it is safe.
     final class Storage: @unchecked Sendable {
-        let value: Value
+        var value: Value
         init(_ value: Value) { self.value = value }
     }
 
@@ -20,7 +21,11 @@ public struct Boxed<Value: Hashable & Sendable>: Hashable, Sendable {
         // A borrow, not a copy: reading `channel.wabaAccount?.status` must not retain and
         // release every string of the WABA (that made a 50,000-channel diff cost 300 ms).
         _read { yield storage.value }
-        set { storage = Storage(newValue) }
+        _modify {
+            // Copy on write: a box shared with other copies is copied before it changes.
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.value) }
+            yield &storage.value
+        }
     }
 
     public static func == (a: Boxed, b: Boxed) -> Bool { a.storage === b.storage || a.storage.value == b.storage.value }
