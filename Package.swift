@@ -50,7 +50,7 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // `swift run -c release partnerhub-bench`: the performance budgets (docs/PERFORMANCE.md).
-        .executableTarget(name: "partnerhub-bench", dependencies: ["CNcursesw", "HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI"]),
+        .executableTarget(name: "partnerhub-bench", dependencies: ["HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI"]),
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HubAPITests", dependencies: ["HubAPI", "HubSandbox"]),
         .testTarget(name: "HubSandboxTests", dependencies: ["HubSandbox"]),

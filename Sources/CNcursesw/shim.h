@@ -56,7 +56,19 @@ static inline SCREEN *nc_newterm_file(const char *term, const char *outPath) {
     return newterm(term, out, in);
 }
 
-/* Not curses: bytes malloc has handed out and not got back (the memory benchmark reads it;
-   RSS also counts freed memory glibc keeps mapped). */
+/* Not curses: glibc's allocator, tuned for a process that holds 50,000 channels (see
+   Sources/HubTUI/Backend/MemoryTuning.swift). No-ops elsewhere. */
+#ifdef __GLIBC__
 #include <malloc.h>
+/* One arena (Swift's worker threads otherwise get one each, with their own free memory), and
+   big blocks (sorted ID lists, table storage) straight from mmap so they go back when freed. */
+static inline void nc_malloc_tune(void) { mallopt(M_ARENA_MAX, 1); mallopt(M_MMAP_THRESHOLD, 256 * 1024); }
+/* Hands free pages back to the system. */
+static inline void nc_malloc_trim(void) { malloc_trim(0); }
+/* Bytes malloc has handed out and not got back (RSS also counts freed memory still mapped). */
 static inline size_t nc_heap_in_use(void) { return mallinfo2().uordblks; }
+#else
+static inline void nc_malloc_tune(void) {}
+static inline void nc_malloc_trim(void) {}
+static inline size_t nc_heap_in_use(void) { return 0; }
+#endif

@@ -12,6 +12,8 @@ public actor HTTPPartnerService: PartnerService {
     var token: (value: String, expiresAt: Date)?
     var pacer = RequestPacer()
     var healthCache: [String: (HealthStatus, Date)] = [:]
+    /// Channels of the last full walk, shared with the next one (see `ChannelInterner`).
+    var interner = ChannelInterner()
     /// Requests sent, for tests and the status bar.
     public internal(set) var requestsSent = 0
 
@@ -36,6 +38,23 @@ public actor HTTPPartnerService: PartnerService {
 
     public func listChannels(_ query: ListQuery) async throws -> ListEnvelope<Channel> {
         try await call("GET", "\(p)/channels", query: query.queryItems)
+    }
+
+    /// Every page; each page is made to share memory with the last walk before the next page
+    /// is fetched, so the duplicates of a 50,000-channel walk never pile up.
+    public func allChannels(query: ListQuery) async throws -> [Channel] {
+        var q = query
+        q.limit = 1000
+        q.offset = 0
+        var items: [Channel] = []
+        while true {
+            let page = try await listChannels(q)
+            for c in page.items { items.append(interner.intern(c)) }
+            if page.items.isEmpty || items.count >= page.total { break }
+            q.offset += page.items.count
+        }
+        if query.filters.isEmpty { interner.keepOnly(Set(items.map(\.id))) }
+        return items
     }
 
     public func clientBalance(clientId: String, period: BalancePeriod) async throws -> ClientBalance {

@@ -120,8 +120,6 @@ public final class HubDatabase: Sendable {
         let encoder = HubJSON.encoder()
         let oldChannels = Dictionary((previousChannels ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let oldClients = Dictionary((previousClients ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let changedChannels = try channels.filter { oldChannels[$0.id] != $0 }.map { ($0.id, try encoder.encode($0)) }
-        let changedClients = try clients.filter { oldClients[$0.id] != $0 }.map { ($0.id, try encoder.encode($0)) }
         let goneChannels = previousChannels == nil ? nil : Set(oldChannels.keys).subtracting(channels.map(\.id))
         let goneClients = previousClients == nil ? nil : Set(oldClients.keys).subtracting(clients.map(\.id))
         let partnerData = try partner.map { try encoder.encode($0) }
@@ -130,10 +128,16 @@ public final class HubDatabase: Sendable {
             if goneClients == nil { try db.execute(sql: "DELETE FROM snapshot_client WHERE connection = ?", arguments: [connection]) }
             for id in goneChannels ?? [] { try db.execute(sql: "DELETE FROM snapshot_channel WHERE connection = ? AND id = ?", arguments: [connection, id]) }
             for id in goneClients ?? [] { try db.execute(sql: "DELETE FROM snapshot_client WHERE connection = ? AND id = ?", arguments: [connection, id]) }
+            // Row by row: a first save of 50,000 channels must not hold all their JSON at once
+            // (that was 75 MB of the app's resident memory).
             let putChannel = try db.makeStatement(sql: "INSERT OR REPLACE INTO snapshot_channel (connection, id, json) VALUES (?, ?, ?)")
-            for (id, data) in changedChannels { try putChannel.execute(arguments: [connection, id, data]) }
+            for channel in channels where oldChannels[channel.id] != channel {
+                try putChannel.execute(arguments: [connection, channel.id, try encoder.encode(channel)])
+            }
             let putClient = try db.makeStatement(sql: "INSERT OR REPLACE INTO snapshot_client (connection, id, json) VALUES (?, ?, ?)")
-            for (id, data) in changedClients { try putClient.execute(arguments: [connection, id, data]) }
+            for client in clients where oldClients[client.id] != client {
+                try putClient.execute(arguments: [connection, client.id, try encoder.encode(client)])
+            }
             try db.execute(sql: "INSERT OR REPLACE INTO snapshot_meta (connection, partner, as_of) VALUES (?, ?, ?)",
                            arguments: [connection, partnerData, asOf.timeIntervalSince1970])
         }

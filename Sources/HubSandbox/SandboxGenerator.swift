@@ -93,7 +93,11 @@ public enum SandboxGenerator {
                             onBehalfOfBusinessInfo: OnBehalfOfBusinessInfo(id: String(rng.int(1_000_000...9_999_999)), name: legal, status: .approved, type: "OWNER"),
                             createdAt: created)
             }
-            for waba in wabas { world.templates[waba.id] = makeTemplates(&rng, waba: waba, partnerId: o.partnerId, reference: o.reference, newID: { newID("WT", length: 22) }) }
+            for waba in wabas {
+                // A recipe, made into templates when read: from the WABA's own random stream, so
+                // nothing is generated (and thrown away) here.
+                world.templates.addRecipe(.init(seed: o.seed, wabaId: waba.id, namespace: waba.namespace, partnerId: o.partnerId, reference: o.reference))
+            }
 
             // About five per client on average: 10,000 clients make about 50,000 channels.
             let channelCount = rng.weighted([(1, 14), (2, 13), (3, 12), (4, 11), (5, 10), (6, 10), (7, 9), (8, 8), (9, 7), (10, 6)])
@@ -127,6 +131,9 @@ public enum SandboxGenerator {
             }
             world.permissions[clientId] = permitted
         }
+        // A client's numbers share one copy of the client and of each WABA, as a decoded poll does.
+        var interner = ChannelInterner()
+        for id in world.channels.keys { world.channels[id]!.channel = interner.intern(world.channels[id]!.channel) }
         world.version = 1
         return world
     }
@@ -224,7 +231,7 @@ public enum SandboxGenerator {
     }
 
     static func makeTemplates(_ rng: inout SeededRandom, waba: WabaAccount, partnerId: String, reference: Date, newID: () -> String) -> [Template] {
-        let count = rng.int(0...6)
+        let count = rng.int(1...6)
         var names = SandboxNames.templateNames
         return (0..<count).map { _ in
             let name = names.remove(at: rng.int(0...(names.count - 1)))

@@ -6,7 +6,7 @@ public struct SandboxWorld: Sendable {
     public var partner: Partner
     public var clients: [String: Client] = [:]
     public var channels: [String: SandboxChannel] = [:]
-    public var templates: [String: [Template]] = [:]          // by WABA account ID
+    public var templates = TemplateStore()                     // by WABA account ID
     public var partnerChangeRequests: [String: PartnerChangeRequest] = [:]
     public var otherPartners: [String: OtherPartner] = [:]
     public var users: [HubUser] = []
@@ -61,3 +61,44 @@ public struct OtherPartner: Codable, Hashable, Sendable {
     }
 }
 
+
+/// Templates by WABA account ID. Generated ones are made again from their recipe each time they
+/// are read (a few per WABA, cheap) instead of being kept: 10,000 clients' templates took 26 MB.
+/// Once changed (created, deleted), a WABA's list is kept as it is.
+public struct TemplateStore: Sendable {
+    struct Recipe: Sendable {
+        var seed: UInt64
+        var wabaId: String
+        var namespace: String?
+        var partnerId: String
+        var reference: Date
+
+        /// The world's seed mixed with the WABA ID (FNV-1a: stable across processes, unlike `Hasher`).
+        var streamSeed: UInt64 {
+            wabaId.utf8.reduce(seed ^ 0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+        }
+    }
+
+    var recipes: [String: Recipe] = [:]
+    var stored: [String: [Template]] = [:]
+
+    public init() {}
+
+    public subscript(wabaAccountId: String) -> [Template]? {
+        get {
+            if let list = stored[wabaAccountId] { return list }
+            guard let r = recipes[wabaAccountId] else { return nil }
+            var rng = SeededRandom(seed: r.streamSeed), idRng = SeededRandom(seed: ~r.streamSeed)
+            var waba = WabaAccount(id: r.wabaId, status: nil, fbAccountStatus: nil)
+            waba.namespace = r.namespace
+            return SandboxGenerator.makeTemplates(&rng, waba: waba, partnerId: r.partnerId, reference: r.reference,
+                                                  newID: { idRng.id(length: 22, suffix: "WT") })
+        }
+        set {
+            recipes[wabaAccountId] = nil
+            stored[wabaAccountId] = newValue
+        }
+    }
+
+    mutating func addRecipe(_ r: Recipe) { recipes[r.wabaId] = r }
+}

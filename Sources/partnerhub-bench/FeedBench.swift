@@ -1,5 +1,5 @@
-import CNcursesw
 import Foundation
+import HubTUI
 import HubCore
 import HubLive
 import HubSandbox
@@ -12,13 +12,13 @@ extension Bench {
     }
 
     /// Bytes in use by malloc (not RSS: freed memory that stays mapped does not count).
-    static func heapMB() -> Double { Double(nc_heap_in_use()) / 1_048_576 }
+    static func heapMB() -> Double { Double(MemoryTuning.heapInUse) / 1_048_576 }
 
     static func memory() async throws {
         let h0 = heapMB()
         var w = SandboxGenerator.generate(.init(seed: 1, clients: 10_000))
         let h1 = heapMB()
-        w.templates = [:]
+        w.templates = TemplateStore()
         let h2 = heapMB()
         var payments = 0
         for k in w.channels.keys { payments += w.channels[k]!.payments.count; w.channels[k]!.payments = [] }

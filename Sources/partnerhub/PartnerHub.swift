@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HubTUI
 import HubCore
 
 /// The composition root: parses arguments and wires modules together. No domain logic here.
@@ -22,6 +23,7 @@ struct PartnerHub: AsyncParsableCommand {
 
     /// ArgumentParser exits 64 on usage errors; the contract says 2. API errors are one line, exit 1.
     static func main() async {
+        MemoryTuning.configure()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -35,6 +35,8 @@ public final class TUIApp {
     var sources: [DispatchSourceProtocol] = []
     var finished: CheckedContinuation<Void, Never>?
     var watchedClients: Set<String> = []
+    var trimScheduled = false
+    var lastTrim = Date.distantPast
     /// Set when the app is done: nothing may touch curses after the terminal is restored.
     var stopped = false
     /// Frames drawn (for the idle test and the status).
@@ -121,6 +123,7 @@ public final class TUIApp {
     func dispatch(_ action: Action) {
         state.now = Date()
         let effects = reduce(&state, action)
+        if case .snapshotLoaded = action { scheduleTrim() }
         scheduleRender()
         scheduleTick()
         for e in effects { perform(e) }
@@ -148,6 +151,20 @@ public final class TUIApp {
 
     /// Wakes up once at the next moment the screen must change by itself (a flash expires, a
     /// highlight fades, the frozen order may move); nothing ticks while idle.
+    /// A new snapshot frees the old one: hand the free pages back a moment later (once per 30 s
+    /// at most; a trim walks the heap).
+    func scheduleTrim() {
+        guard !trimScheduled, Date().timeIntervalSince(lastTrim) >= 30 else { return }
+        trimScheduled = true
+        DispatchQueue.main.asyncAfter(deadline: .now() + 1) {
+            MainActor.assumeIsolated {
+                self.trimScheduled = false
+                self.lastTrim = Date()
+                MemoryTuning.trim()
+            }
+        }
+    }
+
     func scheduleTick() {
         tickItem?.cancel()
         var deadlines: [Date] = []

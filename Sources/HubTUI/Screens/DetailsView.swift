@@ -150,7 +150,7 @@ enum DetailsView {
         guard let waba = r.channel.wabaAccount?.id ?? r.channel.wabaAccountId else { return [.text("This number has no WABA account yet.", .muted)] }
         guard let list = s.templates[waba] else { return [.text("Loading templates of \(waba)…", .muted)] }
         if list.isEmpty { return [.heading("Template Message Manager"), .text("No templates on \(waba).", .muted)] }
-        var out: [Line] = [.heading("Template Message Manager · \(list.count) templates on \(waba)")]
+        var out: [Line] = [.heading("Template Message Manager · \(list.count) template\(list.count == 1 ? "" : "s") on \(waba)")]
         for t in list.sorted(by: { ($0.name ?? "", $0.language ?? "") < ($1.name ?? "", $1.language ?? "") }) {
             let status = t.status?.rawValue ?? "?"
             out.append(.field(t.name ?? t.id, "\(status) · \(t.category?.rawValue ?? "—") · \(t.language ?? "—")", templateRole(t.status)))
