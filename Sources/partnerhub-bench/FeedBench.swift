@@ -48,7 +48,7 @@ extension Bench {
         let m5 = rssMB()
         print("decoded 48,000 channels from JSON: +\(m5 - m4) MB")
         withExtendedLifetime(decoded) {}
-        print("rss: start \(m0) MB, world \(m1) MB, channel list \(m2) MB, app state \(m3) MB; \(MemoryLayout<Channel>.size) B per Channel, \(MemoryLayout<ChannelRecord>.size) B per record")
+        print("rss: start \(m0) MB, world \(m1) MB, channel list \(m2) MB, app state \(m3) MB; \(MemoryLayout<Channel>.size) B per Channel, \(MemoryLayout<ChannelRecord>.size) B per record, \(MemoryLayout<SandboxChannel>.size) B per sandbox channel, \(MemoryLayout<Client>.size) B per client")
         withExtendedLifetime((world, channels, state)) {}
     }
 

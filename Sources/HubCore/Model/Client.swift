@@ -1,45 +1,131 @@
 import Foundation
 
 /// A client (Client Hub account) of the partner, item of `clients` (reference §5.2).
-public struct Client: Codable, Hashable, Sendable, Identifiable {
+///
+/// Like `Channel`, everything but the ID lives in one copy-on-write box: the store and the
+/// sandbox each keep 10,000 clients, and copies share one copy of each client's data.
+public struct Client: Hashable, Sendable, Identifiable {
     public var id: String
-    public var name: String?
-    public var status: ClientStatus?
-    public var maxChannels: Int?
+    @Boxed var data: ClientData
+
+    public var name: String? {
+        get { _data.borrowed.name }
+        set { data.name = newValue }
+    }
+    public var status: ClientStatus? {
+        get { _data.borrowed.status }
+        set { data.status = newValue }
+    }
+    public var maxChannels: Int? {
+        get { _data.borrowed.maxChannels }
+        set { data.maxChannels = newValue }
+    }
     /// The company legal name.
-    public var organisation: String?
-    public var metaInfo: MetaInfo?
-    public var contactInfo: ContactInfo?
-    public var contactUser: ContactUser?
-    public var partnerPayload: String?
-    public var createdAt: Date?
-    public var createdBy: UserRef?
-    public var modifiedAt: Date?
-    public var modifiedBy: UserRef?
-    public var suspicious: Bool?
-    public var fbBusinessId: String?
+    public var organisation: String? {
+        get { _data.borrowed.organisation }
+        set { data.organisation = newValue }
+    }
+    public var metaInfo: MetaInfo? {
+        get { _data.borrowed.metaInfo }
+        set { data.metaInfo = newValue }
+    }
+    public var contactInfo: ContactInfo? {
+        get { _data.borrowed.contactInfo }
+        set { data.contactInfo = newValue }
+    }
+    public var contactUser: ContactUser? {
+        get { _data.borrowed.contactUser }
+        set { data.contactUser = newValue }
+    }
+    public var partnerPayload: String? {
+        get { _data.borrowed.partnerPayload }
+        set { data.partnerPayload = newValue }
+    }
+    public var createdAt: Date? {
+        get { _data.borrowed.createdAt }
+        set { data.createdAt = newValue }
+    }
+    public var createdBy: UserRef? {
+        get { _data.borrowed.createdBy }
+        set { data.createdBy = newValue }
+    }
+    public var modifiedAt: Date? {
+        get { _data.borrowed.modifiedAt }
+        set { data.modifiedAt = newValue }
+    }
+    public var modifiedBy: UserRef? {
+        get { _data.borrowed.modifiedBy }
+        set { data.modifiedBy = newValue }
+    }
+    public var suspicious: Bool? {
+        get { _data.borrowed.suspicious }
+        set { data.suspicious = newValue }
+    }
+    public var fbBusinessId: String? {
+        get { _data.borrowed.fbBusinessId }
+        set { data.fbBusinessId = newValue }
+    }
     /// Modeled (not in the public API): direct payment clients pay 360dialog themselves.
-    public var paymentModel: PaymentModel?
+    public var paymentModel: PaymentModel? {
+        get { _data.borrowed.paymentModel }
+        set { data.paymentModel = newValue }
+    }
 
     public init(id: String, name: String? = nil, status: ClientStatus? = .active, maxChannels: Int? = 10,
                 organisation: String? = nil, contactInfo: ContactInfo? = nil, partnerPayload: String? = nil,
                 createdAt: Date? = nil, modifiedAt: Date? = nil, paymentModel: PaymentModel? = nil) {
         self.id = id
-        self.name = name
-        self.status = status
-        self.maxChannels = maxChannels
-        self.organisation = organisation
-        self.contactInfo = contactInfo
-        self.partnerPayload = partnerPayload
-        self.createdAt = createdAt
-        self.modifiedAt = modifiedAt
-        self.paymentModel = paymentModel
+        var d = ClientData()
+        d.name = name
+        d.status = status
+        d.maxChannels = maxChannels
+        d.organisation = organisation
+        d.contactInfo = contactInfo
+        d.partnerPayload = partnerPayload
+        d.createdAt = createdAt
+        d.modifiedAt = modifiedAt
+        d.paymentModel = paymentModel
+        _data = Boxed(wrappedValue: d)
     }
 
     public var isDirectPayment: Bool { paymentModel == .direct }
 
     /// The name an agent knows the company by: legal name first.
     public var displayCompany: String { organisation.nonEmpty ?? name.nonEmpty ?? id }
+}
+
+/// The fields of a client other than its ID, on the wire next to it.
+struct ClientData: Codable, Hashable, Sendable {
+    var name: String?
+    var status: ClientStatus?
+    var maxChannels: Int?
+    var organisation: String?
+    var metaInfo: MetaInfo?
+    var contactInfo: ContactInfo?
+    var contactUser: ContactUser?
+    var partnerPayload: String?
+    var createdAt: Date?
+    var createdBy: UserRef?
+    var modifiedAt: Date?
+    var modifiedBy: UserRef?
+    var suspicious: Bool?
+    var fbBusinessId: String?
+    var paymentModel: PaymentModel?
+}
+
+extension Client: Codable {
+    enum CodingKeys: String, CodingKey { case id }
+
+    public init(from decoder: Decoder) throws {
+        id = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .id)
+        _data = Boxed(wrappedValue: try ClientData(from: decoder))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try _data.borrowed.encode(to: encoder)
+    }
 }
 
 public struct MetaInfo: Codable, Hashable, Sendable {

@@ -1,7 +1,15 @@
 /// An ISO 4217 currency and how many minor-unit digits it has.
 public struct Currency: Hashable, Sendable, Codable, CustomStringConvertible {
-    public let code: String
-    public let minorDigits: Int
+    /// The three letters and the minor digits in four bytes: money sits in every channel,
+    /// payment and balance, and a `String` code made each amount 32 bytes instead of 12.
+    private let packed: UInt32
+
+    /// "EUR".
+    public var code: String {
+        String(decoding: [UInt8(packed & 0xFF), UInt8(packed >> 8 & 0xFF), UInt8(packed >> 16 & 0xFF)], as: UTF8.self)
+    }
+
+    public var minorDigits: Int { Int(packed >> 24) }
 
     /// Digits per ISO 4217 for the currencies 360dialog bills in, and the odd ones worth knowing.
     static let minorDigitsByCode: [String: Int] = [
@@ -21,8 +29,8 @@ public struct Currency: Hashable, Sendable, Codable, CustomStringConvertible {
         let code = raw.uppercased()
         guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
         guard allowUnlisted || Self.minorDigitsByCode[code] != nil else { return nil }
-        self.code = code
-        self.minorDigits = Self.minorDigitsByCode[code] ?? 2
+        let b = Array(code.utf8)
+        packed = UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(Self.minorDigitsByCode[code] ?? 2) << 24
     }
 
     public static let eur = Currency(code: "EUR")!

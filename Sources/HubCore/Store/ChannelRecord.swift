@@ -6,7 +6,6 @@ public struct ChannelRecord: Hashable, Sendable, Identifiable {
     public let channel: Channel
     public let lifecycle: Lifecycle
     public let actions: [RequiredAction]
-    public let activation: ActivationStatuses
     public let company: String
     /// Folded company name: sorting compares these with `<`, fast and locale-independent.
     public let companySortKey: String
@@ -17,16 +16,20 @@ public struct ChannelRecord: Hashable, Sendable, Identifiable {
 
     public var id: String { channel.id }
 
+    /// Derived when drawn (only the cards on screen need it): kept, it cost 51 bytes a record.
+    public var activation: ActivationStatuses { ActivationStatuses(channel: channel) }
+
     public init(channel: Channel, client: Client?, balance: Money?) {
         self.channel = channel
         let direct = client?.isDirectPayment ?? false
         lifecycle = channel.lifecycle(balance: balance, directPayment: direct)
-        actions = channel.requiredActions(balance: balance, directPayment: direct)
-        activation = ActivationStatuses(channel: channel)
+        // A pending channel's lifecycle already holds its actions: share that array.
+        if case .pending(let list) = lifecycle { actions = list } else { actions = channel.requiredActions(balance: balance, directPayment: direct) }
         company = channel.companyLegalName(client: client)
         companySortKey = SearchFolding.fold(company)
         phone = channel.phoneNumberE164 ?? ""
-        let parts = [phone, phone.filter(\.isNumber), channel.displayName ?? "", company, client?.name ?? channel.client?.name ?? "",
+        // The number once, with its "+": any run of its digits is a substring of it.
+        let parts = [phone, channel.displayName ?? "", company, client?.name ?? channel.client?.name ?? "",
                      channel.id, channel.resolvedClientId ?? "", channel.wabaAccount?.id ?? channel.wabaAccountId ?? ""]
         searchBytes = Array(SearchFolding.fold(parts.joined(separator: "\u{1F}")).utf8)
     }
