@@ -40,6 +40,12 @@ public actor HTTPPartnerService: PartnerService {
         try await call("GET", "\(p)/channels", query: query.queryItems)
     }
 
+    /// The cached snapshot's channels: the first walk shares their memory instead of keeping
+    /// a second copy of everything that did not change.
+    public func remember(channels: [Channel]) {
+        for c in channels { _ = interner.intern(c) }
+    }
+
     /// Every page; each page is made to share memory with the last walk before the next page
     /// is fetched, so the duplicates of a 50,000-channel walk never pile up.
     public func allChannels(query: ListQuery) async throws -> [Channel] {

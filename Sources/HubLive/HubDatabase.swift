@@ -149,8 +149,13 @@ public final class HubDatabase: Sendable {
             guard let meta = try Row.fetchOne(db, sql: "SELECT partner, as_of FROM snapshot_meta WHERE connection = ?", arguments: [connection]) else { return nil }
             let partnerData: Data? = meta["partner"]
             let asOf: Double = meta["as_of"]
-            let channels = try Data.fetchAll(db, sql: "SELECT json FROM snapshot_channel WHERE connection = ? ORDER BY id", arguments: [connection])
-                .compactMap { try? HubJSON.decode(Channel.self, from: $0) }
+            // One row at a time (not 50,000 JSON blobs at once), sharing each client's data.
+            var channels: [Channel] = []
+            var interner = ChannelInterner()
+            let rows = try Data.fetchCursor(db, sql: "SELECT json FROM snapshot_channel WHERE connection = ? ORDER BY id", arguments: [connection])
+            while let json = try rows.next() {
+                if let channel = try? HubJSON.decode(Channel.self, from: json) { channels.append(interner.intern(channel)) }
+            }
             let clients = try Data.fetchAll(db, sql: "SELECT json FROM snapshot_client WHERE connection = ? ORDER BY id", arguments: [connection])
                 .compactMap { try? HubJSON.decode(Client.self, from: $0) }
             return Snapshot(partner: partnerData.flatMap { try? HubJSON.decode(Partner.self, from: $0) }, clients: clients, channels: channels,

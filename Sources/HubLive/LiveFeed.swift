@@ -78,8 +78,9 @@ public actor LiveFeed {
 
     /// Seeds change detection with the snapshot shown from the cache, so what changed while
     /// partnerhub was closed is notified on the first poll.
-    public func seed(channels: [Channel], clients: [Client]) {
+    public func seed(channels: [Channel], clients: [Client]) async {
         guard last == nil else { return }
+        await service.remember(channels: channels)
         last = channels
         lastClients = clients
     }

@@ -94,7 +94,7 @@ extension Bench {
         record("tui: first frame after start (release, in tmux)", budgetMs: 300, firstFrame ?? .infinity)
         rows.append(Row(name: "tui: 48,703 channels loaded and shown", budget: "(reported)", measured: loaded.map { "\(fmt($0)) ms" } ?? "timeout", ok: loaded != nil))
         let pid = tmux(["list-panes", "-t", "b", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        sleep(2)
+        sleep(4)
         let rss = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8))?.split(separator: "\n")
             .first { $0.hasPrefix("VmRSS") }.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
         rows.append(Row(name: "tui: resident memory with 48,703 channels, sandbox in the same process", budget: "≤ 150 MB",
@@ -125,13 +125,16 @@ extension Bench {
         defer { _ = tmux(["kill-server"]) }
         _ = tmux(["-f", "/dev/null", "new-session", "-d", "-s", "srv", "-x", "120", "-y", "10",
                   "exec \(bin) sandbox serve --port 18361 --clients 10000 --time-scale 0"])
+        // A data folder of its own: a snapshot cached by an earlier run must not change the figure.
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("ph-bench-data-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
         _ = tmux(["new-session", "-d", "-s", "ui", "-x", "200", "-y", "60",
-                  "PARTNERHUB_API_KEY=sandbox-key exec \(bin) --api-base http://127.0.0.1:18361/api/v2 --partner-id sandboxPA"])
+                  "PARTNERHUB_API_KEY=sandbox-key XDG_DATA_HOME=\(data) exec \(bin) --api-base http://127.0.0.1:18361/api/v2 --partner-id sandboxPA"])
         let start = Date()
         var result: Int?
         while Date().timeIntervalSince(start) < 90 {
             if tmux(["capture-pane", "-p", "-t", "ui"]).contains("updated") {
-                sleep(2)
+                sleep(4) // the first snapshot's database save and the trim after it
                 let pid = tmux(["list-panes", "-t", "ui", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
                 result = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8))?.split(separator: "\n")
                     .first { $0.hasPrefix("VmRSS") }.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") }

@@ -11,6 +11,8 @@ public protocol PartnerService: Sendable {
     /// Every page of a list. Over HTTP this walks the pages; the in-process sandbox answers at once.
     func allChannels(query: ListQuery) async throws -> [Channel]
     func allClients(query: ListQuery) async throws -> [Client]
+    /// See the extension: share memory with channels already known (default: nothing).
+    func remember(channels: [Channel]) async
     func clientBalance(clientId: String, period: BalancePeriod) async throws -> ClientBalance
     func updateClient(clientId: String, _ patch: ClientPatch) async throws -> Client
     func listTemplates(wabaAccountId: String, _ query: ListQuery) async throws -> ListEnvelope<Template>
@@ -65,6 +67,10 @@ extension PartnerService {
     }
 
     public func allChannels() async throws -> [Channel] { try await allChannels(query: ListQuery()) }
+
+    /// Channels known from elsewhere (the cached snapshot): an implementation may make equal
+    /// channels it fetches later share their memory (HTTP does; the sandbox has its own).
+    public func remember(channels: [Channel]) async {}
     public func allClients() async throws -> [Client] { try await allClients(query: ListQuery()) }
 }
 

@@ -151,12 +151,13 @@ public final class TUIApp {
 
     /// Wakes up once at the next moment the screen must change by itself (a flash expires, a
     /// highlight fades, the frozen order may move); nothing ticks while idle.
-    /// A new snapshot frees the old one: hand the free pages back a moment later (once per 30 s
-    /// at most; a trim walks the heap).
+    /// A new snapshot frees the old one: hand the free pages back two seconds after the last
+    /// snapshot (a trim walks the heap, so at most one every ten seconds).
     func scheduleTrim() {
-        guard !trimScheduled, Date().timeIntervalSince(lastTrim) >= 30 else { return }
+        guard !trimScheduled else { return }
         trimScheduled = true
-        DispatchQueue.main.asyncAfter(deadline: .now() + 1) {
+        let at = max(Date().addingTimeInterval(2), lastTrim.addingTimeInterval(10))
+        DispatchQueue.main.asyncAfter(deadline: .now() + at.timeIntervalSinceNow) {
             MainActor.assumeIsolated {
                 self.trimScheduled = false
                 self.lastTrim = Date()
