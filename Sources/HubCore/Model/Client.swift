@@ -114,17 +114,14 @@ struct ClientData: Codable, Hashable, Sendable {
 }
 
 extension Client: Codable {
-    enum CodingKeys: String, CodingKey { case id }
-
     public init(from decoder: Decoder) throws {
-        id = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .id)
-        _data = Boxed(wrappedValue: try ClientData(from: decoder))
+        let (id, data) = try IDAndFields.decode(ClientData.self, from: decoder)
+        self.id = id
+        _data = Boxed(wrappedValue: data)
     }
 
     public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try _data.borrowed.encode(to: encoder)
+        try IDAndFields.encode(id: id, _data.borrowed, to: encoder)
     }
 }
 

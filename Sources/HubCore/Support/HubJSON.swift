@@ -101,3 +101,19 @@ extension String {
         return out
     }
 }
+
+/// The wire shape of a boxed entity (`Channel`, `Client`): `id` and the other fields side by side
+/// in one JSON object, the ID strict (a missing one names the path), the fields as they come.
+enum IDAndFields {
+    enum Key: String, CodingKey { case id }
+
+    static func decode<Fields: Decodable>(_ type: Fields.Type, from decoder: Decoder) throws -> (String, Fields) {
+        (try decoder.container(keyedBy: Key.self).decode(String.self, forKey: .id), try Fields(from: decoder))
+    }
+
+    static func encode<Fields: Encodable>(id: String, _ fields: Fields, to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(id, forKey: .id)
+        try fields.encode(to: encoder)
+    }
+}
