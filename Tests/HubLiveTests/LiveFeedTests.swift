@@ -16,6 +16,7 @@ import HubCore
     }
 
     func start(_ feed: LiveFeed, _ clock: ManualClock) async {
+        clock.waitUntilIdle { await feed.scheduler.isQuiescent(clockSleepers: clock.sleeperCount) }
         await feed.start()
         await clock.settle()
     }

@@ -27,6 +27,7 @@ actor WorkLog {
         let clock = ManualClock()
         let log = WorkLog()
         let scheduler = PollScheduler(plan: PollPlan(jitter: { $0 }), time: SchedulerTime(clock))
+        clock.waitUntilIdle { await scheduler.isQuiescent(clockSleepers: clock.sleeperCount) }
         await scheduler.register(.channels, PollPolicy(interval: interval, budget: RateBudget(1, per: 2)))
         await scheduler.start(work: { source in
             await log.begin(source, at: clock.elapsed)

@@ -31,6 +31,7 @@ import HubSandbox
         let feed = LiveFeed(service: engine, settings: .sandbox, time: SchedulerTime(clock),
                             now: { start.addingTimeInterval(clock.elapsed) })
         await feed.watchBalances(Set(direct.prefix(8)), focused: direct[0])
+        clock.waitUntilIdle { await feed.scheduler.isQuiescent(clockSleepers: clock.sleeperCount) }
         await feed.start()
         for step in 0..<7200 {
             if step % 10 == 0 { // scroll and move the focus

@@ -79,6 +79,12 @@ public actor PollScheduler {
         running.isEmpty && waiter != nil && (wakeAt.map { $0 > time.now() } ?? true)
     }
 
+    /// Nothing can happen before the clock moves: the loop sleeps until a time still ahead and
+    /// every poll in flight is asleep on the clock too (`clockSleepers`: how many sleep on it).
+    public func isQuiescent(clockSleepers: Int) -> Bool {
+        waiter != nil && (wakeAt.map { $0 > time.now() } ?? true) && clockSleepers == (timer != nil ? 1 : 0) + running.count
+    }
+
     // MARK: the loop
 
     func loop() async {
