@@ -50,6 +50,8 @@ public actor LiveFeed {
     public nonisolated let scheduler: PollScheduler
 
     var last: [Channel]?
+    /// What the database holds (nil: unknown, the next save writes everything).
+    var saved: (channels: [Channel], clients: [Client])?
     var lastClients: [Client]?
     var partner: Partner?
     var balances: [String: Money] = [:]
@@ -81,6 +83,7 @@ public actor LiveFeed {
     public func seed(channels: [Channel], clients: [Client]) async {
         guard last == nil else { return }
         await service.remember(channels: channels)
+        saved = (channels, clients)
         last = channels
         lastClients = clients
     }
@@ -185,25 +188,31 @@ public actor LiveFeed {
         if let previous = last {
             for note in ChangeDetector.notifications(old: previous, new: channels, at: t) { notify(note) }
         }
-        let previous = last
         last = channels
-        publish(at: t, previousChannels: previous, previousClients: lastClients)
+        publish(at: t)
     }
 
     func pollClients() async throws {
         if partner == nil { partner = try await service.partner() }
         let clients = try await service.allClients()
         guard clients != lastClients else { return }
-        let previous = lastClients
         lastClients = clients
-        publish(at: now(), previousChannels: last, previousClients: previous)
+        publish(at: now())
     }
 
-    func publish(at t: Date, previousChannels: [Channel]?, previousClients: [Client]?) {
+    /// Hands the snapshot to the store and saves what changed since the last save (not since
+    /// the last poll: a list that arrived before the other one was not saved yet).
+    func publish(at t: Date) {
         guard let channels = last, let clients = lastClients else { return }
         sink.yield(.snapshotLoaded(partner: partner, clients: clients, channels: channels, asOf: t, fromCache: false))
-        try? database?.saveSnapshot(connection: connectionKey, partner: partner, clients: clients, channels: channels, asOf: t,
-                                    previousChannels: previousChannels, previousClients: previousClients)
+        guard let database else { return }
+        do {
+            try database.saveSnapshot(connection: connectionKey, partner: partner, clients: clients, channels: channels, asOf: t,
+                                      previousChannels: saved?.channels, previousClients: saved?.clients)
+            saved = (channels, clients)
+        } catch {
+            saved = nil // the next save writes everything
+        }
     }
 
     func pollBalance(_ clientId: String) async throws {

@@ -141,4 +141,24 @@ import HubCore
         #expect(last.phase == .idle && last.lastSuccess == t0 && last.nextRun == t0.addingTimeInterval(3))
         #expect(Set(last.sources.map(\.name)) == ["channels", "clients", "balances", "partner changes", "refunds"])
     }
+
+    /// The channel list arrives before the client list: the snapshot saved once both are known
+    /// must hold the channels (it held none: the save compared with the last poll, not the last save).
+    @Test func theSavedSnapshotHoldsBothListsWhicheverCameFirst() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ph-feed-\(UUID().uuidString)/partnerhub.sqlite").path
+        let (db, _) = try HubDatabase.open(path: path)
+        for order in [[PollSource.channels, .clients], [.clients, .channels]] {
+            let service = FakeService(channels: [channel("1CH"), channel("2CH")])
+            let key = "k\(order.first!)"
+            let feed = LiveFeed(service: service, settings: .init(interval: 3), database: db, connectionKey: key, now: { t0 })
+            for source in order { _ = await feed.poll(source) }
+            let saved = try #require(try db.loadSnapshot(connection: key))
+            #expect(saved.channels.map(\.id) == ["1CH", "2CH"] && saved.clients.map(\.id) == ["cCL"], "order \(order)")
+            // A change later is saved as a change.
+            await service.set([channel("1CH", live: true, state: "running")])
+            _ = await feed.poll(.channels)
+            #expect(try db.loadSnapshot(connection: key)?.channels.map(\.id) == ["1CH"])
+            await feed.stop()
+        }
+    }
 }

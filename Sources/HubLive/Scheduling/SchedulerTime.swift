@@ -118,15 +118,15 @@ public final class ManualClock: Clock, @unchecked Sendable {
 
     public func advance(seconds: Double) async { await advance(by: .nanoseconds(Int64(seconds * 1e9))) }
 
-    /// Lets woken tasks run (they hop between actors, so one yield is not enough).
+    /// Lets woken tasks run (they hop between actors, so one yield is not enough): until the
+    /// idle check says so, or a fixed number of yields without one.
     public func settle() async {
-        for _ in 0..<100 { await Task.yield() }
         guard let check = lock.withLock({ idleCheck }) else {
-            for _ in 0..<200 { await Task.yield() }
+            for _ in 0..<300 { await Task.yield() }
             return
         }
         // Bounded, so a test that never gets idle fails on its expectations instead of hanging.
-        for _ in 0..<200_000 {
+        for _ in 0..<100_000 {
             if await check() { return }
             await Task.yield()
         }
