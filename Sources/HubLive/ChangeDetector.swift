@@ -14,9 +14,9 @@ public enum ChangeDetector {
         // Equal fact keys: nothing an agent is told about changed (see `Channel.factsKey`).
         func same(_ j: Int, _ i: Int) { if old[j].factsKey != new[i].factsKey { compare(old[j], new[i], time, &out) } }
 
-        if Channel.aligned(old, new) {
+        if aligned(old, new) {
             for i in new.indices { same(i, i) }
-        } else if Channel.sortedByID(old), Channel.sortedByID(new) {
+        } else if sortedByID(old), sortedByID(new) {
             // Numbers came or went: walk both sorted lists side by side.
             var i = 0, j = 0
             while i < new.count || j < old.count {
@@ -37,8 +37,17 @@ public enum ChangeDetector {
         return out
     }
 
-    public static func notifications(old: [String: Channel], new: [Channel], at time: Date) -> [HubNotification] {
-        notifications(old: old.values.sorted { $0.id < $1.id }, new: new, at: time)
+    /// Whether a list is in ID order (as polls return it).
+    static func sortedByID(_ a: [Channel]) -> Bool {
+        for i in a.indices.dropFirst() where !(a[i - 1].id < a[i].id) { return false }
+        return true
+    }
+
+    /// Whether two lists hold the same channel IDs in the same order.
+    static func aligned(_ a: [Channel], _ b: [Channel]) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in a.indices where a[i].id != b[i].id { return false }
+        return true
     }
 
     /// One channel whose facts changed: what an agent is told.

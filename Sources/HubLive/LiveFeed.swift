@@ -148,8 +148,7 @@ public actor LiveFeed {
     /// A partner webhook event: its notification now (the poll later gives the same one, shown
     /// once), and the sources it concerns are polled as soon as their budgets allow.
     public func receive(_ event: WebhookEvent) async {
-        let labels = Dictionary((last ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let reaction = WebhookTranslator.react(to: event, at: now(), label: { labels[$0].map(ChangeDetector.label) })
+        let reaction = WebhookTranslator.react(to: event, at: now(), label: channelLabel)
         if let note = reaction.notification { notify(note) }
         await scheduler.pollSoon(reaction.refresh)
     }
@@ -238,10 +237,15 @@ public actor LiveFeed {
 
     func pollRefunds() async throws {
         let list = try await service.refunds(channelId: nil)
-        let labels = Dictionary((last ?? []).map { ($0.id, ChangeDetector.label($0)) }, uniquingKeysWith: { a, _ in a })
-        for note in SettlementDetector.refunds(old: refunds, new: list, labels: labels, at: now()) { notify(note) }
+        for note in SettlementDetector.refunds(old: refunds, new: list, label: channelLabel, at: now()) { notify(note) }
         refunds = Dictionary(list.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         await pace(.refunds, pending: list.contains { $0.status == .processing })
+    }
+
+    /// A channel as the cards name it, looked up only for the few notifications that need it
+    /// (not an index of 50,000 channels per event).
+    func channelLabel(_ id: String) -> String? {
+        last?.first { $0.id == id }.map(ChangeDetector.label)
     }
 
     /// Pending items are watched closely until they settle; then the source goes quiet.

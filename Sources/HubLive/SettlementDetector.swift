@@ -29,12 +29,12 @@ public enum SettlementDetector {
         return out
     }
 
-    public static func refunds(old: [String: Refund]?, new: [Refund], labels: [String: String], at time: Date) -> [HubNotification] {
+    public static func refunds(old: [String: Refund]?, new: [Refund], label: (String) -> String?, at time: Date) -> [HubNotification] {
         guard let old else { return [] }
         return new.compactMap { r in
             guard r.status == .completed, old[r.id]?.status != .completed else { return nil }
             return HubNotification(id: "refund-\(r.id)-completed", level: .info, time: time, channelId: r.channelId,
-                                   text: "Refund of \(r.amount.description) for \(labels[r.channelId] ?? r.channelId) completed")
+                                   text: "Refund of \(r.amount.description) for \(label(r.channelId) ?? r.channelId) completed")
         }
     }
 }

@@ -15,7 +15,7 @@ func channel(_ id: String, live: Bool = false, appId: String? = "1", state: Stri
 
 @Suite struct ChangeDetectorTests {
     func notes(_ old: [Channel], _ new: [Channel]) -> [HubNotification] {
-        ChangeDetector.notifications(old: Dictionary(uniqueKeysWithValues: old.map { ($0.id, $0) }), new: new, at: t0)
+        ChangeDetector.notifications(old: old, new: new, at: t0)
     }
 
     @Test func wentLiveAndRegistered() {

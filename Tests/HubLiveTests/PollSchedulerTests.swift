@@ -45,7 +45,7 @@ actor WorkLog {
         #expect(await log.times(.channels) == [0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30])
         // Between polls there is exactly one sleeper (the timer to the next poll): no tick, no spin.
         #expect(clock.sleeperCount == 1)
-        #expect(await scheduler.isSettled)
+        #expect(await scheduler.isQuiescent(clockSleepers: clock.sleeperCount))
         await scheduler.stop()
     }
 

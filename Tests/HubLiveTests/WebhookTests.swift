@@ -12,7 +12,7 @@ import HubSandbox
     /// A change seen by webhook and by poll is one notification: same ID, same words.
     @Test func channelLiveMatchesWhatThePollSays() {
         let before = channel("1CH"), after = channel("1CH", live: true, state: "running")
-        let polled = ChangeDetector.notifications(old: ["1CH": before], new: [after], at: t0).first { $0.text.hasSuffix("is live") }
+        let polled = ChangeDetector.notifications(old: [before], new: [after], at: t0).first { $0.text.hasSuffix("is live") }
         let r = WebhookTranslator.react(to: event("channel_live", json(after)), at: t0, label: { _ in nil })
         #expect(r.notification == polled)
         #expect(r.refresh == [.channels])

@@ -344,9 +344,8 @@ public enum PhoneNumber {
 }
 
 /// What change notifications are made of (C3), read straight from a channel's boxes without
-/// copying its nested objects: two of these compare in nanoseconds, so a poll of 50,000
-/// channels is diffed in a few milliseconds and only channels whose facts differ are looked at
-/// closely (ChangeDetector).
+/// copying its nested objects. Its hash is kept as `Channel.factsKey`, so the detector compares
+/// two integers per channel and looks closely only at channels whose key differs.
 public struct ChannelFacts: Hashable, Sendable {
     public var terminated: Bool
     public var hubStatus: HubStatus?
@@ -362,21 +361,6 @@ public struct ChannelFacts: Hashable, Sendable {
 
 extension Channel {
     public var facts: ChannelFacts { _data.borrowed.facts }
-}
-
-extension Channel {
-    /// Whether a list is in ID order (as polls return it).
-    public static func sortedByID(_ a: [Channel]) -> Bool {
-        for i in a.indices.dropFirst() where !(a[i - 1].id < a[i].id) { return false }
-        return true
-    }
-
-    /// Whether two lists hold the same channel IDs in the same order.
-    public static func aligned(_ a: [Channel], _ b: [Channel]) -> Bool {
-        guard a.count == b.count else { return false }
-        for i in a.indices where a[i].id != b[i].id { return false }
-        return true
-    }
 }
 
 /// Makes freshly decoded channels share memory with what is already known: a channel equal to

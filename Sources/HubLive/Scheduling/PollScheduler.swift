@@ -73,12 +73,6 @@ public actor PollScheduler {
 
     public func now() -> Double { time.now() }
 
-    /// True when nothing is running and the loop sleeps until a time still ahead: nothing
-    /// happens until the clock moves (tests wait for this instead of sleeping).
-    public var isSettled: Bool {
-        running.isEmpty && waiter != nil && (wakeAt.map { $0 > time.now() } ?? true)
-    }
-
     /// Nothing can happen before the clock moves: the loop sleeps until a time still ahead and
     /// every poll in flight is asleep on the clock too (`clockSleepers`: how many sleep on it).
     public func isQuiescent(clockSleepers: Int) -> Bool {

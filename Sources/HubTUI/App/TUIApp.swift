@@ -201,11 +201,11 @@ public final class TUIApp {
         forceRepaint = false
         previous = frame
         frames += 1
-        loadVisibleBalances(width: size.width, height: size.height)
+        watchVisibleBalances(width: size.width, height: size.height)
     }
 
     /// Cards show the balance of direct-payment clients: the live engine polls those on screen.
-    func loadVisibleBalances(width: Int, height: Int) {
+    func watchVisibleBalances(width: Int, height: Int) {
         let layout = Layout(width: width, height: height, detailsOpen: state.detailsOpen)
         guard !layout.tooSmall, layout.visibleRows > 0 else { return }
         let selected = state.selection.flatMap { state.visible.firstIndex(of: $0) }
