@@ -72,3 +72,6 @@ static inline void nc_malloc_tune(void) {}
 static inline void nc_malloc_trim(void) {}
 static inline size_t nc_heap_in_use(void) { return 0; }
 #endif
+
+/* Writes a control sequence to the terminal curses draws on (bracketed paste on and off). */
+static inline void nc_write_raw(const char *seq) { fputs(seq, stdout); fflush(stdout); }

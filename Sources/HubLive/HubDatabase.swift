@@ -108,6 +108,18 @@ public final class HubDatabase: Sendable {
                 t.column("updated_at", .double).notNull()
             }
         }
+        // The operation pipeline: rows per connection, the audit row of each operation, and
+        // what the server answered.
+        m.registerMigration("v2") { db in
+            try db.alter(table: "pending_operation") { t in
+                t.add(column: "connection", .text).notNull().defaults(to: "")
+                t.add(column: "audit_seq", .integer)
+                t.add(column: "result", .text)
+            }
+            try db.alter(table: "audit_log") { t in
+                t.add(column: "connection", .text).notNull().defaults(to: "")
+            }
+        }
         return m
     }
 
@@ -184,23 +196,7 @@ public final class HubDatabase: Sendable {
 
     // MARK: audit log and pending operations
 
-    public struct AuditEntry: Sendable, Equatable {
-        public var time: Date
-        public var actor: String
-        public var action: String
-        public var target: String
-        public var request: String
-        public var result: String?
-
-        public init(time: Date, actor: String, action: String, target: String, request: String, result: String? = nil) {
-            self.time = time
-            self.actor = actor
-            self.action = action
-            self.target = target
-            self.request = request
-            self.result = result
-        }
-    }
+    public typealias AuditEntry = HubCore.AuditEntry
 
     /// Written before a mutating request is sent; returns its sequence number for the result.
     @discardableResult
@@ -216,9 +212,14 @@ public final class HubDatabase: Sendable {
         try pool.write { db in try db.execute(sql: "UPDATE audit_log SET result = ? WHERE seq = ?", arguments: [result, seq]) }
     }
 
-    public func auditLog() throws -> [AuditEntry] {
+    /// The audit log, oldest first; `limit` keeps the newest ones.
+    public func auditLog(connection: String? = nil, limit: Int = 100_000) throws -> [AuditEntry] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY seq").map { r in
+            let sql = connection == nil
+                ? "SELECT * FROM (SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?) ORDER BY seq"
+                : "SELECT * FROM (SELECT * FROM audit_log WHERE connection = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq"
+            let args: StatementArguments = connection.map { [$0, limit] } ?? [limit]
+            return try Row.fetchAll(db, sql: sql, arguments: args).map { r in
                 AuditEntry(time: Date(timeIntervalSince1970: r["time"]), actor: r["actor"], action: r["action"], target: r["target"],
                            request: r["request"], result: r["result"])
             }

@@ -25,7 +25,8 @@ extension SandboxEngine {
             throw badRequest("The number is billed in \(current.currency.code), not \(amount.currency.code)", details: ["currency"])
         }
         sc.payments.insert(Payment(id: rng.id(length: 8, suffix: "PY"), invoiceId: "INV-\(rng.int(100_000...999_999))",
-                                   amount: amount, processingFee: .zero(amount.currency), paidAt: now), at: 0)
+                                   amount: amount, processingFee: .zero(amount.currency), paidAt: now,
+                                   idempotencyKey: idempotencyKey), at: 0)
         sc.balance = current + amount
         sc.usageSinceLatestPayment = .zero(amount.currency)
         world.channels[channelId] = sc

@@ -8,6 +8,7 @@ extension Bench {
     static func tui() async throws {
         let world = SandboxGenerator.generate(.init(seed: 1, clients: 10_000))
         var state = AppState(mode: .sandbox, now: Date())
+        _ = reduce(&state, .resized(width: 200, height: 60))
         _ = reduce(&state, .snapshotLoaded(partner: world.partner, clients: Array(world.clients.values), channels: world.channelList(),
                                            asOf: Date(), fromCache: false))
         let n = state.channelCount
@@ -16,7 +17,7 @@ extension Bench {
         var previous = Screen.render(state, width: 200, height: 60, context: ctx)
         var s1 = state
         let render = await median(201) {
-            _ = reduce(&s1, .move(.down, columns: 5, pageRows: 8))
+            _ = reduce(&s1, .grid(.move(.down)))
             let frame = Screen.render(s1, width: 200, height: 60, context: ctx)
             _ = frame.diff(from: previous)
             previous = frame
@@ -27,7 +28,7 @@ extension Bench {
         var i = 0
         let filter = await median(39) {
             var s = state
-            _ = reduce(&s, .setFilter(queries[i % queries.count]))
+            _ = reduce(&s, .filter(.edit(.insert(queries[i % queries.count]))))
             i += 1
             _ = Screen.render(s, width: 200, height: 60, context: ctx)
         }
@@ -48,7 +49,7 @@ extension Bench {
         defer { term.stop() }
         term.apply(ThemeStore(userDirectory: nil).load("default").theme)
         var s = state
-        _ = reduce(&s, .move(.right, columns: 5, pageRows: 8)) // the agent is reading: order frozen
+        _ = reduce(&s, .grid(.move(.right))) // the agent is reading: order frozen
         let ctx = RenderContext()
         let before = Screen.render(s, width: 200, height: 60, context: ctx)
         term.draw(before, previous: nil, force: true)

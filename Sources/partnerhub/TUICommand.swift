@@ -46,11 +46,17 @@ struct TUICommand: AsyncParsableCommand {
         let store = conn.mode == .live ? database : nil
         let feed = LiveFeed(service: conn.service, settings: conn.mode == .sandbox ? .sandbox : .live,
                             database: store, connectionKey: conn.key)
+        // Every change goes through the pipeline, which writes the audit log first: in both
+        // modes (the sandbox's audit log is the agent's record of what they tried).
+        let operations = OperationPipeline(service: conn.service, database: database, connection: conn.key, agent: OperationPipeline.osUser)
         let runner = EffectRunner(service: conn.service, feed: FeedControl(refresh: { await feed.refreshNow() },
                                                                            setPaused: { await feed.setPaused($0) },
-                                                                           watchBalances: { await feed.watchBalances($0, focused: $1) }))
-        var state = AppState(mode: conn.mode == .sandbox ? .sandbox : .live, readOnly: readOnly, now: Date())
-        state.live.phase = .loading
+                                                                           watchBalances: { await feed.watchBalances($0, focused: $1) }),
+                                  operations: operations)
+        let environment = AppEnvironment(agent: OperationPipeline.osUser, workingDirectory: FileManager.default.currentDirectoryPath,
+                                         sessionId: "ph-\(UUID().uuidString.prefix(13).lowercased())", timeZone: .current)
+        var state = AppState(mode: conn.mode == .sandbox ? .sandbox : .live, readOnly: readOnly, now: Date(), environment: environment)
+        _ = reduce(&state, .liveStatusChanged(LiveStatus(phase: .loading)))
         let app = TUIApp(state: state, terminal: terminal, runner: runner,
                          options: .init(keymap: keymap, themeStore: ThemeStore(userDirectory: paths.themesDir),
                                         themeName: theme ?? file?.theme ?? "default", forceMono: mono, startupMessages: startup))
@@ -68,6 +74,8 @@ struct TUICommand: AsyncParsableCommand {
                                                   asOf: cached.asOf, fromCache: true))
             }
             await feed.start()
+            // Changes whose answer was lost in a crash: ask the server, never send again.
+            for note in await operations.reconcile() { await feed.inject(.notify(note)) }
         }
         let listener = webhooks.start(feed: feed) { ok, line in await feed.inject(.flash(ok ? .info : .error, line)) }
         await app.run(actions: feed.actions)

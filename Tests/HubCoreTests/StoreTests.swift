@@ -21,6 +21,7 @@ func makeChannel(_ id: String, phone: String, name: String, client: String, live
 
     func loaded(_ channels: [Channel]? = nil) -> AppState {
         var s = AppState(mode: .sandbox, now: testNow)
+        _ = reduce(&s, .resized(width: 110, height: 20)) // 3 columns, 2 rows of cards
         let chs = channels ?? [
             makeChannel("1CH", phone: "4930111", name: "Acme Support", client: "aCL"),
             makeChannel("2CH", phone: "4930222", name: "Brot", client: "mCL", live: false, fb: .notVerified),
@@ -39,38 +40,38 @@ func makeChannel(_ id: String, phone: String, name: String, client: String, live
 
     @Test func filterIsCaseAndAccentInsensitive() {
         var s = loaded()
-        _ = reduce(&s, .setFilter("MULLER"))
+        _ = reduce(&s, .filter(.set("MULLER")))
         #expect(s.visible == ["2CH"])
-        _ = reduce(&s, .setFilter("bäckerei"))
+        _ = reduce(&s, .filter(.set("bäckerei")))
         #expect(s.visible == ["2CH"])
-        _ = reduce(&s, .setFilter("北京"))
+        _ = reduce(&s, .filter(.set("北京")))
         #expect(s.visible == ["3CH"])
-        _ = reduce(&s, .setFilter("+4930"))
+        _ = reduce(&s, .filter(.set("+4930")))
         #expect(Set(s.visible) == ["1CH", "2CH"])
-        _ = reduce(&s, .setFilter("+49 30 111"))
+        _ = reduce(&s, .filter(.set("+49 30 111")))
         #expect(s.visible == ["1CH"])
-        _ = reduce(&s, .setFilter("3ch"))
+        _ = reduce(&s, .filter(.set("3ch")))
         #expect(s.visible == ["3CH"])
-        _ = reduce(&s, .setFilter("aCL"))
+        _ = reduce(&s, .filter(.set("aCL")))
         #expect(s.visible == ["1CH"])
-        _ = reduce(&s, .setFilter("nothing matches"))
+        _ = reduce(&s, .filter(.set("nothing matches")))
         #expect(s.visible.isEmpty && s.selection == nil)
-        _ = reduce(&s, .clearFilter)
+        _ = reduce(&s, .filter(.clear))
         #expect(s.visible.count == 3 && !s.filterEditing)
     }
 
     @Test func selectionFollowsTheFilterAndSticksToTheID() {
         var s = loaded()
-        _ = reduce(&s, .select(channelId: "3CH"))
-        _ = reduce(&s, .setFilter("acme"))
+        _ = reduce(&s, .grid(.select(channelId: "3CH")))
+        _ = reduce(&s, .filter(.set("acme")))
         #expect(s.selection == "1CH")
-        _ = reduce(&s, .clearFilter)
+        _ = reduce(&s, .filter(.clear))
         #expect(s.selection == "1CH")
     }
 
     @Test func selectionStaysOnTheSameIDWhenDataChanges() {
         var s = loaded()
-        _ = reduce(&s, .select(channelId: "3CH"))
+        _ = reduce(&s, .grid(.select(channelId: "3CH")))
         // New data where 3CH now needs action and a new channel appears.
         let chs = [
             makeChannel("1CH", phone: "4930111", name: "Acme Support", client: "aCL"),
@@ -87,7 +88,7 @@ func makeChannel(_ id: String, phone: String, name: String, client: String, live
 
     @Test func orderDoesNotJumpRightAfterAKeypress() {
         var s = loaded()
-        _ = reduce(&s, .move(.down, columns: 1, pageRows: 10))
+        _ = reduce(&s, .grid(.move(.down)))
         let before = s.visible
         // 1CH suddenly needs action: it would sort first, but the agent just pressed a key.
         let chs = [
@@ -106,51 +107,51 @@ func makeChannel(_ id: String, phone: String, name: String, client: String, live
         var chs: [Channel] = []
         for i in 0..<10 { chs.append(makeChannel("\(i)CH", phone: "49301\(i)", name: "N\(i)", client: "aCL")) }
         var s = loaded(chs)
-        _ = reduce(&s, .cycleSort); _ = reduce(&s, .cycleSort) // number order
+        _ = reduce(&s, .grid(.cycleSort)); _ = reduce(&s, .grid(.cycleSort)) // number order
         #expect(s.sort == .number)
         #expect(s.selection == "0CH")
-        _ = reduce(&s, .move(.right, columns: 3, pageRows: 2)); #expect(s.selection == "1CH")
-        _ = reduce(&s, .move(.down, columns: 3, pageRows: 2)); #expect(s.selection == "4CH")
-        _ = reduce(&s, .move(.pageDown, columns: 3, pageRows: 2)); #expect(s.selection == "9CH")
-        _ = reduce(&s, .move(.up, columns: 3, pageRows: 2)); #expect(s.selection == "6CH")
-        _ = reduce(&s, .move(.first, columns: 3, pageRows: 2)); #expect(s.selection == "0CH")
-        _ = reduce(&s, .move(.left, columns: 3, pageRows: 2)); #expect(s.selection == "0CH")
-        _ = reduce(&s, .move(.last, columns: 3, pageRows: 2)); #expect(s.selection == "9CH")
-        _ = reduce(&s, .move(.first, columns: 3, pageRows: 2))
-        _ = reduce(&s, .move(.right, columns: 3, pageRows: 2)); _ = reduce(&s, .move(.right, columns: 3, pageRows: 2))
+        _ = reduce(&s, .grid(.move(.right))); #expect(s.selection == "1CH")
+        _ = reduce(&s, .grid(.move(.down))); #expect(s.selection == "4CH")
+        _ = reduce(&s, .grid(.move(.pageDown))); #expect(s.selection == "9CH")
+        _ = reduce(&s, .grid(.move(.up))); #expect(s.selection == "6CH")
+        _ = reduce(&s, .grid(.move(.first))); #expect(s.selection == "0CH")
+        _ = reduce(&s, .grid(.move(.left))); #expect(s.selection == "0CH")
+        _ = reduce(&s, .grid(.move(.last))); #expect(s.selection == "9CH")
+        _ = reduce(&s, .grid(.move(.first)))
+        _ = reduce(&s, .grid(.move(.right))); _ = reduce(&s, .grid(.move(.right)))
         // From 8 (row 2 of 0-2,3-5,6-8,9), down goes to the last card in the short last row.
-        _ = reduce(&s, .move(.down, columns: 3, pageRows: 2)); _ = reduce(&s, .move(.down, columns: 3, pageRows: 2))
+        _ = reduce(&s, .grid(.move(.down))); _ = reduce(&s, .grid(.move(.down)))
         #expect(s.selection == "8CH")
-        _ = reduce(&s, .move(.down, columns: 3, pageRows: 2)); #expect(s.selection == "9CH")
+        _ = reduce(&s, .grid(.move(.down))); #expect(s.selection == "9CH")
     }
 
     @Test func sortCyclesThroughEveryKey() {
         var s = loaded()
         var seen: [SortKey] = [s.sort]
-        for _ in 0..<4 { _ = reduce(&s, .cycleSort); seen.append(s.sort) }
+        for _ in 0..<4 { _ = reduce(&s, .grid(.cycleSort)); seen.append(s.sort) }
         #expect(seen == [.needsActionFirst, .status, .number, .company, .lastChange])
         #expect(s.visible.first == "3CH") // last change: most recent first
-        _ = reduce(&s, .cycleSort)
+        _ = reduce(&s, .grid(.cycleSort))
         #expect(s.sort == .needsActionFirst)
-        var c = loaded(); while c.sort != .company { _ = reduce(&c, .cycleSort) }
+        var c = loaded(); while c.sort != .company { _ = reduce(&c, .grid(.cycleSort)) }
         #expect(c.visible == ["1CH", "2CH", "3CH"]) // Acme, Müller (folded to muller), 北京
     }
 
     @Test func detailsLoadWhatTheyShow() {
         var s = loaded()
-        _ = reduce(&s, .select(channelId: "1CH"))
-        let effects = reduce(&s, .openDetails)
+        _ = reduce(&s, .grid(.select(channelId: "1CH")))
+        let effects = reduce(&s, .details(.open))
         #expect(s.detailsOpen)
         #expect(effects == [.loadBalance(clientId: "aCL"), .loadTemplates(wabaAccountId: "1CHWA"), .loadPayments(channelId: "1CH"),
                             .loadPermissions(clientId: "aCL")])
-        _ = reduce(&s, .nextTab); #expect(s.detailTab == .templates)
-        _ = reduce(&s, .previousTab); _ = reduce(&s, .previousTab); #expect(s.detailTab == .partnerSettings)
-        _ = reduce(&s, .setTab(.billing)); #expect(s.detailTab == .billing)
+        _ = reduce(&s, .details(.nextTab)); #expect(s.detailTab == .templates)
+        _ = reduce(&s, .details(.previousTab)); _ = reduce(&s, .details(.previousTab)); #expect(s.detailTab == .partnerSettings)
+        _ = reduce(&s, .details(.setTab(.billing))); #expect(s.detailTab == .billing)
         // Moving while details are open loads the new channel's data.
-        let moved = reduce(&s, .select(channelId: "3CH"))
+        let moved = reduce(&s, .grid(.select(channelId: "3CH")))
         #expect(moved.contains(.loadPayments(channelId: "3CH")) && moved.first == .focusClient("zCL"))
-        _ = reduce(&s, .closeDetails); #expect(!s.detailsOpen)
-        _ = reduce(&s, .setTab(.overview)); #expect(s.detailTab == .billing)
+        _ = reduce(&s, .details(.close)); #expect(!s.detailsOpen)
+        _ = reduce(&s, .details(.setTab(.overview))); #expect(s.detailTab == .billing)
     }
 
     @Test func negativeBalanceOfADirectClientNeedsFunds() {
@@ -175,9 +176,9 @@ func makeChannel(_ id: String, phone: String, name: String, client: String, live
         #expect(s.notifications.history.map(\.id) == ["y", "x", "1CH-live"])
         _ = reduce(&s, .tick(testNow.addingTimeInterval(NotificationQueue.flashDuration + 0.5)))
         #expect(s.notifications.flash == nil)
-        _ = reduce(&s, .openOverlay(.notifications))
+        _ = reduce(&s, .overlay(.open(.notifications)))
         #expect(s.notifications.unread == 0 && s.overlay == .notifications)
-        _ = reduce(&s, .closeOverlay)
+        _ = reduce(&s, .overlay(.close))
         #expect(s.overlay == nil)
     }
 
@@ -192,7 +193,7 @@ func makeChannel(_ id: String, phone: String, name: String, client: String, live
 
     @Test func reducerIsDeterministic() {
         var a = loaded(), b = loaded()
-        for action: Action in [.setFilter("a"), .cycleSort, .move(.down, columns: 2, pageRows: 3), .openDetails, .nextTab] {
+        for action: Action in [.filter(.set("a")), .grid(.cycleSort), .grid(.move(.down)), .details(.open), .details(.nextTab)] {
             #expect(reduce(&a, action) == reduce(&b, action))
         }
         #expect(a.visible == b.visible && a.selection == b.selection && a.detailTab == b.detailTab)

@@ -13,9 +13,9 @@ enum Fixtures {
     }
 
     /// A loaded state with balances for the direct-payment clients.
-    static func state(clients: Int = 14, seed: UInt64 = 3, mode: AppState.Mode = .sandbox) -> AppState {
+    static func state(clients: Int = 14, seed: UInt64 = 3, mode: AppState.Mode = .sandbox, readOnly: Bool = false) -> AppState {
         let w = world(clients: clients, seed: seed)
-        var s = AppState(mode: mode, now: now)
+        var s = AppState(mode: mode, readOnly: readOnly, now: now, environment: environment)
         _ = reduce(&s, .snapshotLoaded(partner: w.partner, clients: Array(w.clients.values), channels: w.channelList(), asOf: now, fromCache: false))
         for (id, client) in w.clients where client.isDirectPayment {
             let channels = w.channels.values.filter { $0.channel.clientId == id }
@@ -26,6 +26,8 @@ enum Fixtures {
         _ = reduce(&s, .liveStatusChanged(LiveStatus(phase: .idle, lastSuccess: now)))
         return s
     }
+
+    static let environment = AppEnvironment(agent: "agent", workingDirectory: "/tmp/exports", sessionId: "test", timeZone: TimeZone(identifier: "UTC")!)
 
     static let context = RenderContext(glyphs: .unicode, monochrome: false, keymap: Keymap(),
                                        themes: ["ansi16", "default", "high-contrast", "light", "mono"], timeZone: TimeZone(identifier: "UTC")!)

@@ -45,14 +45,10 @@ import HubCore
 @Suite struct KeyRouterTests {
     let layout = Layout(width: 120, height: 40, detailsOpen: false)
 
-    func actions(_ intents: [Intent]) -> [String] { intents.map { "\($0)" } }
-
     func press(_ keys: [String], _ s: inout AppState, width: Int = 120, height: Int = 40) {
+        if s.layout.width != width || s.layout.height != height { _ = reduce(&s, .resized(width: width, height: height)) }
         for k in keys {
-            let l = Layout(width: width, height: height, detailsOpen: s.detailsOpen)
-            for intent in KeyRouter.route(Key(k), state: s, layout: l, context: Fixtures.context) {
-                if case .action(let a) = intent { _ = reduce(&s, a) }
-            }
+            for a in KeyRouter.route(Key(k), state: s, context: Fixtures.context) { _ = reduce(&s, a) }
         }
     }
 
@@ -97,8 +93,15 @@ import HubCore
         #expect(s.detailTab == .billing)
         press(["tab"], &s)
         #expect(s.detailsFocused)
-        press(["j", "j"], &s)
+        press(["1", "j", "j"], &s, width: 80, height: 24)
         #expect(s.detailScroll == 2)
+        // Never past the end: the first key back always moves.
+        let end = DetailsView.maxScroll(s, s.layout, Fixtures.context)
+        #expect(end > 2)
+        press(["pgdn", "pgdn", "pgdn", "pgdn", "j"], &s, width: 80, height: 24)
+        #expect(s.detailScroll == end)
+        press(["k"], &s, width: 80, height: 24)
+        #expect(s.detailScroll == end - 1)
         press(["esc"], &s)
         #expect(!s.detailsOpen && !s.detailsFocused)
     }
@@ -106,7 +109,8 @@ import HubCore
     @Test func paletteRunsTheChosenCommand() {
         var s = Fixtures.state()
         press([":", "s", "o", "r", "t"], &s)
-        #expect(s.overlay == .palette(query: "sort", selected: 0))
+        guard case .palette(let p)? = s.overlay else { Issue.record("no palette"); return }
+        #expect(p.query.text == "sort" && p.selected == 0)
         press(["enter"], &s)
         #expect(s.overlay == nil && s.sort == .status)
         press([":", "n", "o", "t", "i"], &s)
@@ -114,9 +118,9 @@ import HubCore
         #expect(s.overlay == .notifications)
         press(["esc"], &s)
         #expect(s.overlay == nil)
-        let themeIntents = KeyRouter.route(Key("enter"), state: { var t = s; t.overlay = .palette(query: "theme mono", selected: 0); return t }(),
-                                           layout: layout, context: Fixtures.context)
-        #expect(themeIntents.contains { if case .setTheme("mono") = $0 { return true }; return false })
+        press([":"] + "theme mono".map { $0 == " " ? "space" : String($0) }, &s)
+        let themeActions = KeyRouter.route(Key("enter"), state: s, context: Fixtures.context)
+        #expect(themeActions.contains { if case .setTheme("mono") = $0 { return true }; return false })
     }
 
     @Test func helpAndOverlaysClose() {
@@ -167,8 +171,7 @@ import HubCore
 
 @Suite struct ReadOnlyTests {
     @Test func headerSaysReadOnly() {
-        var s = Fixtures.state()
-        s.readOnly = true
+        let s = Fixtures.state(readOnly: true)
         let frame = Screen.render(s, width: 120, height: 40, context: Fixtures.context)
         #expect(frame.text.split(separator: "\n").first?.contains("SANDBOX READ-ONLY") == true)
     }

@@ -55,7 +55,8 @@ import HubCore
 
     @Test func oneCardChangeRedrawsLittle() {
         var s = Fixtures.state()
-        _ = reduce(&s, .move(.right, columns: 5, pageRows: 8)) // the agent is looking: the order is frozen
+        _ = reduce(&s, .resized(width: 200, height: 60))
+        _ = reduce(&s, .grid(.move(.right))) // the agent is looking: the order is frozen
         let before = Screen.render(s, width: 200, height: 60, context: Fixtures.context)
         var channels = s.records.values.map(\.channel)
         let i = channels.firstIndex { $0.id == s.visible[3] }!

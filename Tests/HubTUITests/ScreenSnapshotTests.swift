@@ -16,33 +16,36 @@ import HubCore
 
     @Test(arguments: sizes) func detailsTabs(_ size: (Int, Int)) {
         var s = Fixtures.state()
-        _ = reduce(&s, .openDetails)
+        _ = reduce(&s, .details(.open))
         let record = s.selectedRecord!
         _ = reduce(&s, .templatesLoaded(wabaAccountId: record.channel.wabaAccount!.id, Fixtures.world().templates[record.channel.wabaAccount!.id] ?? []))
         _ = reduce(&s, .paymentsLoaded(channelId: record.id, Fixtures.world().channels[record.id]?.payments ?? []))
         _ = reduce(&s, .permissionsLoaded(clientId: record.channel.clientId!, Array(Fixtures.world().permissions[record.channel.clientId!] ?? [])))
         for tab in AppState.DetailTab.allCases {
-            _ = reduce(&s, .setTab(tab))
+            _ = reduce(&s, .details(.setTab(tab)))
             Golden.check(render(s, size.0, size.1), "details-\(tab.rawValue + 1)-\(size.0)x\(size.1)")
         }
     }
 
     @Test(arguments: sizes) func filter(_ size: (Int, Int)) {
         var s = Fixtures.state()
-        _ = reduce(&s, .beginFilter)
-        _ = reduce(&s, .setFilter("sa"))
+        _ = reduce(&s, .filter(.begin))
+        _ = reduce(&s, .filter(.set("sa")))
         Golden.check(render(s, size.0, size.1), "filter-\(size.0)x\(size.1)")
     }
 
     @Test(arguments: sizes) func palette(_ size: (Int, Int)) {
         var s = Fixtures.state()
-        _ = reduce(&s, .openOverlay(.palette(query: "the", selected: 1)))
+        var p = PaletteState()
+        p.query.setText("the")
+        p.selected = 1
+        _ = reduce(&s, .overlay(.open(.palette(p))))
         Golden.check(render(s, size.0, size.1), "palette-\(size.0)x\(size.1)")
     }
 
     @Test(arguments: sizes) func help(_ size: (Int, Int)) {
         var s = Fixtures.state()
-        _ = reduce(&s, .openOverlay(.help))
+        _ = reduce(&s, .overlay(.open(.help)))
         Golden.check(render(s, size.0, size.1), "help-\(size.0)x\(size.1)")
     }
 
@@ -53,7 +56,7 @@ import HubCore
         _ = reduce(&s, .notify(HubNotification(id: "b", level: .warning, time: t - 60, text: "+33600657277: Meta business verification rejected")))
         _ = reduce(&s, .notify(HubNotification(id: "c", level: .error, time: t, text: "+971550332598: account violation reported by Meta")))
         Golden.check(render(s, size.0, size.1), "flash-\(size.0)x\(size.1)")
-        _ = reduce(&s, .openOverlay(.notifications))
+        _ = reduce(&s, .overlay(.open(.notifications)))
         Golden.check(render(s, size.0, size.1), "notifications-\(size.0)x\(size.1)")
     }
 
@@ -67,7 +70,7 @@ import HubCore
             SourceStatus(name: "refunds", lastSuccess: nil, nextRun: t + 20, error: "API error 503: down", used: 1, budget: "1 per 2 s"),
         ]
         _ = reduce(&s, .liveStatusChanged(LiveStatus(phase: .idle, lastSuccess: t - 2, nextRun: t + 1, sources: sources)))
-        _ = reduce(&s, .openOverlay(.liveStatus))
+        _ = reduce(&s, .overlay(.open(.liveStatus)))
         Golden.check(render(s, size.0, size.1), "live-status-\(size.0)x\(size.1)")
     }
 
@@ -82,7 +85,7 @@ import HubCore
         c.monochrome = true
         var s = Fixtures.state()
         Golden.check(render(s, size.0, size.1, c), "mono-\(size.0)x\(size.1)")
-        _ = reduce(&s, .openDetails)
+        _ = reduce(&s, .details(.open))
         Golden.check(render(s, size.0, size.1, c), "mono-details-\(size.0)x\(size.1)")
     }
 

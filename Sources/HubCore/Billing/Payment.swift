@@ -8,13 +8,16 @@ public struct Payment: Codable, Hashable, Sendable, Identifiable {
     public var amount: Money
     public var processingFee: Money
     public var paidAt: Date
+    /// The key of the Add funds request that made it (modeled), so a lost answer can be checked.
+    public var idempotencyKey: String?
 
-    public init(id: String, invoiceId: String, amount: Money, processingFee: Money, paidAt: Date) {
+    public init(id: String, invoiceId: String, amount: Money, processingFee: Money, paidAt: Date, idempotencyKey: String? = nil) {
         self.id = id
         self.invoiceId = invoiceId
         self.amount = amount
         self.processingFee = processingFee
         self.paidAt = paidAt
+        self.idempotencyKey = idempotencyKey
     }
 
     /// What reached the balance.

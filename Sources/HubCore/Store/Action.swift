@@ -1,7 +1,8 @@
 import Foundation
 
-/// Everything that can happen to the app: keys (already mapped to intents), data from the live
-/// engine, and time. The reducer is the only place that turns them into state.
+/// Everything that can happen to the app: keys (already mapped to actions by the key router),
+/// data from the live engine, time and the terminal size. The reducer is the only place that
+/// turns them into state; what the runtime must do comes back as `Effect`s.
 public enum Action: Sendable {
     // Data
     case snapshotLoaded(partner: Partner?, clients: [Client], channels: [Channel], asOf: Date, fromCache: Bool)
@@ -9,44 +10,87 @@ public enum Action: Sendable {
     case templatesLoaded(wabaAccountId: String, [Template])
     case paymentsLoaded(channelId: String, [Payment])
     case permissionsLoaded(clientId: String, [String])
+    case auditLoaded([AuditEntry])
     case themeChanged(String)
     case liveStatusChanged(LiveStatus)
     case notify(HubNotification)
     case notificationsRestored([HubNotification])
     case flash(HubNotification.Level, String)
 
-    // Time
+    // Time and terminal: the reducer knows the clock and the size only from these.
     case tick(Date)
+    case resized(width: Int, height: Int)
 
-    // Navigation; the grid's column count and page size come from the layout.
-    case move(Direction, columns: Int, pageRows: Int)
+    // Features, each with its own reducer (Store/*Reducer.swift).
+    case grid(GridAction)
+    case details(DetailsAction)
+    case filter(FilterAction)
+    case overlay(OverlayAction)
+    case dialog(DialogAction)
+    /// Opens a workflow's first dialog (Workflows/).
+    case open(Workflow)
+
+    // The runtime's work.
+    case setTheme(String)
+    case redraw
+    case refreshNow
+    case togglePause
+    case quit
+
+    public enum Direction: Sendable { case up, down, left, right, pageUp, pageDown, first, last }
+}
+
+public enum GridAction: Sendable {
+    case move(Action.Direction)
     case select(channelId: String)
-    case openDetails
-    case closeDetails
+    case cycleSort
+}
+
+public enum DetailsAction: Sendable {
+    case open
+    case close
     case setTab(AppState.DetailTab)
     case nextTab
     case previousTab
     case togglePaneFocus
-    case scrollDetails(Int)
+    /// `maxScroll`: the last offset that still fills the pane, measured by the key router on
+    /// the lines it would draw; scrolling never passes it.
+    case scroll(Int, maxScroll: Int)
+}
 
-    // Filter and sort
-    case beginFilter
-    case setFilter(String)
-    case commitFilter
-    case clearFilter
-    case cycleSort
+public enum FilterAction: Sendable {
+    case begin
+    case edit(EditKey)
+    /// Replaces the whole text (a saved filter, a test).
+    case set(String)
+    case commit
+    case clear
+}
 
-    // Overlays
-    case openOverlay(AppState.Overlay)
-    case closeOverlay
+public enum OverlayAction: Sendable {
+    case open(AppState.Overlay)
+    case close
+    case paletteEdit(EditKey)
+    /// Moves the palette's selection among `count` matching entries.
+    case paletteMove(Int, count: Int)
+}
 
-    // Live engine
-    case refreshNow
-    case togglePause
+public enum DialogAction: Sendable {
+    /// A key for the top dialog.
+    case key(EditKey)
+    /// The pipeline's answer to the dialog that asked (`correlation` is its ID).
+    case mutationSettled(MutationRequest, MutationOutcome)
+    case exportProgress(dialog: Int, done: Int, total: Int)
+    case exportExists(dialog: Int, path: String)
+    case exportFinished(dialog: Int, path: String, rows: Int)
+    case exportFailed(dialog: Int, message: String)
+}
 
-    case quit
-
-    public enum Direction: Sendable { case up, down, left, right, pageUp, pageDown, first, last }
+/// The workflows a command can open.
+public enum Workflow: String, Sendable, CaseIterable {
+    case export
+    case maxChannels = "max-channels"
+    case audit
 }
 
 /// Work the reducer asks for; the runtime performs it and reports back with actions.
@@ -55,8 +99,13 @@ public enum Effect: Hashable, Sendable {
     case loadTemplates(wabaAccountId: String)
     case loadPayments(channelId: String)
     case loadPermissions(clientId: String)
-    case exportCSV
+    case loadAudit
+    /// Writes the accounts CSV off the main actor; answers with `DialogAction.export*`.
+    case exportCSV(path: String, overwrite: Bool, dialog: Int)
+    /// Sends a confirmed intent through the operation pipeline.
+    case mutate(MutationRequest)
     case setTheme(String)
+    case redraw
     case refreshNow
     case setPaused(Bool)
     /// Balance polling should follow what is on screen: the focused client first.

@@ -17,35 +17,40 @@ public struct AppState: Sendable {
         }
     }
 
-    public enum Overlay: Hashable, Sendable {
+    public enum Overlay: Equatable, Sendable {
         case help
-        case palette(query: String, selected: Int)
+        case palette(PaletteState)
         case notifications
         /// The live engine's sources: last update, next run, budget, errors.
         case liveStatus
     }
 
-    public var mode: Mode
-    public var readOnly: Bool
-    public var now: Date
+    public let mode: Mode
+    public let readOnly: Bool
+    /// Who is at the keyboard and where: for audit rows, default paths and idempotency keys.
+    public let environment: AppEnvironment
+    /// The clock, from `.tick` only.
+    public private(set) var now: Date
+    /// The terminal size, from `.resized` only.
+    public private(set) var width = 80
+    public private(set) var height = 24
 
-    public var partner: Partner?
+    public internal(set) var partner: Partner?
     public private(set) var records: [String: ChannelRecord] = [:]
     public private(set) var clients: [String: Client] = [:]
     public private(set) var balances: [String: ClientBalance] = [:]
-    public var templates: [String: [Template]] = [:]
-    public var payments: [String: [Payment]] = [:]
+    public internal(set) var templates: [String: [Template]] = [:]
+    public internal(set) var payments: [String: [Payment]] = [:]
     /// When the data on screen was fetched; set from the cache first, then from polls.
-    public var dataAsOf: Date?
-    public var dataFromCache = false
+    public internal(set) var dataAsOf: Date?
+    public internal(set) var dataFromCache = false
 
     /// Selection by channel ID, never by row.
-    public var selection: String?
-    public var filterText = ""
-    public var filterEditing = false
-    public var sort: SortKey = .needsActionFirst
+    public internal(set) var selection: String?
+    public internal(set) var filter = FilterState()
+    public internal(set) var sort: SortKey = .needsActionFirst
     /// The order does not jump for a few seconds after a keypress (htop).
-    public var orderFrozenUntil: Date?
+    public internal(set) var orderFrozenUntil: Date?
     /// Filtered and sorted channel IDs: what the grid shows.
     public private(set) var visible: [String] = []
     /// All IDs in sort order, cached so a filter keystroke only filters, with their search
@@ -55,26 +60,45 @@ public struct AppState: Sendable {
     var selectionIndexHint = 0
 
     /// First card row shown; kept by moves so the view scrolls only when the cursor leaves it.
-    public var gridScrollRow = 0
-    public var detailsOpen = false
-    public var detailTab: DetailTab = .overview
-    /// Tab moves the keyboard between the cards and the details pane.
-    public var detailsFocused = false
-    public var detailScroll = 0
+    public internal(set) var gridScrollRow = 0
+    public internal(set) var details = DetailsState()
     /// Numbers each client lets the partner manage (Partner Settings, P5).
-    public var permissions: [String: Set<String>] = [:]
-    public var themeName = "default"
-    public var overlay: Overlay?
-    public var notifications = NotificationQueue()
-    public var live = LiveStatus()
+    public internal(set) var permissions: [String: Set<String>] = [:]
+    public internal(set) var themeName = "default"
+    public internal(set) var overlay: Overlay?
+    public internal(set) var dialogs = DialogStack()
+    /// The audit log as last loaded (`:audit`).
+    public internal(set) var audit: [AuditEntry]?
+    public internal(set) var notifications = NotificationQueue()
+    public internal(set) var live = LiveStatus()
     /// Channels that changed recently, highlighted until the time given.
-    public var highlightedUntil: [String: Date] = [:]
-    public var quitRequested = false
+    public internal(set) var highlightedUntil: [String: Date] = [:]
+    public internal(set) var quitRequested = false
+    /// Counts intents, for idempotency keys unique within the session.
+    var intentSequence = 0
 
-    public init(mode: Mode, readOnly: Bool = false, now: Date) {
+    public init(mode: Mode, readOnly: Bool = false, now: Date, environment: AppEnvironment = AppEnvironment()) {
         self.mode = mode
         self.readOnly = readOnly
         self.now = now
+        self.environment = environment
+    }
+
+    // Read-only views kept for the views and tests that read them.
+    public var detailsOpen: Bool { details.open }
+    public var detailTab: DetailTab { details.tab }
+    public var detailsFocused: Bool { details.focused }
+    public var detailScroll: Int { details.scroll }
+    public var filterText: String { filter.field.text }
+    public var filterEditing: Bool { filter.editing }
+
+    /// Where everything goes at the current terminal size.
+    public var layout: Layout { Layout(width: width, height: height, detailsOpen: details.open) }
+
+    mutating func setNow(_ date: Date) { now = date }
+    mutating func setSize(width: Int, height: Int) {
+        self.width = max(1, width)
+        self.height = max(1, height)
     }
 
     public var selectedRecord: ChannelRecord? { selection.flatMap { records[$0] } }
@@ -135,6 +159,59 @@ public struct AppState: Sendable {
     private func balanceMoney(_ clientId: String?) -> Money? { clientId.flatMap { balances[$0]?.balance } }
 
     mutating func setVisible(_ ids: [String]) { visible = ids }
+}
+
+/// The details pane: open or not, its tab, whether keys go to it, and its scroll.
+public struct DetailsState: Equatable, Sendable {
+    public var open = false
+    public var tab: AppState.DetailTab = .overview
+    /// Tab moves the keyboard between the cards and the details pane.
+    public var focused = false
+    public var scroll = 0
+
+    public init() {}
+}
+
+/// The filter line (`/`): a text field, and whether keys go to it.
+public struct FilterState: Equatable, Sendable {
+    public var field = TextField(maxLength: 120)
+    public var editing = false
+
+    public init() {}
+}
+
+/// The command palette (`:`): the query as a text field and the highlighted match.
+public struct PaletteState: Equatable, Sendable {
+    public var query = TextField(maxLength: 80)
+    public var selected = 0
+
+    public init() {}
+}
+
+/// Facts about the session the reducer needs and may not look up itself.
+public struct AppEnvironment: Equatable, Sendable {
+    /// The OS user, written in audit rows.
+    public var agent: String
+    /// Where an export goes by default.
+    public var workingDirectory: String
+    /// Unique per start: idempotency keys are this plus a counter (the reducer stays pure).
+    public var sessionId: String
+    /// The agent's time zone, for times in dialogs (the audit log).
+    public var timeZone: TimeZone
+
+    public init(agent: String = "agent", workingDirectory: String = "/tmp", sessionId: String = "session",
+                timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current) {
+        self.agent = agent
+        self.workingDirectory = workingDirectory
+        self.sessionId = sessionId
+        self.timeZone = timeZone
+    }
+
+    /// "2026-11-22 14:03" in the agent's time zone.
+    public func dateTime(_ date: Date) -> String {
+        let shifted = date.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: date)))
+        return String(Timestamp.format(shifted).prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
 }
 
 /// What the live engine says about itself, for the header.

@@ -92,3 +92,14 @@ public enum Selectors {
         return kept
     }
 }
+
+extension AppState {
+    /// The channel IDs whose cards are on screen at `layout`: what the grid draws and whose
+    /// balances the live engine keeps fresh (one selector, so the two never disagree).
+    public func onScreenChannelIDs(_ layout: Layout) -> ArraySlice<String> {
+        guard !layout.tooSmall, layout.visibleRows > 0, !layout.grid.isEmpty else { return [] }
+        let selected = selection.flatMap { visible.firstIndex(of: $0) }
+        let first = layout.firstRow(selectionIndex: selected, stored: gridScrollRow, total: visible.count) * layout.columns
+        return visible.dropFirst(first).prefix(layout.visibleRows * layout.columns)
+    }
+}

@@ -22,12 +22,15 @@ public struct FeedControl: Sendable {
 public actor EffectRunner {
     let service: any PartnerService
     let feed: FeedControl
+    /// The operation pipeline: every mutating request goes through it.
+    let operations: any MutationPerformer
     var visibleClients: Set<String> = []
     var focusedClient: String?
 
-    public init(service: any PartnerService, feed: FeedControl) {
+    public init(service: any PartnerService, feed: FeedControl, operations: any MutationPerformer) {
         self.service = service
         self.feed = feed
+        self.operations = operations
     }
 
     public func perform(_ effect: Effect) async -> [Action] {
@@ -53,8 +56,12 @@ public actor EffectRunner {
                 focusedClient = nil
                 await feed.watchBalances(visibleClients, nil)
                 return []
-            case .quit, .exportCSV, .setTheme:
-                return []
+            case .mutate(let request):
+                return [.dialog(.mutationSettled(request, await operations.perform(request)))]
+            case .loadAudit:
+                return [.auditLoaded(await operations.auditLog(limit: 1000))]
+            case .quit, .exportCSV, .setTheme, .redraw:
+                return [] // the runtime's own work (TUIApp.perform)
             }
         } catch ServiceError.rateLimited {
             return [] // the cached value stays on screen; the next request comes after the interval

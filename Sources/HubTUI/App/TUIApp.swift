@@ -22,8 +22,8 @@ public final class TUIApp {
         }
     }
 
-    var state: AppState
-    let terminal: CursesTerminal
+    public private(set) var state: AppState
+    let terminal: any TerminalBackend
     let runner: EffectRunner
     let options: Options
     var context: RenderContext
@@ -41,8 +41,10 @@ public final class TUIApp {
     var stopped = false
     /// Frames drawn (for the idle test and the status).
     public private(set) var frames = 0
+    /// Effects and exports still running; the test harness waits for none.
+    public private(set) var inFlight = 0
 
-    public init(state: AppState, terminal: CursesTerminal, runner: EffectRunner, options: Options) {
+    public init(state: AppState, terminal: any TerminalBackend, runner: EffectRunner, options: Options) {
         self.state = state
         self.terminal = terminal
         self.runner = runner
@@ -53,6 +55,8 @@ public final class TUIApp {
 
     /// Runs until the agent quits or a signal asks to stop.
     public func run(actions: AsyncStream<Action>) async {
+        let size = terminal.size
+        dispatch(.resized(width: size.width, height: size.height))
         applyTheme(options.forceMono ? "mono" : options.themeName, announce: false)
         for m in options.startupMessages { dispatch(.flash(.warning, m)) }
         installSources()
@@ -69,10 +73,8 @@ public final class TUIApp {
     // MARK: input and signals
 
     func installSources() {
-        let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
-        input.setEventHandler { MainActor.assumeIsolated { self.drainInput() } }
-        input.resume()
-        sources.append(input)
+        if let input = terminal.startInput({ [weak self] in self?.drainInput() }) { sources.append(input) }
+        guard terminal.ownsProcessTerminal else { return }
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig, SIG_IGN)
             let s = DispatchSource.makeSignalSource(signal: sig, queue: .main)
@@ -98,30 +100,27 @@ public final class TUIApp {
     func resized() {
         guard !stopped else { return }
         terminal.syncSize()
+        let size = terminal.size
+        dispatch(.resized(width: size.width, height: size.height))
         forceRepaint = true
         scheduleRender()
     }
 
     func handle(_ key: Key) {
-        state.now = Date()
-        let size = terminal.size
-        let layout = Layout(width: size.width, height: size.height, detailsOpen: state.detailsOpen)
-        for intent in KeyRouter.route(key, state: state, layout: layout, context: context) {
-            switch intent {
-            case .action(let a): dispatch(a)
-            case .redraw:
-                forceRepaint = true
-                scheduleRender()
-            case .setTheme(let name): applyTheme(name, announce: true)
-            case .exportCSV: exportCSV()
-            }
+        for action in KeyRouter.route(key, state: state, context: context) {
+            dispatch(action)
+            if stopped { return }
         }
     }
 
     // MARK: store
 
+    /// The reducer learns the time from `.tick`: one goes first whenever the clock has moved.
     func dispatch(_ action: Action) {
-        state.now = Date()
+        if case .tick = action {} else {
+            let now = Date()
+            if abs(now.timeIntervalSince(state.now)) > 0.005 { _ = reduce(&state, .tick(now)) }
+        }
         let effects = reduce(&state, action)
         if case .snapshotLoaded = action { scheduleTrim() }
         scheduleRender()
@@ -132,14 +131,23 @@ public final class TUIApp {
     func perform(_ effect: Effect) {
         switch effect {
         case .quit: finish()
-        case .exportCSV: exportCSV()
+        case let .exportCSV(path, overwrite, dialog): exportCSV(path: path, overwrite: overwrite, dialog: dialog)
         case .setTheme(let t): applyTheme(t, announce: true)
+        case .redraw:
+            forceRepaint = true
+            scheduleRender()
         default:
+            inFlight += 1
             Task { @MainActor in
-                for a in await self.runner.perform(effect) { self.dispatch(a) }
+                let actions = await self.runner.perform(effect)
+                self.inFlight -= 1
+                for a in actions where !self.stopped { self.dispatch(a) }
             }
         }
     }
+
+    /// Ends `run` as quitting does (the test harness, and signals).
+    public func requestStop() { finish() }
 
     func finish() {
         stopped = true
@@ -172,6 +180,8 @@ public final class TUIApp {
         if let d = state.notifications.flashUntil { deadlines.append(d) }
         if let d = state.orderFrozenUntil { deadlines.append(d) }
         if let d = state.highlightedUntil.values.min() { deadlines.append(d) }
+        // A spinner turns only while work is in flight.
+        if state.dialogs.items.contains(where: { $0.working != nil }) { deadlines.append(state.now.addingTimeInterval(0.1)) }
         guard let next = deadlines.filter({ $0 > state.now }).min() else { return }
         let item = DispatchWorkItem { MainActor.assumeIsolated { self.dispatch(.tick(Date())) } }
         tickItem = item
@@ -204,13 +214,11 @@ public final class TUIApp {
         watchVisibleBalances(width: size.width, height: size.height)
     }
 
-    /// Cards show the balance of direct-payment clients: the live engine polls those on screen.
+    /// Cards show the balance of direct-payment clients: the live engine polls those on screen
+    /// (the grid's own selector, so what is drawn is what is watched).
     func watchVisibleBalances(width: Int, height: Int) {
-        let layout = Layout(width: width, height: height, detailsOpen: state.detailsOpen)
-        guard !layout.tooSmall, layout.visibleRows > 0 else { return }
-        let selected = state.selection.flatMap { state.visible.firstIndex(of: $0) }
-        let first = layout.firstRow(selectionIndex: selected, stored: state.gridScrollRow, total: state.visible.count) * layout.columns
-        let ids = state.visible.dropFirst(first).prefix(layout.visibleRows * layout.columns)
+        let ids = state.onScreenChannelIDs(Layout(width: width, height: height, detailsOpen: state.detailsOpen))
+        guard !ids.isEmpty else { return }
         var clients = Set<String>()
         for id in ids {
             if let r = state.records[id], let c = state.client(for: r), c.isDirectPayment { clients.insert(c.id) }
@@ -234,15 +242,28 @@ public final class TUIApp {
         scheduleRender()
     }
 
-    func exportCSV() {
-        let rows = CSVExport.rows(channels: state.records.values.map(\.channel), clients: state.clients)
-        let stamp = Timestamp.format(Date()).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
-        let path = FileManager.default.currentDirectoryPath + "/partnerhub-accounts-\(stamp.prefix(15)).csv"
-        do {
-            try Data(CSVExport.render(rows).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            dispatch(.flash(.info, "Exported \(rows.count) accounts to \(path)"))
-        } catch {
-            dispatch(.flash(.error, "Export failed: \((error as NSError).localizedDescription)"))
+    /// The CSV is built and written off the main actor; progress and the outcome come back as
+    /// actions to the export dialog.
+    func exportCSV(path: String, overwrite: Bool, dialog: Int) {
+        let channels = state.records.values.map(\.channel)
+        let clients = state.clients
+        inFlight += 1
+        Task.detached { [weak self] in
+            let outcome = await CSVFileWriter.write(channels: channels, clients: clients, to: path, overwrite: overwrite) { done, total in
+                await MainActor.run { self?.dispatch(.dialog(.exportProgress(dialog: dialog, done: done, total: total))) }
+            }
+            await MainActor.run {
+                guard let self else { return }
+                self.inFlight -= 1
+                switch outcome {
+                case let .written(path, rows): self.dispatch(.dialog(.exportFinished(dialog: dialog, path: path, rows: rows)))
+                case .exists(let path): self.dispatch(.dialog(.exportExists(dialog: dialog, path: path)))
+                case .failed(let message): self.dispatch(.dialog(.exportFailed(dialog: dialog, message: message)))
+                }
+            }
         }
     }
+
+    /// Nothing in flight and no frame waiting: what the test harness waits for.
+    public var isIdle: Bool { inFlight == 0 && !renderScheduled }
 }

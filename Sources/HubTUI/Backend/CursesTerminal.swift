@@ -3,7 +3,7 @@ import Foundation
 
 /// The only place that talks to curses. Lives on the main actor: curses is not thread-safe.
 @MainActor
-public final class CursesTerminal {
+public final class CursesTerminal: TerminalBackend {
     public enum StartError: Error, CustomStringConvertible {
         case notATerminal
         case unknownTerminal(String)
@@ -41,6 +41,8 @@ public final class CursesTerminal {
         curs_set(0)
         set_escdelay(25)
         nodelay(nc_stdscr(), true)
+        // Bracketed paste: a paste arrives as one block, not thousands of keys.
+        nc_write_raw("\u{1B}[?2004h")
         if has_colors() {
             start_color()
             use_default_colors()
@@ -55,6 +57,7 @@ public final class CursesTerminal {
         utf8 = true
         guard nc_newterm_file(term, path) != nil else { throw StartError.unknownTerminal(term) }
         started = true
+        recordingPath = path
         nonl()
         if has_colors() {
             start_color()
@@ -65,6 +68,15 @@ public final class CursesTerminal {
     }
 
     public var size: (width: Int, height: Int) { (Int(nc_cols()), Int(nc_lines())) }
+    public var ownsProcessTerminal: Bool { recordingPath == nil }
+    private var recordingPath: String?
+
+    public func startInput(_ ready: @escaping @MainActor () -> Void) -> (any DispatchSourceProtocol)? {
+        let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
+        input.setEventHandler { MainActor.assumeIsolated { ready() } }
+        input.resume()
+        return input
+    }
 
     /// After SIGWINCH: read the kernel's size and tell curses.
     public func syncSize() {
@@ -132,15 +144,56 @@ public final class CursesTerminal {
         _ = nc_put_cell(Int32(y), Int32(x), &w, attr, pair)
     }
 
-    /// Every key waiting in the input buffer.
+    /// Every key waiting in the input buffer: a bracketed paste becomes one key, and so does
+    /// a run of characters read at once (a paste the terminal did not bracket).
     public func readKeys() -> [Key] {
-        var keys: [Key] = []
+        var raw: [(function: Bool, code: UInt32)] = []
         var ch: wint_t = 0
         while true {
             let r = nc_get_key(&ch)
             if r == ERR { break }
-            if let k = r == nc_key_code_yes() ? Self.functionKey(Int32(ch)) : Self.characterKey(UInt32(ch)) { keys.append(k) }
+            raw.append((r == nc_key_code_yes(), UInt32(ch)))
         }
+        return Self.keys(from: raw)
+    }
+
+    static let pasteStart: [UInt32] = [27, 91, 50, 48, 48, 126] // ESC [ 2 0 0 ~
+    static let pasteEnd: [UInt32] = [27, 91, 50, 48, 49, 126]   // ESC [ 2 0 1 ~
+
+    static func keys(from raw: [(function: Bool, code: UInt32)]) -> [Key] {
+        var keys: [Key] = []
+        var run = ""
+        func flush() {
+            if run.count == 1 { keys.append(run == " " ? Key("space") : Key(run)) } else if !run.isEmpty { keys.append(Key(paste: run)) }
+            run = ""
+        }
+        func matches(_ seq: [UInt32], at i: Int) -> Bool {
+            i + seq.count <= raw.count && (0..<seq.count).allSatisfy { !raw[i + $0].function && raw[i + $0].code == seq[$0] }
+        }
+        var i = 0
+        while i < raw.count {
+            if matches(pasteStart, at: i) {
+                flush()
+                i += pasteStart.count
+                var text = String.UnicodeScalarView()
+                while i < raw.count, !matches(pasteEnd, at: i) {
+                    if !raw[i].function, let s = UnicodeScalar(raw[i].code) { text.append(s == "\r" ? "\n" : s) }
+                    i += 1
+                }
+                i += pasteEnd.count
+                keys.append(Key(paste: String(text)))
+                continue
+            }
+            let (function, code) = raw[i]
+            i += 1
+            if !function, code >= 32, code != 127, let s = UnicodeScalar(code) {
+                run.unicodeScalars.append(s)
+                continue
+            }
+            flush()
+            if let k = function ? functionKey(Int32(code)) : characterKey(code) { keys.append(k) }
+        }
+        flush()
         return keys
     }
 
@@ -182,6 +235,9 @@ public final class CursesTerminal {
     public func stop() {
         guard started else { return }
         started = false
+        if ownsProcessTerminal {
+            nc_write_raw("\u{1B}[?2004l")
+        }
         curs_set(1)
         endwin()
     }

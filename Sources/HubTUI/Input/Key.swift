@@ -3,8 +3,18 @@ import Foundation
 /// A key as the keymap names it: "j", "G", "?", "enter", "esc", "up", "pgdn", "ctrl-l", "f1".
 public struct Key: Hashable, Sendable, CustomStringConvertible {
     public let name: String
+    /// The text of a paste (bracketed paste, or a burst of typed characters read at once).
+    public let pasted: String?
 
-    public init(_ name: String) { self.name = name }
+    public init(_ name: String) {
+        self.name = name
+        pasted = nil
+    }
+
+    public init(paste text: String) {
+        name = "paste"
+        pasted = text
+    }
 
     public var description: String { name }
 

@@ -1,106 +1,153 @@
 import HubCore
 
-/// What a key asks for: a store action, or something only the terminal runtime does.
-public enum Intent: Sendable {
-    case action(Action)
-    case redraw
-    case setTheme(String)
-    case exportCSV
-}
-
-/// Turns a key into intents, given what is on screen. Pure: the same key in the same state
-/// always means the same thing, so key handling is tested without a terminal.
+/// Turns a key into actions, given what is on screen. Pure: the same key in the same state
+/// always means the same thing, so key handling is tested without a terminal. What has the
+/// keys, in order: an overlay (help, palette), the top dialog, the filter line, the screen.
 public enum KeyRouter {
-    public static func route(_ key: Key, state: AppState, layout: Layout, context: RenderContext) -> [Intent] {
-        if key.name == "ctrl-c" { return [.action(.quit)] }
+    public static func route(_ key: Key, state: AppState, context: RenderContext) -> [Action] {
+        if key.name == "ctrl-c" { return [.quit] }
+        let layout = state.layout
         if layout.tooSmall {
-            return context.keymap.command(for: key) == .quit ? [.action(.quit)] : []
+            return context.keymap.command(for: key) == .quit ? [.quit] : []
         }
-        if state.filterEditing { return filterKey(key, state, layout) }
-        if let overlay = state.overlay { return overlayKey(key, overlay, state, layout, context) }
+        if let text = key.pasted, !takesText(state) {
+            // A burst of keys read at once where no text field has focus: one key at a time.
+            var state = state
+            var out: [Action] = []
+            for ch in text {
+                for a in route(Key(ch == " " ? "space" : String(ch)), state: state, context: context) {
+                    out.append(a)
+                    _ = reduce(&state, a)
+                }
+            }
+            return out
+        }
+        if let overlay = state.overlay { return overlayKey(key, overlay, state, context) }
+        if let dialog = state.dialogs.top { return dialogKey(key, dialog, state, context) }
+        if state.filterEditing { return filterKey(key) }
         guard let command = context.keymap.command(for: key) else { return [] }
         if state.readOnly && command.isMutating { return [] }
-        return run(command, state: state, layout: layout)
+        return run(command, state: state, context: context)
     }
 
-    static func move(_ d: Action.Direction, _ layout: Layout) -> Intent {
-        .action(.move(d, columns: layout.columns, pageRows: layout.visibleRows))
+    /// Whether typed characters are text here (a field has focus) rather than commands.
+    static func takesText(_ s: AppState) -> Bool {
+        if case .palette? = s.overlay { return true }
+        if s.overlay != nil { return false }
+        if let d = s.dialogs.top { return d.takesText }
+        return s.filterEditing
     }
 
-    public static func run(_ command: Command, state: AppState, layout: Layout) -> [Intent] {
+    public static func run(_ command: Command, state: AppState, context: RenderContext) -> [Action] {
+        let layout = state.layout
         let detailsKeys = state.detailsOpen && (state.detailsFocused || layout.grid.isEmpty)
+        func scroll(_ delta: Int) -> Action { .details(.scroll(delta, maxScroll: DetailsView.maxScroll(state, layout, context))) }
+        if let workflow = command.workflow {
+            if command.isMutating && state.readOnly { return [] }
+            return [.open(workflow)]
+        }
         switch command {
-        case .up: return detailsKeys ? [.action(.scrollDetails(-1))] : [move(.up, layout)]
-        case .down: return detailsKeys ? [.action(.scrollDetails(1))] : [move(.down, layout)]
-        case .left: return detailsKeys ? [.action(.previousTab)] : [move(.left, layout)]
-        case .right: return detailsKeys ? [.action(.nextTab)] : [move(.right, layout)]
-        case .pageUp: return detailsKeys ? [.action(.scrollDetails(-10))] : [move(.pageUp, layout)]
-        case .pageDown: return detailsKeys ? [.action(.scrollDetails(10))] : [move(.pageDown, layout)]
-        case .first: return [move(.first, layout)]
-        case .last: return [move(.last, layout)]
-        case .details: return state.detailsOpen ? [.action(.togglePaneFocus)] : [.action(.openDetails)]
+        case .up: return [detailsKeys ? scroll(-1) : .grid(.move(.up))]
+        case .down: return [detailsKeys ? scroll(1) : .grid(.move(.down))]
+        case .left: return [detailsKeys ? .details(.previousTab) : .grid(.move(.left))]
+        case .right: return [detailsKeys ? .details(.nextTab) : .grid(.move(.right))]
+        case .pageUp: return [detailsKeys ? scroll(-10) : .grid(.move(.pageUp))]
+        case .pageDown: return [detailsKeys ? scroll(10) : .grid(.move(.pageDown))]
+        case .first: return [.grid(.move(.first))]
+        case .last: return [.grid(.move(.last))]
+        case .details: return [state.detailsOpen ? .details(.togglePaneFocus) : .details(.open)]
         case .back:
-            if state.detailsOpen { return [.action(.closeDetails)] }
-            if !state.filterText.isEmpty { return [.action(.clearFilter)] }
+            if state.detailsOpen { return [.details(.close)] }
+            if !state.filterText.isEmpty { return [.filter(.clear)] }
             return []
-        case .nextPane: return state.detailsOpen ? [.action(.togglePaneFocus)] : []
-        case .nextTab: return [.action(.nextTab)]
-        case .previousTab: return [.action(.previousTab)]
-        case .tab1: return [.action(.setTab(.overview))]
-        case .tab2: return [.action(.setTab(.templates))]
-        case .tab3: return [.action(.setTab(.billing))]
-        case .tab4: return [.action(.setTab(.partnerSettings))]
-        case .filter: return [.action(.beginFilter)]
-        case .sort: return [.action(.cycleSort)]
-        case .palette: return [.action(.openOverlay(.palette(query: "", selected: 0)))]
-        case .help: return [.action(.openOverlay(.help))]
-        case .notifications: return [.action(.openOverlay(.notifications))]
-        case .liveStatus: return [.action(.openOverlay(.liveStatus))]
-        case .refresh: return [.action(.refreshNow)]
-        case .pause: return [.action(.togglePause)]
-        case .export: return [.exportCSV]
+        case .nextPane: return state.detailsOpen ? [.details(.togglePaneFocus)] : []
+        case .nextTab: return [.details(.nextTab)]
+        case .previousTab: return [.details(.previousTab)]
+        case .tab1: return [.details(.setTab(.overview))]
+        case .tab2: return [.details(.setTab(.templates))]
+        case .tab3: return [.details(.setTab(.billing))]
+        case .tab4: return [.details(.setTab(.partnerSettings))]
+        case .filter: return [.filter(.begin)]
+        case .sort: return [.grid(.cycleSort)]
+        case .palette: return [.overlay(.open(.palette(PaletteState())))]
+        case .help: return [.overlay(.open(.help))]
+        case .notifications: return [.overlay(.open(.notifications))]
+        case .liveStatus: return [.overlay(.open(.liveStatus))]
+        case .refresh: return [.refreshNow]
+        case .pause: return [.togglePause]
         case .redraw: return [.redraw]
-        case .quit: return [.action(.quit)]
+        case .quit: return [.quit]
+        case .export, .maxChannels, .audit: return [] // workflows, above
         }
     }
 
-    static func filterKey(_ key: Key, _ state: AppState, _ layout: Layout) -> [Intent] {
+    /// Keys every text field shares (filter, palette, dialogs).
+    public static func editKey(_ key: Key) -> EditKey? {
+        if let text = key.pasted { return .insert(text) }
         switch key.name {
-        case "enter": return [.action(.commitFilter)]
-        case "esc": return [.action(.clearFilter)]
-        case "backspace", "delete": return [.action(.setFilter(String(state.filterText.dropLast())))]
-        case "up": return [move(.up, layout)]
-        case "down": return [move(.down, layout)]
-        case "ctrl-u": return [.action(.setFilter(""))]
-        default:
-            guard let c = key.character else { return [] }
-            return [.action(.setFilter(state.filterText + String(c)))]
+        case "enter": return .enter
+        case "esc": return .escape
+        case "tab": return .tab
+        case "backtab": return .backtab
+        case "backspace": return .backspace
+        case "delete": return .deleteForward
+        case "left": return .left
+        case "right": return .right
+        case "up": return .up
+        case "down": return .down
+        case "home", "ctrl-a": return .home
+        case "end", "ctrl-e": return .end
+        case "pgup": return .pageUp
+        case "pgdn": return .pageDown
+        case "ctrl-w": return .deleteWord
+        case "ctrl-u": return .clear
+        case "ctrl-k": return .deleteToEnd
+        case "space": return .space
+        default: return key.character.map { .insert(String($0)) }
         }
     }
 
-    static func overlayKey(_ key: Key, _ overlay: AppState.Overlay, _ state: AppState, _ layout: Layout, _ context: RenderContext) -> [Intent] {
-        guard case .palette(let query, let selected) = overlay else {
+    static func filterKey(_ key: Key) -> [Action] {
+        switch key.name {
+        case "enter": return [.filter(.commit)]
+        case "esc": return [.filter(.clear)]
+        case "up": return [.grid(.move(.up))]
+        case "down": return [.grid(.move(.down))]
+        default: return editKey(key).map { [.filter(.edit($0))] } ?? []
+        }
+    }
+
+    static func dialogKey(_ key: Key, _ d: Dialog, _ state: AppState, _ context: RenderContext) -> [Action] {
+        // Help and the palette follow the dialog: F1 and Ctrl-P always, ? and : when no text field has focus.
+        if key.name == "f1" || (key.name == "?" && !d.takesText) { return [.overlay(.open(.help))] }
+        if key.name == "ctrl-p" || (key.name == ":" && !d.takesText) { return [.overlay(.open(.palette(PaletteState())))] }
+        return editKey(key).map { [.dialog(.key($0))] } ?? []
+    }
+
+    static func overlayKey(_ key: Key, _ overlay: AppState.Overlay, _ state: AppState, _ context: RenderContext) -> [Action] {
+        guard case .palette(let palette) = overlay else {
             // Help, notifications and live status: Esc, q or their own key close them.
             let command = context.keymap.command(for: key)
-            if key.name == "esc" || command == .quit || command == .help || command == .notifications || command == .liveStatus { return [.action(.closeOverlay)] }
+            if key.name == "esc" || key.name == "f1" || command == .quit || command == .help || command == .notifications || command == .liveStatus {
+                return [.overlay(.close)]
+            }
             return []
         }
-        let entries = Palette.filter(context.paletteEntries(readOnly: state.readOnly), query: query)
+        let entries = Palette.filter(context.paletteEntries(state), query: palette.query.text)
         switch key.name {
-        case "esc": return [.action(.closeOverlay)]
-        case "up", "ctrl-p", "backtab": return [.action(.openOverlay(.palette(query: query, selected: max(0, selected - 1))))]
-        case "down", "ctrl-n", "tab": return [.action(.openOverlay(.palette(query: query, selected: min(max(0, entries.count - 1), selected + 1))))]
-        case "backspace", "delete": return [.action(.openOverlay(.palette(query: String(query.dropLast()), selected: 0)))]
+        case "esc": return [.overlay(.close)]
+        case "up", "ctrl-p", "backtab": return [.overlay(.paletteMove(-1, count: entries.count))]
+        case "down", "ctrl-n", "tab": return [.overlay(.paletteMove(1, count: entries.count))]
         case "enter":
             guard !entries.isEmpty else { return [] }
-            let entry = entries[min(selected, entries.count - 1)]
+            let entry = entries[min(palette.selected, entries.count - 1)]
             switch entry.intent {
-            case .command(let c): return [.action(.closeOverlay)] + run(c, state: state, layout: layout)
-            case .theme(let t): return [.action(.closeOverlay), .setTheme(t)]
+            case .command(let c): return [.overlay(.close)] + run(c, state: state, context: context)
+            case .theme(let t): return [.overlay(.close), .setTheme(t)]
+            case .dialogKey(let k): return [.overlay(.close), .dialog(.key(k))]
             }
         default:
-            guard let c = key.character else { return [] }
-            return [.action(.openOverlay(.palette(query: query + String(c), selected: 0)))]
+            return editKey(key).map { [.overlay(.paletteEdit($0))] } ?? []
         }
     }
 }

@@ -1,3 +1,4 @@
+import HubCore
 import Foundation
 
 /// Everything a key can do. Raw values are the names used in `[keys]` and the palette.
@@ -7,7 +8,7 @@ public enum Command: String, CaseIterable, Sendable {
     case details = "show-details", back, nextPane = "next-pane"
     case nextTab = "next-tab", previousTab = "previous-tab", tab1 = "tab-1", tab2 = "tab-2", tab3 = "tab-3", tab4 = "tab-4"
     case filter, sort, palette, help, notifications, liveStatus = "live-status"
-    case refresh, pause, export, redraw, quit
+    case refresh, pause, export, maxChannels = "max-channels", audit, redraw, quit
 
     public var help: String {
         switch self {
@@ -37,6 +38,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .refresh: return "Refresh now"
         case .pause: return "Pause / resume live updates"
         case .export: return "Export all accounts as CSV"
+        case .maxChannels: return "Max channels of the selected client"
+        case .audit: return "Audit log of changes made from here"
         case .redraw: return "Redraw the screen"
         case .quit: return "Quit"
         }
@@ -47,13 +50,28 @@ public enum Command: String, CaseIterable, Sendable {
         case .up, .down, .left, .right, .pageUp, .pageDown, .first, .last: return "Move"
         case .details, .back, .nextPane, .nextTab, .previousTab, .tab1, .tab2, .tab3, .tab4: return "Details"
         case .filter, .sort: return "Find"
-        case .palette, .help, .notifications, .liveStatus, .refresh, .pause, .export, .redraw, .quit: return "General"
+        case .maxChannels: return "Change"
+        case .palette, .help, .notifications, .liveStatus, .refresh, .pause, .export, .audit, .redraw, .quit: return "General"
         }
     }
 
-    /// Changes accounts or money: hidden in `--read-only`. (Funds, refunds and partner change
-    /// join here as their issues land.)
-    public var isMutating: Bool { false }
+    /// Changes accounts or money at the API: hidden in `--read-only` from keys, palette and help.
+    public var isMutating: Bool {
+        switch self {
+        case .maxChannels: return true
+        default: return false
+        }
+    }
+
+    /// The workflow the command opens, if it opens one.
+    public var workflow: Workflow? {
+        switch self {
+        case .export: return .export
+        case .maxChannels: return .maxChannels
+        case .audit: return .audit
+        default: return nil
+        }
+    }
 }
 
 /// Keys as data: one table feeds dispatch, help, the palette and docs/keymap.md.
@@ -68,7 +86,7 @@ public struct Keymap: Sendable {
         .details: ["enter"], .back: ["esc"], .nextPane: ["tab"],
         .nextTab: ["]"], .previousTab: ["["], .tab1: ["1"], .tab2: ["2"], .tab3: ["3"], .tab4: ["4"],
         .filter: ["/"], .sort: ["s"], .palette: [":"], .help: ["?"], .notifications: ["n"], .liveStatus: ["L"],
-        .refresh: ["r"], .pause: ["p"], .export: ["e"], .redraw: ["ctrl-l"], .quit: ["q", "ctrl-c"],
+        .refresh: ["r"], .pause: ["p"], .export: ["e"], .maxChannels: ["M"], .audit: ["A"], .redraw: ["ctrl-l"], .quit: ["q", "ctrl-c"],
     ]
 
     /// Keys tmux (and screen) take for themselves: never the only key of a command.

@@ -1,3 +1,4 @@
+import HubCore
 import Foundation
 
 /// The command palette (`:`): every command with its key and a line of help, matched fuzzily.
@@ -5,6 +6,8 @@ public struct PaletteEntry: Hashable, Sendable {
     public enum Intent: Hashable, Sendable {
         case command(Command)
         case theme(String)
+        /// A key of the open dialog ("submit", "next-field").
+        case dialogKey(EditKey)
     }
 
     public let name: String
@@ -21,6 +24,16 @@ public enum Palette {
         case .notifications: return "notifications"
         default: return c.rawValue
         }
+    }
+
+    /// With a dialog open, the palette offers the dialog's own keys.
+    public static func entries(for state: AppState, keymap: Keymap, themes: [String]) -> [PaletteEntry] {
+        if let d = state.dialogs.top {
+            return DialogKeys.hints(d).compactMap { h in
+                h.edit.map { PaletteEntry(name: h.name, keys: h.key, description: h.text, intent: .dialogKey($0)) }
+            }
+        }
+        return entries(keymap: keymap, themes: themes, readOnly: state.readOnly)
     }
 
     public static func entries(keymap: Keymap, themes: [String], readOnly: Bool) -> [PaletteEntry] {

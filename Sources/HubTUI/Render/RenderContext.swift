@@ -24,6 +24,11 @@ public struct RenderContext: Sendable {
         Palette.entries(keymap: keymap, themes: themes, readOnly: readOnly)
     }
 
+    /// What the palette offers now: the dialog's keys when one is open.
+    public func paletteEntries(_ state: AppState) -> [PaletteEntry] {
+        Palette.entries(for: state, keymap: keymap, themes: themes)
+    }
+
     /// "14:03:07" in the agent's time zone.
     public func clock(_ date: Date) -> String {
         let t = Int(date.timeIntervalSince1970) + timeZone.secondsFromGMT(for: date)

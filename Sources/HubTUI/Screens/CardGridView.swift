@@ -13,11 +13,12 @@ enum CardGridView {
             return
         }
         let selectedIndex = state.selection.flatMap { state.visible.firstIndex(of: $0) }
-        let first = layout.firstRow(selectionIndex: selectedIndex, stored: state.gridScrollRow, total: state.visible.count)
-        for row in 0..<layout.visibleRows {
-            for col in 0..<layout.columns {
-                let i = (first + row) * layout.columns + col
-                guard i < state.visible.count, let record = state.records[state.visible[i]] else { continue }
+        // The same selector the balance watching reads: what is drawn is what is kept fresh.
+        let onScreen = state.onScreenChannelIDs(layout)
+        for (offset, id) in zip(onScreen.indices, onScreen) {
+            let n = offset - onScreen.startIndex
+            let row = n / layout.columns, col = n % layout.columns, i = offset
+            if let record = state.records[id] {
                 let rect = Rect(x: grid.x + col * (layout.cardWidth + Layout.gap), y: grid.y + row * Layout.cardHeight,
                                 width: layout.cardWidth, height: Layout.cardHeight)
                 CardView.draw(&buf, record, state: state, rect: rect, selected: i == selectedIndex,

@@ -61,6 +61,13 @@ enum DetailsView {
         }
     }
 
+    /// The last scroll offset that still fills the pane at this layout: the key router sends
+    /// it with each scroll, so the reducer never scrolls past the end.
+    static func maxScroll(_ state: AppState, _ layout: Layout, _ c: RenderContext) -> Int {
+        guard let rect = layout.details, let record = state.selectedRecord else { return 0 }
+        return max(0, lines(state.detailTab, record, state, c).count - (rect.height - 3))
+    }
+
     static func tabLabel(_ tab: AppState.DetailTab, full: Bool, padded: Bool, active: Bool, _ c: RenderContext) -> String {
         let label = "\(tab.rawValue + 1) \(full ? tab.title : shortTitle(tab))"
         if active && c.monochrome { return "[\(label)]" }

@@ -32,13 +32,14 @@ enum FooterView {
             return l.isEmpty ? nil : (l, t)
         }
         let list: [(String, String)?]
-        if s.filterEditing {
+        if let overlay = s.overlay, case .palette = overlay {
+            list = [("type", "to search"), ("↑↓", "choose"), ("Enter", "run"), ("Esc", "close")]
+        } else if s.overlay != nil {
+            list = [("Esc", "close"), h(.quit, "quit")]
+        } else if let d = s.dialogs.top {
+            list = DialogKeys.hints(d).map { ($0.key, $0.text) }
+        } else if s.filterEditing {
             list = [("type", "to filter"), ("Enter", "done"), ("Esc", "clear"), ("↑↓", "move")]
-        } else if let overlay = s.overlay {
-            switch overlay {
-            case .palette: list = [("type", "to search"), ("↑↓", "choose"), ("Enter", "run"), ("Esc", "close")]
-            default: list = [("Esc", "close"), h(.quit, "quit")]
-            }
         } else if s.detailsOpen {
             list = [h(.back, "close"), ("[ ] 1-4", "tabs"), h(.help, "help"), h(.quit, "quit"),
                     h(.nextPane, s.detailsFocused ? "cards" : "focus details"), h(.palette, "commands")]

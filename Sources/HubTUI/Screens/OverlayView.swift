@@ -11,7 +11,7 @@ enum OverlayView {
         buf.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: Style(.overlay))
         switch overlay {
         case .help: help(&buf, rect, state, c)
-        case .palette(let query, let selected): palette(&buf, rect, query, selected, state, c)
+        case .palette(let p): palette(&buf, rect, p, state, c)
         case .notifications: notifications(&buf, rect, state, c)
         case .liveStatus: LiveStatusView.draw(&buf, rect, state, c)
         }
@@ -20,14 +20,30 @@ enum OverlayView {
     static func help(_ buf: inout CellBuffer, _ r: Rect, _ s: AppState, _ c: RenderContext) {
         Draw.box(&buf, r, style: Style(.overlayTitle), g: c.glyphs, title: "Help · keys", titleStyle: Style(.overlayTitle, bold: true))
         var lines: [(String, String, Bool)] = []
+        if let d = s.dialogs.top {
+            // Help follows the dialog: its keys, then the editing keys every text field shares.
+            lines.append(("In \"\(d.title)\"", "", true))
+            for h in DialogKeys.hints(d) { lines.append((h.key, h.text, false)) }
+            lines.append(("Text fields", "", true))
+            for (k, t) in [("←→ Home End", "move the cursor (Ctrl-A/E too)"), ("Ctrl-W", "delete the word before"), ("Ctrl-U", "clear"),
+                           ("Ctrl-K", "delete to the end"), ("F1 / Ctrl-P", "this help / the dialog's commands")] {
+                lines.append((k, t, false))
+            }
+            drawColumns(&buf, r, lines, c)
+            return
+        }
         var groups: [String: [Command]] = [:]
         for cmd in Command.allCases where !(s.readOnly && cmd.isMutating) && !c.keymap.keys(cmd).isEmpty { groups[cmd.group, default: []].append(cmd) }
-        for group in ["Move", "Details", "Find", "General"] {
+        for group in ["Move", "Details", "Find", "Change", "General"] {
             guard let cmds = groups[group] else { continue }
             lines.append((group, "", true))
             for cmd in cmds { lines.append((c.keymap.label(cmd), cmd.help, false)) }
         }
-        // Two columns when the box is wide enough.
+        drawColumns(&buf, r, lines, c)
+    }
+
+    /// Two columns when the box is wide enough.
+    static func drawColumns(_ buf: inout CellBuffer, _ r: Rect, _ lines: [(String, String, Bool)], _ c: RenderContext) {
         let innerH = r.height - 2
         let colW = r.width >= 70 ? (r.width - 4) / 2 : r.width - 4
         let columns = r.width >= 70 ? 2 : 1
@@ -46,11 +62,13 @@ enum OverlayView {
         }
     }
 
-    static func palette(_ buf: inout CellBuffer, _ r: Rect, _ query: String, _ selected: Int, _ s: AppState, _ c: RenderContext) {
-        Draw.box(&buf, r, style: Style(.overlayTitle), g: c.glyphs, title: "Commands", titleStyle: Style(.overlayTitle, bold: true))
-        let cursor = c.glyphs.unicode ? "▏" : "_"
-        Draw.text(&buf, ":" + query + cursor, x: r.x + 2, y: r.y + 1, width: r.width - 4, style: Style(.input, bold: true), g: c.glyphs)
-        let entries = Palette.filter(c.paletteEntries(readOnly: s.readOnly), query: query)
+    static func palette(_ buf: inout CellBuffer, _ r: Rect, _ p: PaletteState, _ s: AppState, _ c: RenderContext) {
+        let title = s.dialogs.top.map { "Commands · \($0.title)" } ?? "Commands"
+        Draw.box(&buf, r, style: Style(.overlayTitle), g: c.glyphs, title: title, titleStyle: Style(.overlayTitle, bold: true))
+        buf.put(":", x: r.x + 2, y: r.y + 1, style: Style(.input, bold: true))
+        TextFieldView.draw(&buf, p.query, x: r.x + 3, y: r.y + 1, width: r.width - 5, focused: true, c)
+        let query = p.query.text, selected = p.selected
+        let entries = Palette.filter(c.paletteEntries(s), query: query)
         if entries.isEmpty {
             Draw.text(&buf, "No command matches \"\(query)\".", x: r.x + 2, y: r.y + 3, width: r.width - 4, style: Style(.muted), g: c.glyphs)
             return

@@ -14,6 +14,7 @@ public enum Screen {
         if !layout.grid.isEmpty { CardGridView.draw(&buf, state, layout, context) }
         if let details = layout.details { DetailsView.draw(&buf, state, rect: details, context) }
         FooterView.draw(&buf, state, layout, context)
+        if !state.dialogs.isEmpty { DialogView.draw(&buf, state, layout, context) }
         if let overlay = state.overlay { OverlayView.draw(&buf, overlay, state, context) }
         return buf
     }

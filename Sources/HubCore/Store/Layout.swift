@@ -1,4 +1,4 @@
-import HubCore
+import Foundation
 
 public struct Rect: Hashable, Sendable {
     public var x, y, width, height: Int
@@ -65,6 +65,16 @@ public struct Layout: Hashable, Sendable {
         columns = cols
         cardWidth = grid.width <= 0 ? 0 : max(10, (grid.width - Self.gap * (cols - 1)) / cols)
         visibleRows = max(grid.height > 0 ? 1 : 0, grid.height / Self.cardHeight)
+    }
+
+    /// Where a dialog of `preferred` inner size goes: centred, at most the screen less a margin,
+    /// so every dialog fits 80x24 (and scrolls inside when its content is taller).
+    public func dialogRect(preferredWidth: Int, preferredHeight: Int, depth: Int = 0) -> Rect {
+        let w = min(max(preferredWidth, 30), width - 4)
+        let h = min(max(preferredHeight, 7), height - 4)
+        // A dialog over a dialog sits one row lower, so the one below still shows its title.
+        let y = max(1, (height - h) / 2) + min(depth, 2)
+        return Rect(x: max(0, (width - w) / 2), y: min(y, max(0, height - h)), width: w, height: h)
     }
 
     /// The first card row to show: the stored scroll, moved just enough to show the selection.

@@ -1,0 +1,72 @@
+/// A yes/no question. Focus starts on Cancel. For what cannot be undone, the agent types what
+/// the action applies to (the phone number, a word the dialog names); Confirm stays disabled
+/// until it matches.
+public struct Confirm: Equatable, Sendable {
+    public enum Button: Equatable, Sendable { case cancel, confirm }
+
+    public var message: [String]
+    public var review: ReviewTable?
+    public var confirmLabel: String
+    public var cancelLabel: String
+    /// The text to type, or nil for a plain confirm.
+    public var typeToConfirm: String?
+    /// Accepts also the last `suffix` characters of `typeToConfirm` (the last 4 digits of a number).
+    public var acceptsSuffix: Int?
+    public var field: TextField
+    public private(set) var focus: Button = .cancel
+    /// Set when Enter was pressed while the typed text did not match (the hint turns red).
+    public private(set) var mismatchShown = false
+
+    public init(message: [String], review: ReviewTable? = nil, confirmLabel: String = "Confirm", cancelLabel: String = "Cancel",
+                typeToConfirm: String? = nil, acceptsSuffix: Int? = nil) {
+        self.message = message
+        self.review = review
+        self.confirmLabel = confirmLabel
+        self.cancelLabel = cancelLabel
+        self.typeToConfirm = typeToConfirm
+        self.acceptsSuffix = acceptsSuffix
+        field = TextField(maxLength: max(1, (typeToConfirm?.count ?? 1) + 8))
+    }
+
+    public var matches: Bool {
+        guard let expected = typeToConfirm else { return true }
+        let typed = field.text.trimmingCharacters(in: .whitespaces)
+        if typed == expected { return true }
+        if let n = acceptsSuffix, typed.count == n, expected.hasSuffix(typed) { return true }
+        return false
+    }
+
+    /// Confirm can be pressed: plain confirms always, typed ones once they match.
+    public var canConfirm: Bool { matches }
+
+    public enum Outcome: Equatable, Sendable { case confirmed, cancelled }
+
+    public mutating func handle(_ key: EditKey) -> Outcome? {
+        switch key {
+        case .escape: return .cancelled
+        case .tab, .backtab, .left, .right:
+            // With a field to type in, arrows edit the text; Tab still moves between buttons.
+            if typeToConfirm != nil, key == .left || key == .right {
+                field.handle(key)
+                return nil
+            }
+            focus = focus == .cancel ? .confirm : .cancel
+        case .enter:
+            if typeToConfirm != nil {
+                // Typing is the safety: Enter confirms once it matches, never before.
+                if focus == .cancel && field.isEmpty { return .cancelled }
+                guard matches else { mismatchShown = true; return nil }
+                return .confirmed
+            }
+            return focus == .confirm ? .confirmed : .cancelled
+        case .insert("y") where typeToConfirm == nil: focus = .confirm
+        case .insert("n") where typeToConfirm == nil: return .cancelled
+        default:
+            if typeToConfirm != nil, field.handle(key) {
+                mismatchShown = false
+                if matches { focus = .confirm }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,16 @@
+/// Who opened a dialog and for what: the workflow that gets its result. Each workflow lives
+/// in its own file under Workflows/.
+public enum DialogPurpose: Equatable, Sendable {
+    /// A message with nothing to do afterwards (results, errors, hand-offs to the Hub).
+    case info
+    /// Export all accounts as CSV: the path form.
+    case exportPath
+    /// The file exists: overwrite it? (`form` is the path dialog below).
+    case exportOverwrite(path: String, form: Int)
+    /// C11: the max channels form for a client.
+    case maxChannels(clientId: String)
+    /// The confirm over the max channels form, with the intent it will send.
+    case confirmMutation(MutationRequest)
+    /// The audit log (`:audit`).
+    case auditLog
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// A change an agent asks the Partner API to make. Every one goes through the operation
+/// pipeline (HubLive's `OperationPipeline`): idempotency key, audit and pending rows first,
+/// then the request, then the settled outcome back to the dialog that asked.
+public enum Mutation: Codable, Hashable, Sendable {
+    /// C11: `PATCH /partners/{pid}/clients/{cid}` with the `partner_payload` read from the list.
+    case setMaxChannels(clientId: String, partnerPayload: String, maxChannels: Int)
+    /// C7b (modeled): funds for one number.
+    case addFunds(channelId: String, amount: Money)
+    /// C7 (modeled): refund of one number's funds.
+    case requestRefund(channelId: String)
+    /// P4 (modeled): the client moves a whole WABA to another partner.
+    case submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String)
+    /// C8 (modeled).
+    case addUser(name: String, email: String)
+
+    /// The audit log's operation name.
+    public var kind: String {
+        switch self {
+        case .setMaxChannels: return "set-max-channels"
+        case .addFunds: return "add-funds"
+        case .requestRefund: return "refund"
+        case .submitPartnerChange: return "partner-change"
+        case .addUser: return "add-user"
+        }
+    }
+
+    /// What it acts on, for the audit log and the one-open-operation rule.
+    public var target: String {
+        switch self {
+        case .setMaxChannels(let id, _, _): return "client \(id)"
+        case .addFunds(let id, _), .requestRefund(let id): return "channel \(id)"
+        case .submitPartnerChange(_, let waba, _): return "waba \(waba)"
+        case .addUser(_, let email): return "user \(email)"
+        }
+    }
+
+    /// One line for people: "Set max channels of client X to 20".
+    public var summary: String {
+        switch self {
+        case .setMaxChannels(let id, _, let n): return "Set max channels of client \(id) to \(n)"
+        case .addFunds(let id, let amount): return "Add funds \(amount) to channel \(id)"
+        case .requestRefund(let id): return "Refund account funds of channel \(id)"
+        case .submitPartnerChange(_, let waba, let target): return "Change partner of WABA \(waba) to \(target)"
+        case .addUser(let name, let email): return "Add user \(name) <\(email)>"
+        }
+    }
+
+    /// The Hub page where an agent finishes a step the public API lacks.
+    public var hubURL: String {
+        switch self {
+        case .setMaxChannels: return "https://hub.360dialog.com/dashboard/clients"
+        case .addFunds, .requestRefund: return "https://hub.360dialog.com/dashboard/billing"
+        case .submitPartnerChange: return "https://hub.360dialog.com/dashboard/settings/partner"
+        case .addUser: return "https://hub.360dialog.com/dashboard/users"
+        }
+    }
+}
+
+/// A confirmed intent: the mutation, its idempotency key (one per intent, kept across retries
+/// and restarts) and the dialog that asked (the answer goes back to it).
+public struct MutationRequest: Codable, Hashable, Sendable {
+    public var mutation: Mutation
+    public var idempotencyKey: String
+    public var correlation: Int
+
+    public init(mutation: Mutation, idempotencyKey: String, correlation: Int) {
+        self.mutation = mutation
+        self.idempotencyKey = idempotencyKey
+        self.correlation = correlation
+    }
+}
+
+/// How a mutation ended, as the dialog and the audit log say it.
+public enum MutationOutcome: Hashable, Sendable {
+    case succeeded(String)
+    /// The server refused; `field` names the form field when the error body points at one.
+    case failed(String, field: String?)
+    /// The public API lacks this step: finish it in the Hub.
+    case handedToHub(url: String)
+    /// No answer that says whether it acted (network lost after sending): left pending, and
+    /// reconciled with the server instead of sent again.
+    case unknown(String)
+
+    /// The audit log's outcome column.
+    public var auditText: String {
+        switch self {
+        case .succeeded(let s): return "ok: \(s)"
+        case .failed(let m, _): return "failed: \(m)"
+        case .handedToHub(let url): return "handed to the Hub: \(url)"
+        case .unknown(let m): return "unknown: \(m)"
+        }
+    }
+}
+
+/// Where the pipeline's work is kept and shown: the runtime hands one to the TUI.
+public protocol MutationPerformer: Sendable {
+    func perform(_ request: MutationRequest) async -> MutationOutcome
+    func auditLog(limit: Int) async -> [AuditEntry]
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// How each mutation is sent, and how the server is asked whether an unsettled one happened.
+extension Mutation {
+    public func send(_ service: any PartnerService, idempotencyKey key: String) async throws -> String {
+        switch self {
+        case let .setMaxChannels(clientId, payload, n):
+            let client = try await service.updateClient(clientId: clientId, ClientPatch(partnerPayload: payload, maxChannels: n))
+            return "max channels \(client.maxChannels.map(String.init) ?? "?")"
+        case let .addFunds(channelId, amount):
+            let balance = try await service.addFunds(channelId: channelId, amount: amount, idempotencyKey: key)
+            return "balance \(balance)"
+        case let .requestRefund(channelId):
+            let refund = try await service.requestRefund(channelId: channelId, idempotencyKey: key)
+            return "refund \(refund.id) of \(refund.amount), credit note \(refund.creditNoteInvoiceId)"
+        case let .submitPartnerChange(clientId, waba, target):
+            let s = try await service.submitPartnerChange(clientId: clientId, wabaAccountId: waba, targetPartnerId: target, idempotencyKey: key)
+            return "partner change request \(s.partnerChangeRequest.id)"
+        case let .addUser(name, email):
+            let user = try await service.addUser(name: name, email: email)
+            return "user \(user.id)"
+        }
+    }
+
+    /// What the server says now about a request whose answer was lost. Never sends it again.
+    public enum Reconciled: Hashable, Sendable {
+        case applied(String)
+        case notApplied
+        /// The server cannot tell (live mode for Hub-only steps): the agent checks in the Hub.
+        case cannotTell(String)
+    }
+
+    public func reconcile(_ service: any PartnerService, idempotencyKey key: String, sentAt: Date) async throws -> Reconciled {
+        switch self {
+        case let .setMaxChannels(clientId, _, n):
+            let clients = try await service.allClients()
+            guard let c = clients.first(where: { $0.id == clientId }) else { return .notApplied }
+            return c.maxChannels == n ? .applied("max channels \(n)") : .notApplied
+        case let .addFunds(channelId, amount):
+            // A payment made for this request carries its key (modeled; docs/sandbox.md).
+            let payments = try await service.payments(channelId: channelId)
+            let match = payments.first { $0.idempotencyKey == key && $0.amount == amount }
+            return match.map { .applied("payment \($0.invoiceId)") } ?? .notApplied
+        case let .requestRefund(channelId):
+            let refunds = try await service.refunds(channelId: channelId)
+            return refunds.first { $0.idempotencyKey == key }.map { .applied("refund \($0.id)") } ?? .notApplied
+        case let .submitPartnerChange(clientId, _, target):
+            let page = try await service.listPartnerChangeRequests(ListQuery())
+            let match = page.items.first { $0.sourceClientId == clientId && $0.targetPartnerId == target }
+            return match.map { .applied("partner change request \($0.id)") } ?? .notApplied
+        case let .addUser(_, email):
+            let users = try await service.users()
+            return users.first { $0.email.lowercased() == email.lowercased() }.map { .applied("user \($0.id)") } ?? .notApplied
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Data from the live engine and the runtime: snapshots, balances, details content, messages.
+extension AppState {
+    mutating func reduceData(_ action: Action) -> [Effect] {
+        switch action {
+        case let .snapshotLoaded(partner, clients, channels, asOf, fromCache):
+            // A late answer older than what is shown is dropped; a cache never replaces live data.
+            if let shown = dataAsOf, !dataFromCache, fromCache || asOf < shown { return [] }
+            let (changed, membership) = replaceData(partner: partner, clients: clients, channels: channels)
+            dataAsOf = asOf
+            dataFromCache = fromCache
+            if membership { reorder(resort: true) } else { reorder(updating: changed) }
+        case let .balanceLoaded(clientId, balance):
+            reorder(updating: setBalance(balance, clientId: clientId))
+        case let .templatesLoaded(waba, list): templates[waba] = list
+        case let .paymentsLoaded(channelId, list): payments[channelId] = list
+        case let .permissionsLoaded(clientId, ids): permissions[clientId] = Set(ids)
+        case .auditLoaded(let entries): showAudit(entries)
+        case .themeChanged(let name): themeName = name
+        case .liveStatusChanged(let status): live = status
+        case .notify(let n): notifications.push(n)
+        case .notificationsRestored(let older): notifications.restore(older)
+        case let .flash(level, text):
+            notifications.flashOnly(HubNotification(id: "flash-\(now.timeIntervalSince1970)", level: level, time: now, text: text))
+        default: break
+        }
+        return []
+    }
+}

@@ -1,0 +1,24 @@
+/// Help, the command palette, notifications and live status: one overlay at a time, over
+/// the screen and over any dialog.
+extension AppState {
+    mutating func reduceOverlay(_ action: OverlayAction) -> [Effect] {
+        switch action {
+        case .open(let o):
+            overlay = o
+            if o == .notifications { notifications.markRead() }
+        case .close:
+            overlay = nil
+        case .paletteEdit(let key):
+            guard case .palette(var p) = overlay else { return [] }
+            let before = p.query.text
+            p.query.handle(key)
+            if p.query.text != before { p.selected = 0 }
+            overlay = .palette(p)
+        case let .paletteMove(step, count):
+            guard case .palette(var p) = overlay else { return [] }
+            p.selected = min(max(0, p.selected + step), max(0, count - 1))
+            overlay = .palette(p)
+        }
+        return []
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// The opener's side of the dialog stack: a command opens a workflow's first dialog, and a
+/// dialog's result comes back here by its purpose (Textual's `push_screen(callback)` as data).
+extension AppState {
+    mutating func open(_ workflow: Workflow) -> [Effect] {
+        switch workflow {
+        case .export: return openExport()
+        case .maxChannels: return openMaxChannels()
+        case .audit: return openAudit()
+        }
+    }
+
+    mutating func finish(_ d: Dialog, _ result: DialogResult) -> [Effect] {
+        switch d.purpose {
+        case .info, .auditLog: return []
+        case .exportPath: return exportSubmitted(d, result)
+        case let .exportOverwrite(path, form): return overwriteAnswered(path: path, form: form, result)
+        case .maxChannels(let clientId): return maxChannelsSubmitted(d, clientId: clientId, result)
+        case .confirmMutation(let request): return mutationConfirmed(request, result)
+        }
+    }
+
+    /// A message dialog with one button.
+    @discardableResult
+    mutating func presentMessage(_ title: String, _ lines: [String], notice: Notice? = nil) -> Int {
+        present { id in
+            Dialog(id: id, purpose: .info, title: title, body: .message(lines), notice: notice,
+                   preferredWidth: 64, preferredHeight: max(3, lines.count + 1))
+        }
+    }
+}

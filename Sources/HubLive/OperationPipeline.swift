@@ -1,0 +1,147 @@
+import Foundation
+import HubCore
+
+/// The one path of every change an agent makes: the confirmed intent's audit row and
+/// pending-operation row are written before the request leaves; the request carries the
+/// intent's idempotency key (the same one on every retry); the answer settles both rows.
+/// After a crash, `reconcile` asks the server what became of unsettled rows and never sends
+/// them again.
+public actor OperationPipeline: MutationPerformer {
+    let service: any PartnerService
+    let database: HubDatabase?
+    let connection: String
+    let agent: String
+    let now: @Sendable () -> Date
+    /// Attempts for answers that say nothing about the outcome (timeouts, 5xx, 429).
+    let attempts: Int
+    let retryDelay: Duration
+
+    public init(service: any PartnerService, database: HubDatabase?, connection: String, agent: String,
+                attempts: Int = 3, retryDelay: Duration = .milliseconds(500), now: @escaping @Sendable () -> Date = { Date() }) {
+        self.service = service
+        self.database = database
+        self.connection = connection
+        self.agent = agent
+        self.attempts = max(1, attempts)
+        self.retryDelay = retryDelay
+        self.now = now
+    }
+
+    /// The OS user at the keyboard, for audit rows.
+    public static var osUser: String {
+        let env = ProcessInfo.processInfo.environment
+        if let u = env["USER"] ?? env["LOGNAME"], !u.isEmpty { return u }
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return "uid \(getuid())"
+    }
+
+    static func payload(_ r: MutationRequest) -> String {
+        let data = (try? HubJSON.encoder().encode(r.mutation)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public func perform(_ r: MutationRequest) async -> MutationOutcome {
+        guard let db = database else {
+            return .failed("No local database: a change is written to the audit log before it is sent, so it cannot be sent now. `partnerhub info` shows where the database goes.", field: nil)
+        }
+        let key = r.idempotencyKey
+        do {
+            // The same intent again (a retry from the dialog): never act twice.
+            if let known = try db.operation(key: key) {
+                if known.state == "succeeded" { return .succeeded(known.result ?? "done before") }
+                if HubDatabase.unsettledStates.contains(known.state),
+                   case .applied(let what)? = try? await r.mutation.reconcile(service, idempotencyKey: key, sentAt: known.createdAt) {
+                    try db.settleOperation(key: key, state: "succeeded", result: "ok: \(what)", at: now())
+                    return .succeeded(what)
+                }
+            }
+            _ = try db.beginOperation(connection: connection, key: key, kind: r.mutation.kind, target: r.mutation.target,
+                                      payload: Self.payload(r), actor: agent, at: now())
+        } catch {
+            return .failed("The audit log could not be written, so nothing was sent: \(error)", field: nil)
+        }
+        let outcome = await send(r)
+        let state: String
+        switch outcome {
+        case .succeeded: state = "succeeded"
+        case .failed: state = "failed"
+        case .handedToHub: state = "handed-to-hub"
+        case .unknown: state = "unknown"
+        }
+        try? db.settleOperation(key: key, state: state, result: outcome.auditText, at: now())
+        return outcome
+    }
+
+    /// Sends with the intent's key; retries only answers that say nothing about the outcome.
+    func send(_ r: MutationRequest) async -> MutationOutcome {
+        var lastError = ""
+        for attempt in 0..<attempts {
+            do {
+                return .succeeded(try await r.mutation.send(service, idempotencyKey: r.idempotencyKey))
+            } catch ServiceError.unavailable(_, let url) {
+                return .handedToHub(url: url)
+            } catch let e as ServiceError where e.isTransient {
+                lastError = Sanitizer.terminalSafe(e.description)
+                if attempt < attempts - 1 {
+                    if case .rateLimited(let after?) = e { try? await Task.sleep(for: .seconds(min(after, 30))) } else { try? await Task.sleep(for: retryDelay * (attempt + 1)) }
+                }
+            } catch let e as ServiceError {
+                return Self.refusal(e)
+            } catch is CancellationError {
+                return .unknown("The request was interrupted.")
+            } catch {
+                lastError = Sanitizer.terminalSafe(String(describing: error))
+            }
+        }
+        return .unknown("No clear answer after \(attempts) attempts (\(lastError)).")
+    }
+
+    /// A refusal, with the field the error body names when there is one (`details`).
+    static func refusal(_ e: ServiceError) -> MutationOutcome {
+        if case .api(_, let body) = e {
+            let message = Sanitizer.terminalSafe(body.meta.developerMessage ?? body.summary)
+            return .failed(message, field: body.meta.details?.first.map(Sanitizer.terminalSafe))
+        }
+        return .failed(Sanitizer.terminalSafe(e.description), field: nil)
+    }
+
+    /// Asks the server about every unsettled operation of this connection; sends nothing.
+    /// Returns one notification per operation for the notification center.
+    public func reconcile() async -> [HubNotification] {
+        guard let db = database, let rows = try? db.operations(connection: connection, states: HubDatabase.unsettledStates) else { return [] }
+        var notes: [HubNotification] = []
+        for row in rows {
+            guard let mutation = try? HubJSON.decode(Mutation.self, from: Data(row.payload.utf8)) else {
+                try? db.settleOperation(key: row.idempotencyKey, state: "unreadable", result: "unknown: the stored request could not be read", at: now())
+                continue
+            }
+            let id = "reconcile-\(row.idempotencyKey)"
+            func note(_ level: HubNotification.Level, _ text: String) {
+                notes.append(HubNotification(id: id, level: level, time: now(), text: text))
+            }
+            do {
+                switch try await mutation.reconcile(service, idempotencyKey: row.idempotencyKey, sentAt: row.createdAt) {
+                case .applied(let what):
+                    try? db.settleOperation(key: row.idempotencyKey, state: "succeeded", result: "ok (checked after a restart): \(what)", at: now())
+                    note(.info, "\(mutation.summary): it was applied (checked with the server after a restart).")
+                case .notApplied:
+                    try? db.settleOperation(key: row.idempotencyKey, state: "not-applied",
+                                            result: "not applied (checked after a restart); not sent again", at: now())
+                    note(.warning, "\(mutation.summary): it was not applied. It was not sent again; do it again if it is still needed.")
+                case .cannotTell(let why):
+                    note(.warning, "\(mutation.summary): could not be checked (\(why)); look in the Hub.")
+                }
+            } catch ServiceError.unavailable(_, let url) {
+                try? db.settleOperation(key: row.idempotencyKey, state: "handed-to-hub", result: "cannot be checked through the API: \(url)", at: now())
+                note(.warning, "\(mutation.summary): the API cannot say whether it happened; check in the Hub: \(url)")
+            } catch {
+                note(.warning, "\(mutation.summary): could not be checked now (\(Sanitizer.terminalSafe(String(describing: error)))); partnerhub asks again on the next start.")
+            }
+        }
+        return notes
+    }
+
+    public func auditLog(limit: Int) async -> [AuditEntry] {
+        (try? database?.auditLog(connection: connection, limit: limit)) ?? []
+    }
+}

@@ -1,0 +1,61 @@
+import HubCore
+
+/// Wrapped read-only text at its offset, with "12-30/80" when it scrolls.
+enum ScrollTextView {
+    static func draw(_ buf: inout CellBuffer, _ t: ScrollText, in r: Rect, _ c: RenderContext) {
+        let lines = t.lines(width: r.width)
+        for (i, line) in lines.dropFirst(t.offset).prefix(r.height).enumerated() {
+            Draw.text(&buf, line, x: r.x, y: r.y + i, width: r.width, style: Style(.overlay), g: c.glyphs)
+        }
+        if lines.count > r.height {
+            let pos = " \(t.offset + 1)-\(min(lines.count, t.offset + r.height))/\(lines.count) "
+            Draw.right(&buf, pos, right: r.x + r.width, y: r.y + r.height, style: Style(.muted))
+        }
+    }
+}
+
+/// Column headings and rows, each column cut to its width; the last takes the rest.
+enum DataTableView {
+    static func draw(_ buf: inout CellBuffer, _ t: DataTable, in r: Rect, _ c: RenderContext) {
+        func row(_ cells: [String], y: Int, style: Style) {
+            var x = r.x
+            for (i, cell) in cells.enumerated() where x < r.x + r.width {
+                let w = i < t.widths.count && t.widths[i] > 0 ? min(t.widths[i], r.x + r.width - x) : r.x + r.width - x
+                Draw.text(&buf, cell, x: x, y: y, width: w - 1, style: style, g: c.glyphs)
+                x += w
+            }
+        }
+        row(t.columns, y: r.y, style: Style(.overlayTitle, bold: true))
+        let height = r.height - 1
+        for (i, cells) in t.rows.dropFirst(t.offset).prefix(height).enumerated() {
+            row(cells, y: r.y + 1 + i, style: Style(.overlay))
+        }
+        if t.rows.count > height {
+            Draw.right(&buf, " \(t.offset + 1)-\(min(t.rows.count, t.offset + height))/\(t.rows.count) ", right: r.x + r.width, y: r.y + r.height,
+                       style: Style(.muted))
+        }
+    }
+}
+
+/// Label: value rows to check before going on.
+enum ReviewTableView {
+    static func role(_ e: Emphasis) -> Role {
+        switch e {
+        case .normal, .strong: return .overlay
+        case .muted: return .muted
+        case .good: return .ok
+        case .warning: return .warn
+        case .bad: return .bad
+        }
+    }
+
+    static func draw(_ buf: inout CellBuffer, _ t: ReviewTable, rows: Range<Int>, x: Int, y: Int, width: Int, _ c: RenderContext) {
+        let labelWidth = min(24, max(10, (t.rows.map { DisplayWidth.of($0.label) }.max() ?? 10) + 2))
+        for (i, index) in rows.enumerated() where t.rows.indices.contains(index) {
+            let row = t.rows[index]
+            Draw.text(&buf, row.label, x: x, y: y + i, width: labelWidth - 1, style: Style(.muted), g: c.glyphs)
+            Draw.text(&buf, row.value, x: x + labelWidth, y: y + i, width: width - labelWidth, style: Style(role(row.emphasis), bold: row.emphasis == .strong),
+                      g: c.glyphs)
+        }
+    }
+}

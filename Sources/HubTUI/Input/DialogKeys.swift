@@ -1,0 +1,50 @@
+import HubCore
+
+/// The keys of a dialog, by what has focus: one list feeds the footer, help and the palette.
+/// Dialog keys are fixed (a form's keys mean the same everywhere); the keymap remaps the main
+/// screen only.
+public enum DialogKeys {
+    public struct Hint: Equatable, Sendable {
+        public var key: String
+        public var text: String
+        /// The palette name ("submit"); running it sends `edit` to the dialog.
+        public var name: String
+        public var edit: EditKey?
+    }
+
+    static func hint(_ key: String, _ text: String, _ name: String, _ edit: EditKey?) -> Hint { Hint(key: key, text: text, name: name, edit: edit) }
+
+    public static func hints(_ d: Dialog) -> [Hint] {
+        if d.working != nil { return [hint("Esc", "hide (the work goes on)", "hide", .escape)] }
+        switch d.body {
+        case .form(let f):
+            var list: [Hint] = []
+            let last = f.fields.lastIndex { $0.isFocusable } == f.focus
+            list.append(hint("Enter", last ? f.submitLabel.lowercased() : "next field", last ? "submit" : "next-field", .enter))
+            list.append(hint("Tab", "next", "next-field", .tab))
+            list.append(hint("S-Tab", "back", "previous-field", .backtab))
+            if case .select(let s)? = f.focusedField?.kind {
+                list.append(hint("↑↓", "choose", "", nil))
+                if s.multiple { list += [hint("Space", "toggle", "toggle", .space), hint("a", "all/none", "all-or-none", .insert("a"))] }
+            } else {
+                list.append(hint("Ctrl-U", "clear", "clear-field", .clear))
+            }
+            list.append(hint("Esc", "cancel", "cancel", .escape))
+            return list
+        case .confirm(let c):
+            if c.typeToConfirm != nil {
+                return [hint("type", "to confirm", "", nil), hint("Enter", c.confirmLabel.lowercased(), "confirm", .enter),
+                        hint("Esc", "cancel", "cancel", .escape)]
+            }
+            return [hint("Tab/←→", "switch", "switch-button", .tab), hint("Enter", "choose", "choose", .enter),
+                    hint("y", c.confirmLabel.lowercased(), "", nil), hint("Esc", "cancel", "cancel", .escape)]
+        case .text:
+            return [hint("↑↓ PgUp PgDn", "scroll", "", nil), hint("End", "to the end", "to-end", .end), hint("Enter", "ok", "ok", .enter),
+                    hint("Esc", "close", "close", .escape)]
+        case .table:
+            return [hint("↑↓ PgUp PgDn", "scroll", "", nil), hint("Home", "newest", "newest", .home), hint("Esc", "close", "close", .escape)]
+        case .message:
+            return [hint("Enter", "ok", "ok", .enter), hint("Esc", "close", "close", .escape)]
+        }
+    }
+}
