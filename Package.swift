@@ -55,7 +55,8 @@ let package = Package(
         .testTarget(name: "HubAPITests", dependencies: ["HubAPI", "HubSandbox"]),
         .testTarget(name: "HubSandboxTests", dependencies: ["HubSandbox"]),
         .testTarget(name: "HubLiveTests", dependencies: ["HubLive", "HubSandbox", "HubAPI", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "HubTUITests", dependencies: ["HubTUI", "HubSandbox"], exclude: ["__Snapshots__"]),
+        // HubLive: the in-process harness runs the real app with the real operation pipeline.
+        .testTarget(name: "HubTUITests", dependencies: ["HubTUI", "HubSandbox", "HubLive"], exclude: ["__Snapshots__"]),
         // Drives the built `partnerhub` binary from outside: sandbox serve + curl, headless
         // commands, and the TUI in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["HubCore"]),

@@ -28,6 +28,7 @@ enum DialogView {
         }
         if let n = d.notice { NoticeView.draw(&buf, n, lines: f.noticeLines, x: f.inner.x, y: f.noticeY, width: f.inner.width, c) }
         if let w = d.working, let y = f.workingY { ProgressView.draw(&buf, w, now: state.now, x: f.inner.x, y: y, width: f.inner.width, c) }
+        if d.working != nil { return } // no buttons while work is in flight: Esc hides it
         switch d.body {
         case .form(let form): FormView.drawFooter(&buf, form, x: f.inner.x, y: f.footerY, width: f.inner.width, active: active, c)
         case .message: ButtonsView.draw(&buf, [("OK", true, true)], x: f.inner.x, y: f.footerY, width: f.inner.width, c)

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import HubCore
+import HubLive
+import HubSandbox
+@testable import HubTUI
+
+/// The real `TUIApp` on the embedded sandbox, with the real live feed and operation pipeline,
+/// drawn into a `MemoryTerminal`: keys in, frames out, no terminal (ratatui's TestBackend,
+/// Bubble Tea's teatest).
+@MainActor
+final class Harness {
+    let terminal: MemoryTerminal
+    let app: TUIApp
+    let feed: LiveFeed
+    let engine: SandboxEngine
+    let database: HubDatabase
+    let pipeline: OperationPipeline
+    var running: Task<Void, Never>?
+    let folder: String
+
+    init(width: Int = 120, height: Int = 40, readOnly: Bool = false, service: (any PartnerService)? = nil) throws {
+        folder = NSTemporaryDirectory() + "ph-harness-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var config = SandboxConfig()
+        config.seed = 4
+        config.clients = 12
+        config.timeScale = 0
+        engine = SandboxEngine(config: config)
+        let api = service ?? engine
+        feed = LiveFeed(service: api, settings: .sandbox)
+        database = try HubDatabase.open(path: folder + "/partnerhub.sqlite").0
+        pipeline = OperationPipeline(service: api, database: database, connection: "harness", agent: "tester", retryDelay: .milliseconds(5))
+        let feed = self.feed
+        let runner = EffectRunner(service: api, feed: FeedControl(refresh: { await feed.refreshNow() }, setPaused: { await feed.setPaused($0) },
+                                                                  watchBalances: { await feed.watchBalances($0, focused: $1) }),
+                                  operations: pipeline)
+        let env = AppEnvironment(agent: "tester", workingDirectory: folder, sessionId: "h\(UUID().uuidString.prefix(6))")
+        terminal = MemoryTerminal(width: width, height: height)
+        app = TUIApp(state: AppState(mode: .sandbox, readOnly: readOnly, now: Date(), environment: env), terminal: terminal, runner: runner,
+                     options: .init(keymap: Keymap(readOnly: readOnly), themeStore: ThemeStore(userDirectory: nil), themeName: "default",
+                                    forceMono: false, startupMessages: []))
+        let app = self.app
+        running = Task { @MainActor in await app.run(actions: feed.actions) }
+        Task { await feed.start() }
+    }
+
+    var screen: String { terminal.screen.text }
+
+    /// Waits until the app is idle and the screen satisfies `predicate` (or fails after `timeout`).
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation,
+                 _ predicate: ((String) -> Bool)? = nil) async -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if app.isIdle, predicate?(screen) ?? screen.contains(what) { return screen }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        Issue.record("timed out waiting for \"\(what)\":\n\(screen)", sourceLocation: sourceLocation)
+        return screen
+    }
+
+    /// Presses keys named as the keymap names them, one batch each, and lets the app settle.
+    func press(_ keys: String...) async {
+        for k in keys {
+            terminal.press([Key(k)])
+            await idle()
+        }
+    }
+
+    func type(_ text: String) async {
+        terminal.type(text)
+        await idle()
+    }
+
+    func idle() async {
+        for _ in 0..<2000 where !app.isIdle { try? await Task.sleep(for: .milliseconds(2)) }
+    }
+
+    func stop() async {
+        app.requestStop()
+        await running?.value
+        await feed.stop()
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
