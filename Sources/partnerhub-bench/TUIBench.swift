@@ -34,6 +34,29 @@ extension Bench {
         }
         record("tui: filter keystroke to new frame, \(n) channels (median)", budgetMs: 16, filter)
 
+        // The same two budgets with a dialog open over the details pane (a form over 48,439 cards).
+        var withDialog = state
+        _ = reduce(&withDialog, .details(.open))
+        _ = reduce(&withDialog, .open(.export))
+        var previousD = Screen.render(withDialog, width: 200, height: 60, context: ctx)
+        var k = 0
+        let dialogRender = await median(201) {
+            _ = reduce(&withDialog, .dialog(.key(k % 2 == 0 ? .insert("x") : .backspace)))
+            k += 1
+            let frame = Screen.render(withDialog, width: 200, height: 60, context: ctx)
+            _ = frame.diff(from: previousD)
+            previousD = frame
+        }
+        record("tui: keystroke in a dialog field, render + diff of a 200x60 frame, \(n) channels (median)", budgetMs: 2, dialogRender)
+        var j = 0
+        let filterUnderDialog = await median(39) {
+            var s = withDialog
+            _ = reduce(&s, .filter(.edit(.insert(queries[j % queries.count]))))
+            j += 1
+            _ = Screen.render(s, width: 200, height: 60, context: ctx)
+        }
+        record("tui: filter keystroke to new frame with a dialog open, \(n) channels (median)", budgetMs: 16, filterUnderDialog)
+
         let (full, delta) = try await MainActor.run { try bytesForOneCardChange(state) }
         rows.append(Row(name: "tui: bytes for one card's status change vs a full 200x60 repaint", budget: "≤ 1/10",
                         measured: "\(delta) of \(full) bytes (1/\(full / max(1, delta)))", ok: delta * 10 <= full))
@@ -116,6 +139,22 @@ extension Bench {
         let cpuPct = Double(cpu1 - cpu0) / hz / Double(idleSeconds) * 100
         rows.append(Row(name: "tui: bytes drawn in \(idleSeconds) s idle", budget: "0", measured: "\(bytes)", ok: bytes == 0))
         rows.append(Row(name: "tui: CPU while idle (sandbox polls every 3 s)", budget: "near 0", measured: String(format: "%.1f %%", cpuPct), ok: cpuPct < 5))
+
+        // The same with the export dialog open: a dialog that waits for the agent draws nothing.
+        _ = tmux(["send-keys", "-t", "b", "e"])
+        sleep(1)
+        let outDialog = out + "-dialog"
+        _ = tmux(["pipe-pane", "-o", "-t", "b", "cat >> \(outDialog)"])
+        let d0 = cpuTicks(pid)
+        sleep(idleSeconds)
+        let d1 = cpuTicks(pid)
+        _ = tmux(["pipe-pane", "-t", "b"])
+        let dialogBytes = fileSize(outDialog)
+        let dialogCpu = Double(d1 - d0) / hz / Double(idleSeconds) * 100
+        let shown = tmux(["capture-pane", "-p", "-t", "b"]).contains("Export all accounts as CSV")
+        rows.append(Row(name: "tui: bytes drawn in \(idleSeconds) s idle with a dialog open", budget: "0",
+                        measured: shown ? "\(dialogBytes)" : "dialog did not open", ok: shown && dialogBytes == 0))
+        rows.append(Row(name: "tui: CPU while idle with a dialog open", budget: "near 0", measured: String(format: "%.1f %%", dialogCpu), ok: dialogCpu < 5))
     }
 
     /// RSS of the TUI when the 50,000 channels come from a separate `sandbox serve`.
