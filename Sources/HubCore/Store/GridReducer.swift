@@ -39,13 +39,15 @@ extension AppState {
         }
         orderFrozenUntil = now.addingTimeInterval(orderFreezeInterval)
         let effects = select(visible[target])
-        keepGridScroll()
+        selectionIndexHint = target
+        keepGridScroll(index: target)
         return effects
     }
 
     /// The stored scroll, moved just enough to show the selection at the current size.
-    mutating func keepGridScroll() {
-        let index = selection.flatMap { visible.firstIndex(of: $0) }
+    /// `index`: the selection's place when the caller knows it (saves a scan of 50,000 IDs).
+    mutating func keepGridScroll(index known: Int? = nil) {
+        let index = known ?? selection.flatMap { visible.firstIndex(of: $0) }
         gridScrollRow = layout.firstRow(selectionIndex: index, stored: gridScrollRow, total: visible.count)
     }
 
@@ -102,10 +104,11 @@ extension AppState {
     mutating func refilter() {
         setVisible(Selectors.visibleIDs(sorted: sortedAll, search: sortedSearch, query: filterText))
         keepSelectionVisible()
-        keepGridScroll()
+        keepGridScroll(index: selection == nil ? nil : selectionIndexHint)
     }
 
     mutating func keepSelectionVisible() {
+        if let id = selection, selectionIndexHint < visible.count, visible[selectionIndexHint] == id { return }
         if let id = selection, let index = visible.firstIndex(of: id) {
             selectionIndexHint = index
             return
