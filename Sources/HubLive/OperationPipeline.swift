@@ -128,8 +128,6 @@ public actor OperationPipeline: MutationPerformer {
                     try? db.settleOperation(key: row.idempotencyKey, state: "not-applied",
                                             result: "not applied (checked after a restart); not sent again", at: now())
                     note(.warning, "\(mutation.summary): it was not applied. It was not sent again; do it again if it is still needed.")
-                case .cannotTell(let why):
-                    note(.warning, "\(mutation.summary): could not be checked (\(why)); look in the Hub.")
                 }
             } catch ServiceError.unavailable(_, let url) {
                 try? db.settleOperation(key: row.idempotencyKey, state: "handed-to-hub", result: "cannot be checked through the API: \(url)", at: now())

@@ -39,8 +39,13 @@ public enum CSVExport {
             .sorted { ($0.companyLegalName, $0.whatsAppNumber) < ($1.companyLegalName, $1.whatsAppNumber) }
     }
 
-    public static func render(_ rows: [Row]) -> String {
-        var out = line(header)
+    public static func render(_ rows: [Row]) -> String { headerLine + renderRows(rows[...]) }
+
+    public static var headerLine: String { line(header) }
+
+    /// Rows without the header: a large export is written in chunks.
+    public static func renderRows(_ rows: ArraySlice<Row>) -> String {
+        var out = ""
         for r in rows { out += line(r.fields) }
         return out
     }

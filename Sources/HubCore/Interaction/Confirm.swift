@@ -41,6 +41,7 @@ public struct Confirm: Equatable, Sendable {
 
     public enum Outcome: Equatable, Sendable { case confirmed, cancelled }
 
+    @discardableResult
     public mutating func handle(_ key: EditKey) -> Outcome? {
         switch key {
         case .escape: return .cancelled

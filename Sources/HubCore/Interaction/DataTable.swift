@@ -12,18 +12,10 @@ public struct DataTable: Equatable, Sendable {
         self.rows = rows
     }
 
+    @discardableResult
     public mutating func handle(_ key: EditKey, height: Int) -> Bool {
-        let maxOffset = max(0, rows.count - height)
-        switch key {
-        case .up: offset -= 1
-        case .down: offset += 1
-        case .pageUp: offset -= max(1, height - 1)
-        case .pageDown, .space: offset += max(1, height - 1)
-        case .home: offset = 0
-        case .end: offset = maxOffset
-        default: return false
-        }
-        offset = min(max(0, offset), maxOffset)
+        guard let moved = ScrollOffset.apply(key, to: offset, page: height, total: rows.count) else { return false }
+        offset = moved
         return true
     }
 }

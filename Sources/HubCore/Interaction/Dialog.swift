@@ -53,9 +53,6 @@ public struct Dialog: Equatable, Sendable, Identifiable {
         case .text, .table, .message: return false
         }
     }
-
-    /// Whether something in it can still be changed (a notice about it clears on a change).
-    public var isBusy: Bool { working != nil }
 }
 
 /// How a dialog ended, for the reducer of whoever opened it.
@@ -84,8 +81,6 @@ public struct DialogStack: Equatable, Sendable {
         items.append(make(id))
         return id
     }
-
-    public mutating func popTop() -> Dialog? { items.popLast() }
 
     public func dialog(_ id: Int) -> Dialog? { items.first { $0.id == id } }
 

@@ -43,6 +43,7 @@ public struct Form: Equatable, Sendable {
         focus = i
     }
 
+    @discardableResult
     public mutating func handle(_ key: EditKey) -> Outcome? {
         switch key {
         case .escape: return .cancelled

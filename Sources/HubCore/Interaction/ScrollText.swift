@@ -10,26 +10,13 @@ public struct ScrollText: Equatable, Sendable {
 
     public func lines(width: Int) -> [String] { TextWrap.wrap(paragraphs, width: width) }
 
+    @discardableResult
     public mutating func handle(_ key: EditKey, width: Int, height: Int) -> Bool {
         let total = lines(width: width).count
-        let maxOffset = max(0, total - height)
-        switch key {
-        case .up: offset -= 1
-        case .down: offset += 1
-        case .pageUp: offset -= max(1, height - 1)
-        case .pageDown, .space: offset += max(1, height - 1)
-        case .home: offset = 0
-        case .end: offset = maxOffset
-        default: return false
-        }
-        offset = min(max(0, offset), maxOffset)
-        if offset >= maxOffset { reachedEnd = true }
+        guard let moved = ScrollOffset.apply(key, to: offset, page: height, total: total) else { return false }
+        offset = moved
+        if offset >= total - height { reachedEnd = true }
         return true
-    }
-
-    /// Called when shown: text that fits without scrolling has been read.
-    public mutating func noteShown(width: Int, height: Int) {
-        if lines(width: width).count <= height { reachedEnd = true }
     }
 }
 

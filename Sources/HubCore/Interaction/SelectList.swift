@@ -39,6 +39,7 @@ public struct SelectList: Equatable, Sendable {
     /// The chosen IDs in option order.
     public var selection: [String] { options.map(\.id).filter(chosen.contains) }
 
+    @discardableResult
     public mutating func handle(_ key: EditKey) -> Bool {
         guard !options.isEmpty else { return false }
         switch key {

@@ -46,16 +46,6 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .addUser(let name, let email): return "Add user \(name) <\(email)>"
         }
     }
-
-    /// The Hub page where an agent finishes a step the public API lacks.
-    public var hubURL: String {
-        switch self {
-        case .setMaxChannels: return "https://hub.360dialog.com/dashboard/clients"
-        case .addFunds, .requestRefund: return "https://hub.360dialog.com/dashboard/billing"
-        case .submitPartnerChange: return "https://hub.360dialog.com/dashboard/settings/partner"
-        case .addUser: return "https://hub.360dialog.com/dashboard/users"
-        }
-    }
 }
 
 /// A confirmed intent: the mutation, its idempotency key (one per intent, kept across retries

@@ -26,8 +26,6 @@ extension Mutation {
     public enum Reconciled: Hashable, Sendable {
         case applied(String)
         case notApplied
-        /// The server cannot tell (live mode for Hub-only steps): the agent checks in the Hub.
-        case cannotTell(String)
     }
 
     public func reconcile(_ service: any PartnerService, idempotencyKey key: String, sentAt: Date) async throws -> Reconciled {

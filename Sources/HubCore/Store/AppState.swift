@@ -208,10 +208,7 @@ public struct AppEnvironment: Equatable, Sendable {
     }
 
     /// "2026-11-22 14:03" in the agent's time zone.
-    public func dateTime(_ date: Date) -> String {
-        let shifted = date.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: date)))
-        return String(Timestamp.format(shifted).prefix(16)).replacingOccurrences(of: "T", with: " ")
-    }
+    public func dateTime(_ date: Date) -> String { Timestamp.localMinute(date, in: timeZone) }
 }
 
 /// What the live engine says about itself, for the header.

@@ -21,10 +21,14 @@ extension AppState {
         case .liveStatusChanged(let status): live = status
         case .notify(let n): notifications.push(n)
         case .notificationsRestored(let older): notifications.restore(older)
-        case let .flash(level, text):
-            notifications.flashOnly(HubNotification(id: "flash-\(now.timeIntervalSince1970)", level: level, time: now, text: text))
+        case let .flash(level, text): flash(level, text)
         default: break
         }
         return []
+    }
+
+    /// A flash on the footer line, timed by the reducer's clock.
+    mutating func flash(_ level: HubNotification.Level, _ text: String) {
+        notifications.flashOnly(HubNotification(id: "flash-\(now.timeIntervalSince1970)", level: level, time: now, text: text))
     }
 }

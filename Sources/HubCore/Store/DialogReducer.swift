@@ -66,11 +66,6 @@ extension AppState {
         return finish(d, result)
     }
 
-    /// A flash on the footer line, timed by the reducer's clock.
-    mutating func flash(_ level: HubNotification.Level, _ text: String) {
-        notifications.flashOnly(HubNotification(id: "flash-\(now.timeIntervalSince1970)", level: level, time: now, text: text))
-    }
-
     /// A new idempotency key: unique per session and intent, made without randomness.
     mutating func newIdempotencyKey() -> String {
         intentSequence += 1

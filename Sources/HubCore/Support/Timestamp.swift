@@ -85,4 +85,10 @@ public enum Timestamp {
         let m = mp + (mp < 10 ? 3 : -9)
         return (m <= 2 ? y + 1 : y, m, d)
     }
+
+    /// "2026-11-22 14:03" in a time zone: how dates show in details and dialogs.
+    public static func localMinute(_ date: Date, in timeZone: TimeZone) -> String {
+        let shifted = date.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: date)))
+        return String(format(shifted).prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
 }

@@ -34,15 +34,12 @@ enum CSVFileWriter {
             return .failed("Cannot create a file in \(folder).")
         }
         do {
-            try handle.write(contentsOf: Data(CSVExport.render([]).utf8))
+            try handle.write(contentsOf: Data(CSVExport.headerLine.utf8))
             let chunk = 2000
             var done = 0
             while done < rows.count {
                 let part = rows[done..<min(rows.count, done + chunk)]
-                var text = CSVExport.render(Array(part))
-                // `render` starts with the header; later chunks drop it.
-                if let firstLineEnd = text.range(of: "\r\n") { text.removeSubrange(text.startIndex..<firstLineEnd.upperBound) }
-                try handle.write(contentsOf: Data(text.utf8))
+                try handle.write(contentsOf: Data(CSVExport.renderRows(part).utf8))
                 done += part.count
                 await progress(done, rows.count)
             }

@@ -107,6 +107,11 @@ public final class TUIApp {
     }
 
     func handle(_ key: Key) {
+        // A burst of characters read at once where no field takes text: commands, one by one.
+        if let text = key.pasted, !KeyRouter.takesText(state) {
+            for ch in text where !stopped { handle(Key(ch == " " ? "space" : String(ch))) }
+            return
+        }
         for action in KeyRouter.route(key, state: state, context: context) {
             dispatch(action)
             if stopped { return }

@@ -33,7 +33,6 @@ public final class MemoryTerminal: TerminalBackend {
     public let ownsProcessTerminal = false
     /// What the screen shows now.
     public private(set) var screen: CellBuffer
-    public private(set) var cellsWritten = 0
     var queue: [Key] = []
     var ready: (@MainActor () -> Void)?
 
@@ -48,7 +47,6 @@ public final class MemoryTerminal: TerminalBackend {
     @discardableResult
     public func draw(_ frame: CellBuffer, previous: CellBuffer?, force: Bool) -> Int {
         let n = frame.diff(from: force ? nil : previous).count
-        cellsWritten += n
         screen = frame
         return n
     }

@@ -10,18 +10,6 @@ public enum KeyRouter {
         if layout.tooSmall {
             return context.keymap.command(for: key) == .quit ? [.quit] : []
         }
-        if let text = key.pasted, !takesText(state) {
-            // A burst of keys read at once where no text field has focus: one key at a time.
-            var state = state
-            var out: [Action] = []
-            for ch in text {
-                for a in route(Key(ch == " " ? "space" : String(ch)), state: state, context: context) {
-                    out.append(a)
-                    _ = reduce(&state, a)
-                }
-            }
-            return out
-        }
         if let overlay = state.overlay { return overlayKey(key, overlay, state, context) }
         if let dialog = state.dialogs.top { return dialogKey(key, dialog, state, context) }
         if state.filterEditing { return filterKey(key) }
@@ -31,7 +19,7 @@ public enum KeyRouter {
     }
 
     /// Whether typed characters are text here (a field has focus) rather than commands.
-    static func takesText(_ s: AppState) -> Bool {
+    public static func takesText(_ s: AppState) -> Bool {
         if case .palette? = s.overlay { return true }
         if s.overlay != nil { return false }
         if let d = s.dialogs.top { return d.takesText }

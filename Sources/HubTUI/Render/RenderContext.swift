@@ -20,10 +20,6 @@ public struct RenderContext: Sendable {
         self.timeZone = timeZone
     }
 
-    public func paletteEntries(readOnly: Bool) -> [PaletteEntry] {
-        Palette.entries(keymap: keymap, themes: themes, readOnly: readOnly)
-    }
-
     /// What the palette offers now: the dialog's keys when one is open.
     public func paletteEntries(_ state: AppState) -> [PaletteEntry] {
         Palette.entries(for: state, keymap: keymap, themes: themes)
@@ -37,9 +33,6 @@ public struct RenderContext: Sendable {
     }
 
     /// "2026-11-22 14:03" for dates in details.
-    public func dateTime(_ date: Date) -> String {
-        let shifted = date.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: date)))
-        return String(Timestamp.format(shifted).prefix(16)).replacingOccurrences(of: "T", with: " ")
-    }
+    public func dateTime(_ date: Date) -> String { Timestamp.localMinute(date, in: timeZone) }
 }
 
