@@ -35,7 +35,8 @@ enum FooterView {
         if let overlay = s.overlay, case .palette = overlay {
             list = [("type", "to search"), ("↑↓", "choose"), ("Enter", "run"), ("Esc", "close")]
         } else if s.overlay != nil {
-            list = [("Esc", "close"), h(.quit, "quit")]
+            // q closes an overlay (it does not quit from one).
+            list = [("Esc", "close"), h(.quit, "close")]
         } else if let d = s.dialogs.top {
             list = DialogKeys.hints(d).map { ($0.key, $0.text) }
         } else if s.filterEditing {

@@ -24,11 +24,15 @@ enum OverlayView {
             // Help follows the dialog: its keys, then the editing keys every text field shares.
             lines.append(("In \"\(d.title)\"", "", true))
             for h in DialogKeys.hints(d) { lines.append((h.key, h.text, false)) }
-            lines.append(("Text fields", "", true))
-            for (k, t) in [("←→ Home End", "move the cursor (Ctrl-A/E too)"), ("Ctrl-W", "delete the word before"), ("Ctrl-U", "clear"),
-                           ("Ctrl-K", "delete to the end"), ("F1 / Ctrl-P", "this help / the dialog's commands")] {
-                lines.append((k, t, false))
+            let hasTextFields: Bool = { if case .form = d.body { return true } else { return d.takesText } }()
+            if hasTextFields {
+                lines.append(("Text fields", "", true))
+                for (k, t) in [("←→ Home End", "move the cursor (Ctrl-A/E too)"), ("Ctrl-W", "delete the word before"), ("Ctrl-U", "clear"),
+                               ("Ctrl-K", "delete to the end")] {
+                    lines.append((k, t, false))
+                }
             }
+            lines.append(("F1 / Ctrl-P", "this help / the dialog's commands", false))
             drawColumns(&buf, r, lines, c)
             return
         }
@@ -42,11 +46,11 @@ enum OverlayView {
         drawColumns(&buf, r, lines, c)
     }
 
-    /// Two columns when the box is wide enough.
     static func drawColumns(_ buf: inout CellBuffer, _ r: Rect, _ lines: [(String, String, Bool)], _ c: RenderContext) {
         let innerH = r.height - 2
-        let colW = r.width >= 70 ? (r.width - 4) / 2 : r.width - 4
-        let columns = r.width >= 70 ? 2 : 1
+        // Two columns only when one does not hold every line and the box is wide enough.
+        let columns = r.width >= 70 && lines.count > innerH ? 2 : 1
+        let colW = (r.width - 4) / columns
         for (i, line) in lines.enumerated() {
             let col = i / innerH
             guard col < columns else { break }
