@@ -135,15 +135,21 @@ public actor HTTPPartnerService: PartnerService {
         return r.payments
     }
 
+    public func funds(channelId: String) async throws -> ChannelFunds {
+        try modeled("Manage funds")
+        return try await call("GET", "\(p)/channels/\(channelId.urlPathEscaped)/funds")
+    }
+
     public func addFunds(channelId: String, amount: Money, idempotencyKey: String) async throws -> Money {
         try modeled("Add funds")
         let r: BalanceBody = try await call("POST", "\(p)/channels/\(channelId.urlPathEscaped)/funds", body: FundsBody(amount: amount), idempotencyKey: idempotencyKey)
         return r.balance
     }
 
-    public func requestRefund(channelId: String, idempotencyKey: String) async throws -> Refund {
+    public func requestRefund(channelId: String, expectedTotal: Money?, idempotencyKey: String) async throws -> Refund {
         try modeled("Refund account funds")
-        return try await call("POST", "\(p)/channels/\(channelId.urlPathEscaped)/refunds", idempotencyKey: idempotencyKey)
+        return try await call("POST", "\(p)/channels/\(channelId.urlPathEscaped)/refunds", body: RefundBody(expectedTotal: expectedTotal),
+                              idempotencyKey: idempotencyKey)
     }
 
     public func refunds(channelId: String?) async throws -> [Refund] {

@@ -58,6 +58,7 @@ public actor LiveFeed {
     var partnerChanges: [String: PartnerChangeRequest]?
     var refunds: [String: Refund]?
     var watchedBalances: Set<String> = []
+    var watchedFunds: Set<String> = []
     var health: [String: (answer: HealthStatus, at: Double)] = [:]
     var lastStatus: LiveStatus?
     var started = false
@@ -102,6 +103,7 @@ public actor LiveFeed {
         await scheduler.register(.partnerChanges, PollPolicy(interval: settings.quiet, budget: settings.pendingBudget))
         await scheduler.register(.refunds, PollPolicy(interval: settings.quiet, budget: settings.pendingBudget))
         for id in watchedBalances { await scheduler.register(.balance(clientId: id), settings.balance) }
+        for id in watchedFunds { await scheduler.register(.funds(channelId: id), settings.balance) }
         await scheduler.start(work: { [weak self] source in await self?.poll(source) ?? .success },
                               onChange: { [weak self] plan, t in await self?.report(plan, at: t) })
     }
@@ -133,6 +135,13 @@ public actor LiveFeed {
         await scheduler.focus(clientId: focused)
     }
 
+    /// The numbers on screen whose clients pay directly: their own funds go on their cards.
+    public func watchFunds(_ channels: Set<String>) async {
+        for gone in watchedFunds.subtracting(channels) { await scheduler.unregister(.funds(channelId: gone)) }
+        if started { for new in channels.subtracting(watchedFunds) { await scheduler.register(.funds(channelId: new), settings.balance) } }
+        watchedFunds = channels
+    }
+
     /// The messaging health of a number: asked at most once per 5 minutes per key; within
     /// that the last answer is given again.
     public func health(apiKey: String) async throws -> HealthStatus {
@@ -162,6 +171,7 @@ public actor LiveFeed {
             case .channels: try await pollChannels()
             case .clients: try await pollClients()
             case .balance(let id): try await pollBalance(id)
+            case .funds(let id): sink.yield(.fundsLoaded(try await service.funds(channelId: id)))
             case .partnerChanges: try await pollPartnerChanges()
             case .refunds: try await pollRefunds()
             case .health: break

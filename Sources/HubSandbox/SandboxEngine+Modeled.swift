@@ -16,51 +16,87 @@ extension SandboxEngine {
 
     public func addFunds(channelId: String, amount: Money, idempotencyKey: String) async throws -> Money {
         advance()
+        try claim(idempotencyKey, for: "add-funds \(channelId) \(amount)")
         if let done = fundsKeys[idempotencyKey] { return done }
         var sc = try channelState(channelId)
         guard sc.prePayment else { throw badRequest("The number is not enabled for pre-payment") }
         guard amount.isPositive else { throw badRequest("The amount must be above 0", details: ["amount"]) }
+        guard amount <= FundsLimits.maxTopUp(amount.currency) else {
+            throw badRequest("At most \(FundsLimits.maxTopUp(amount.currency)) per top-up", details: ["amount"])
+        }
         let current = sc.balance ?? .zero(amount.currency)
         guard current.currency == amount.currency else {
-            throw badRequest("The number is billed in \(current.currency.code), not \(amount.currency.code)", details: ["currency"])
+            throw badRequest("The number is billed in \(current.currency.code), not \(amount.currency.code)", details: ["amount"])
         }
+        let balance = current + amount
         sc.payments.insert(Payment(id: rng.id(length: 8, suffix: "PY"), invoiceId: "INV-\(rng.int(100_000...999_999))",
                                    amount: amount, processingFee: .zero(amount.currency), paidAt: now,
                                    idempotencyKey: idempotencyKey), at: 0)
-        sc.balance = current + amount
+        sc.balance = balance
         sc.usageSinceLatestPayment = .zero(amount.currency)
+        sc.conversationsSinceLatestPayment = 0
         world.channels[channelId] = sc
         world.version += 1
-        fundsKeys[idempotencyKey] = sc.balance
+        fundsKeys[idempotencyKey] = balance
         emit("funds_added", .object(["channel_id": .string(channelId), "amount": .string(amount.description)]))
-        return sc.balance!
+        return balance
+    }
+
+    /// One key, one request: the same key again answers the first result; with another body it
+    /// is a 422, as payment APIs do, so a client bug cannot pass for a retry.
+    func claim(_ key: String, for fingerprint: String) throws {
+        if let first = idempotency[key], first != fingerprint {
+            throw ServiceError.api(status: 422, body: APIErrorBody(
+                httpCode: 422, developerMessage: "Idempotency-Key \(key) was already used for another request (\(first))",
+                details: ["Idempotency-Key"]))
+        }
+        idempotency[key] = fingerprint
+    }
+
+    /// Everything a refund plan needs about one number (C7d), as the app previews it.
+    public func funds(channelId: String) async throws -> ChannelFunds {
+        record("funds", channelId)
+        advance()
+        let sc = try channelState(channelId)
+        let refunds = world.refunds.values.filter { $0.channelId == channelId }.sorted { $0.requestedAt > $1.requestedAt }
+        return ChannelFunds(channelId: channelId, prePayment: sc.prePayment, balance: sc.balance,
+                            usageSinceLatestPayment: sc.balance == nil ? nil : sc.usageSinceLatestPayment ?? sc.balance.map { .zero($0.currency) },
+                            billableConversationsSinceLatestPayment: sc.balance == nil ? nil : sc.conversationsSinceLatestPayment,
+                            payments: sc.payments, refunds: refunds)
     }
 
     /// Plans with the same `RefundPlanner` the app shows, so what the agent confirmed is what
-    /// happens. The same idempotency key never refunds twice.
-    public func requestRefund(channelId: String, idempotencyKey: String) async throws -> Refund {
+    /// happens. Each payment keeps what was refunded from it; the same key never refunds twice.
+    public func requestRefund(channelId: String, expectedTotal: Money?, idempotencyKey: String) async throws -> Refund {
         advance()
+        try claim(idempotencyKey, for: "refund \(channelId)" + (expectedTotal.map { " \($0)" } ?? ""))
         if let existing = world.refunds.values.first(where: { $0.idempotencyKey == idempotencyKey }) { return existing }
-        var sc = try channelState(channelId)
-        if world.refunds.values.contains(where: { $0.channelId == channelId && $0.status == .processing }) {
-            throw badRequest("A refund for this number is already processing")
-        }
-        guard let balance = sc.balance else { throw badRequest("The number is not enabled for pre-payment") }
-        let input = RefundInput(payments: sc.payments, billableUsageSinceLatestPayment: sc.usageSinceLatestPayment ?? .zero(balance.currency),
-                                balance: balance, prePaymentEnabled: sc.prePayment)
+        guard let input = try await funds(channelId: channelId).refundInput else { throw badRequest("The number is not enabled for pre-payment") }
         switch RefundPlanner.plan(input) {
         case .notRefundable(let why):
             throw badRequest(why.description)
         case .refundable(let plan):
+            if let expectedTotal, expectedTotal != plan.total {
+                throw ServiceError.api(status: 409, body: APIErrorBody(httpCode: 409,
+                    developerMessage: "The refund is now \(plan.total), not the \(expectedTotal) confirmed: the funds changed; review it again",
+                    details: ["expected_total"]))
+            }
+            var sc = try channelState(channelId)
             let simNow = now
             let refund = Refund(id: rng.id(length: 8, suffix: "RF"), channelId: channelId, idempotencyKey: idempotencyKey,
                                 amount: plan.total, creditNoteInvoiceId: plan.creditNote.invoiceId, status: .processing,
                                 requestedAt: simNow, completesAt: simNow + Double(rng.int(48...72)) * 3600)
-            let principal = plan.lines.reduce(Money.zero(balance.currency)) { $0 + $1.principal }
-            sc.balance = balance - principal
+            for line in plan.lines {
+                guard let i = sc.payments.firstIndex(where: { $0.id == line.paymentId }) else { continue }
+                let currency = line.principal.currency
+                sc.payments[i].refundedCredit = (sc.payments[i].refundedCredit ?? .zero(currency)) + line.principal
+                if line.fee.isPositive { sc.payments[i].refundedFee = (sc.payments[i].refundedFee ?? .zero(currency)) + line.fee }
+            }
+            sc.balance = plan.unrefundableRemainder // what no payment accounts for stays
             world.channels[channelId] = sc
             world.refunds[refund.id] = refund
             world.version += 1
+            emit("refund_requested", .object(["id": .string(refund.id), "channel_id": .string(channelId), "amount": .string(refund.amount.description)]))
             return refund
         }
     }
@@ -128,7 +164,4 @@ extension SandboxEngine {
     /// Other partners a WABA can move to (for the wizard's hints and the scenario tests).
     public func destinationPartners() -> [OtherPartner] { world.otherPartners.values.sorted { $0.id < $1.id } }
 
-    public func channelFunds(_ channelId: String) -> (balance: Money?, usageSinceLatestPayment: Money?, prePayment: Bool)? {
-        world.channels[channelId].map { ($0.balance, $0.usageSinceLatestPayment, $0.prePayment) }
-    }
 }

@@ -18,6 +18,8 @@ public actor SandboxEngine: PartnerService {
     var healthCache: [String: (HealthStatus, Date)] = [:]
     var tokens: [String: Date] = [:]
     var fundsKeys: [String: Money] = [:]
+    /// What each idempotency key was first used for (operation, number, body).
+    var idempotency: [String: String] = [:]
     var submissionKeys: [String: PartnerChangeSubmission] = [:]
     var sortCache: [String: (version: Int, ids: [String])] = [:]
     var eventContinuations: [UUID: AsyncStream<WebhookEvent>.Continuation] = [:]
@@ -168,9 +170,15 @@ public actor SandboxEngine: PartnerService {
         let currency = channels.compactMap { $0.balance?.currency }.first
             ?? Currency(code: SandboxNames.countries.first { $0.code == client.contactInfo?.country }?.currency ?? "EUR")!
         let zero = Money.zero(currency)
-        // The balance only means something for direct payment (C10); the others read 0.
-        let balance = client.isDirectPayment ? channels.reduce(zero) { $0 + ($1.balance ?? zero) } : zero
-        let usage = channels.reduce(zero) { $0 + ($1.monthUsage ?? zero) }
+        // The balance only means something for direct payment (C10); the others read 0. Numbers
+        // billed in another currency are a clear error, not a trap in the sum.
+        guard let sum = Money.total(channels.compactMap(\.balance), in: currency),
+              let usage = Money.total(channels.compactMap(\.monthUsage), in: currency) else {
+            let codes = Set(channels.flatMap { [$0.balance, $0.monthUsage].compactMap { $0?.currency.code } }).sorted()
+            throw ServiceError.api(status: 409, body: APIErrorBody(httpCode: 409,
+                developerMessage: "The numbers of client \(clientId) are billed in several currencies (\(codes.joined(separator: ", ")))"))
+        }
+        let balance = client.isDirectPayment ? sum : zero
         let conversations = channels.reduce(0) { $0 + $1.monthConversations }
         let monthStart = Self.monthStart(of: periodStart(period))
         let renewal = channels.flatMap(\.payments).max { $0.paidAt < $1.paidAt }

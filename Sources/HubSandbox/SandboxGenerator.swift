@@ -228,6 +228,7 @@ public enum SandboxGenerator {
         sc.balance = latest.credited - usage + (usage > latest.credited ? zero : older)
         sc.monthUsage = usage
         sc.monthConversations = Int(usage.minorUnits / 7)
+        sc.conversationsSinceLatestPayment = usage.isZero ? 0 : max(1, sc.monthConversations)
     }
 
     static func makeTemplates(_ rng: inout SeededRandom, waba: WabaAccount, partnerId: String, reference: Date, newID: () -> String) -> [Template] {

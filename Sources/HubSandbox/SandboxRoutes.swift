@@ -56,6 +56,9 @@ struct SandboxRoutes: Sendable {
         router.get(RouterPath("\(p)/channels/:chid/payments"), use: partnerScoped { _, c in
             HTTPReply.json(PaymentsBody(payments: try await engine.payments(channelId: try c.param("chid"))))
         })
+        router.get(RouterPath("\(p)/channels/:chid/funds"), use: partnerScoped { _, c in
+            HTTPReply.json(try await engine.funds(channelId: try c.param("chid")))
+        })
         router.post(RouterPath("\(p)/channels/:chid/funds"), use: partnerScoped { r, c in
             var req = r
             let body = try await Self.body(FundsBody.self, &req)
@@ -63,7 +66,11 @@ struct SandboxRoutes: Sendable {
             return HTTPReply.json(BalanceBody(balance: balance))
         })
         router.post(RouterPath("\(p)/channels/:chid/refunds"), use: partnerScoped { r, c in
-            HTTPReply.json(try await engine.requestRefund(channelId: try c.param("chid"), idempotencyKey: try Self.idempotencyKey(r)), status: .created)
+            var req = r
+            let buffer = try await req.collectBody(upTo: 1 << 16)
+            let body = buffer.readableBytes == 0 ? RefundBody(expectedTotal: nil) : try HubJSON.decode(RefundBody.self, from: Data(buffer.readableBytesView))
+            return HTTPReply.json(try await engine.requestRefund(channelId: try c.param("chid"), expectedTotal: body.expectedTotal,
+                                                                 idempotencyKey: try Self.idempotencyKey(r)), status: .created)
         })
         router.get(RouterPath("\(p)/refunds"), use: partnerScoped { r, _ in
             HTTPReply.json(RefundsBody(refunds: try await engine.refunds(channelId: Self.query(r)["channel_id"])))

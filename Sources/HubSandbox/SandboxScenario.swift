@@ -48,11 +48,35 @@ public struct SandboxScenario: Codable, Sendable {
 
     public static func load(path: String) throws -> SandboxScenario {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let scenario: SandboxScenario
         do {
-            return try HubJSON.decode(SandboxScenario.self, from: data)
+            scenario = try HubJSON.decode(SandboxScenario.self, from: data)
         } catch {
             throw ScenarioError(path: path, message: error.description)
         }
+        if let problem = scenario.problem() { throw ScenarioError(path: path, message: problem) }
+        return scenario
+    }
+
+    /// The first amount that does not parse, or a number whose money is in two currencies: a
+    /// clear message at load instead of a number silently without funds (or a trap when summed).
+    public func problem() -> String? {
+        for client in clients {
+            for c in client.channels {
+                var currencies = Set<String>()
+                let amounts = [("balance", c.balance), ("usage_since_latest_payment", c.usageSinceLatestPayment)]
+                    + (c.payments ?? []).flatMap { [("payment \($0.id) amount", $0.amount as String?), ("payment \($0.id) fee", $0.fee)] }
+                for case let (field, text?) in amounts {
+                    do { currencies.insert(try Money.parse(text).currency.code) } catch {
+                        return "channel \(c.id): \(field) \"\(text)\": \(error.description)"
+                    }
+                }
+                if currencies.count > 1 {
+                    return "channel \(c.id): its money is in several currencies (\(currencies.sorted().joined(separator: ", "))); one number is billed in one currency"
+                }
+            }
+        }
+        return nil
     }
 
     public struct ScenarioError: Error, CustomStringConvertible {
@@ -96,6 +120,8 @@ public struct SandboxScenario: Codable, Sendable {
                 SandboxGenerator.shape(&sc, kind: kind, rng: &rng, reference: reference)
                 if let b = c.balance { sc.balance = try? Money.parse(b) }
                 if let u = c.usageSinceLatestPayment { sc.usageSinceLatestPayment = try? Money.parse(u); sc.monthUsage = sc.usageSinceLatestPayment }
+                let used = sc.usageSinceLatestPayment?.minorUnits ?? 0
+                sc.conversationsSinceLatestPayment = used == 0 ? 0 : max(1, Int(used / 7))
                 sc.payments = (c.payments ?? []).compactMap { p in
                     guard let amount = try? Money.parse(p.amount) else { return nil }
                     let fee = p.fee.flatMap { try? Money.parse($0) } ?? .zero(amount.currency)

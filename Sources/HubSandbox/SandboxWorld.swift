@@ -36,6 +36,7 @@ public struct SandboxChannel: Sendable {
     public var payments: [Payment]        // newest first
     public var balance: Money?
     public var usageSinceLatestPayment: Money?
+    public var conversationsSinceLatestPayment = 0
     public var monthUsage: Money?
     public var monthConversations: Int
 

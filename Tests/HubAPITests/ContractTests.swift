@@ -81,7 +81,7 @@ func withService<T: Sendable>(_ backend: Backend, time: ManualTime = ManualTime(
             let channels = try await s.allChannels()
             var refundable: String?
             for ch in channels {
-                guard let f = await engine.channelFunds(ch.id), let balance = f.balance, f.prePayment else { continue }
+                guard let f = try? await engine.funds(channelId: ch.id), let balance = f.balance, f.prePayment else { continue }
                 let input = RefundInput(payments: try await s.payments(channelId: ch.id), billableUsageSinceLatestPayment: f.usageSinceLatestPayment!,
                                         balance: balance, prePaymentEnabled: true)
                 if case .refundable = RefundPlanner.plan(input) { refundable = ch.id; break }

@@ -142,14 +142,14 @@ func makeChannel(_ id: String, phone: String, name: String, client: String, live
         _ = reduce(&s, .grid(.select(channelId: "1CH")))
         let effects = reduce(&s, .details(.open))
         #expect(s.detailsOpen)
-        #expect(effects == [.loadBalance(clientId: "aCL"), .loadTemplates(wabaAccountId: "1CHWA"), .loadPayments(channelId: "1CH"),
+        #expect(effects == [.loadBalance(clientId: "aCL"), .loadTemplates(wabaAccountId: "1CHWA"), .loadFunds(channelId: "1CH"),
                             .loadPermissions(clientId: "aCL")])
         _ = reduce(&s, .details(.nextTab)); #expect(s.detailTab == .templates)
         _ = reduce(&s, .details(.previousTab)); _ = reduce(&s, .details(.previousTab)); #expect(s.detailTab == .partnerSettings)
         _ = reduce(&s, .details(.setTab(.billing))); #expect(s.detailTab == .billing)
         // Moving while details are open loads the new channel's data.
         let moved = reduce(&s, .grid(.select(channelId: "3CH")))
-        #expect(moved.contains(.loadPayments(channelId: "3CH")) && moved.first == .focusClient("zCL"))
+        #expect(moved.contains(.loadFunds(channelId: "3CH")) && moved.first == .focusClient("zCL"))
         _ = reduce(&s, .details(.close)); #expect(!s.detailsOpen)
         _ = reduce(&s, .details(.setTab(.overview))); #expect(s.detailTab == .billing)
     }

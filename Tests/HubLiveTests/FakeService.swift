@@ -44,8 +44,9 @@ actor FakeService: PartnerService {
     func health(apiKey: String) async throws -> HealthStatus { healthCalls += 1; return HealthStatus(gatewayStatus: "connected") }
     func phoneNumber(apiKey: String) async throws -> String { "" }
     func payments(channelId: String) async throws -> [Payment] { [] }
+    func funds(channelId: String) async throws -> ChannelFunds { throw ServiceError.notFound("x") }
     func addFunds(channelId: String, amount: Money, idempotencyKey: String) async throws -> Money { amount }
-    func requestRefund(channelId: String, idempotencyKey: String) async throws -> Refund { throw ServiceError.notFound("x") }
+    func requestRefund(channelId: String, expectedTotal: Money?, idempotencyKey: String) async throws -> Refund { throw ServiceError.notFound("x") }
     func refunds(channelId: String?) async throws -> [Refund] {
         if refundsUnavailable { throw ServiceError.unavailable(operation: "Refunds", hubURL: "https://hub.360dialog.com") }
         return refundList

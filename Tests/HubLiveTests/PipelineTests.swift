@@ -34,6 +34,7 @@ actor ProbeService: PartnerService {
         return try await inner.payments(channelId: channelId)
     }
     func updateClient(clientId: String, _ patch: ClientPatch) async throws -> Client { try await inner.updateClient(clientId: clientId, patch) }
+    func funds(channelId: String) async throws -> ChannelFunds { try await inner.funds(channelId: channelId) }
 
     func partner() async throws -> Partner { try await inner.partner() }
     func listClients(_ q: ListQuery) async throws -> ListEnvelope<Client> { try await inner.listClients(q) }
@@ -50,7 +51,9 @@ actor ProbeService: PartnerService {
     func createChannelAPIKey(channelId: String) async throws -> ChannelAPIKey { try await inner.createChannelAPIKey(channelId: channelId) }
     func health(apiKey: String) async throws -> HealthStatus { try await inner.health(apiKey: apiKey) }
     func phoneNumber(apiKey: String) async throws -> String { try await inner.phoneNumber(apiKey: apiKey) }
-    func requestRefund(channelId: String, idempotencyKey: String) async throws -> Refund { try await inner.requestRefund(channelId: channelId, idempotencyKey: idempotencyKey) }
+    func requestRefund(channelId: String, expectedTotal: Money?, idempotencyKey: String) async throws -> Refund {
+        try await inner.requestRefund(channelId: channelId, expectedTotal: expectedTotal, idempotencyKey: idempotencyKey)
+    }
     func refunds(channelId: String?) async throws -> [Refund] { try await inner.refunds(channelId: channelId) }
     func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, idempotencyKey: String) async throws -> PartnerChangeSubmission {
         try await inner.submitPartnerChange(clientId: clientId, wabaAccountId: wabaAccountId, targetPartnerId: targetPartnerId, idempotencyKey: idempotencyKey)

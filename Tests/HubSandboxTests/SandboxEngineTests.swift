@@ -45,7 +45,7 @@ func engine(seed: UInt64 = 7, clients: Int = 60, time: ManualTime = ManualTime(r
         var balances: [Money] = []
         var fees = 0
         for ch in channels {
-            if let f = await e.channelFunds(ch.id), let b = f.balance { balances.append(b) }
+            if let f = try? await e.funds(channelId: ch.id), let b = f.balance { balances.append(b) }
             fees += try await e.payments(channelId: ch.id).filter { $0.processingFee.isPositive }.count
         }
         #expect(balances.contains { $0.isPositive } && balances.contains { $0.isZero } && balances.contains { $0.isNegative })
@@ -148,7 +148,7 @@ func engine(seed: UInt64 = 7, clients: Int = 60, time: ManualTime = ManualTime(r
         let e = engine(time: time)
         var target: (String, RefundPlan)?
         for ch in try await e.allChannels() {
-            guard let f = await e.channelFunds(ch.id), let balance = f.balance else { continue }
+            guard let f = try? await e.funds(channelId: ch.id), let balance = f.balance else { continue }
             let input = RefundInput(payments: try await e.payments(channelId: ch.id), billableUsageSinceLatestPayment: f.usageSinceLatestPayment!,
                                     balance: balance, prePaymentEnabled: f.prePayment)
             if case .refundable(let plan) = RefundPlanner.plan(input) { target = (ch.id, plan); break }
@@ -220,9 +220,9 @@ func engine(seed: UInt64 = 7, clients: Int = 60, time: ManualTime = ManualTime(r
         #expect(try await e.users().count == before + 1)
         await #expect(throws: ServiceError.self) { try await e.addUser(name: "Dup", email: "NEW@partner.example") }
         var channelId: String?
-        for ch in try await e.allChannels() { if let f = await e.channelFunds(ch.id), f.prePayment, f.balance != nil { channelId = ch.id; break } }
+        for ch in try await e.allChannels() { if let f = try? await e.funds(channelId: ch.id), f.prePayment, f.balance != nil { channelId = ch.id; break } }
         let id = try #require(channelId)
-        let start = await e.channelFunds(id)!.balance!
+        let start = try await e.funds(channelId: id).balance!
         let amount = Money(minorUnits: 2500, currency: start.currency)
         let b1 = try await e.addFunds(channelId: id, amount: amount, idempotencyKey: "f1")
         let b2 = try await e.addFunds(channelId: id, amount: amount, idempotencyKey: "f1")

@@ -13,6 +13,14 @@ enum Fixtures {
     }
 
     /// A loaded state with balances for the direct-payment clients.
+    /// A number's funds as the sandbox's funds endpoint would give them.
+    static func funds(_ channelId: String, in w: SandboxWorld = world()) -> ChannelFunds {
+        let sc = w.channels[channelId]
+        return ChannelFunds(channelId: channelId, prePayment: sc?.prePayment ?? false, balance: sc?.balance,
+                            usageSinceLatestPayment: sc?.usageSinceLatestPayment, billableConversationsSinceLatestPayment: sc?.conversationsSinceLatestPayment,
+                            payments: sc?.payments ?? [], refunds: [])
+    }
+
     static func state(clients: Int = 14, seed: UInt64 = 3, mode: AppState.Mode = .sandbox, readOnly: Bool = false) -> AppState {
         let w = world(clients: clients, seed: seed)
         var s = AppState(mode: mode, readOnly: readOnly, now: now, environment: environment)

@@ -19,7 +19,7 @@ import HubCore
         _ = reduce(&s, .details(.open))
         let record = s.selectedRecord!
         _ = reduce(&s, .templatesLoaded(wabaAccountId: record.channel.wabaAccount!.id, Fixtures.world().templates[record.channel.wabaAccount!.id] ?? []))
-        _ = reduce(&s, .paymentsLoaded(channelId: record.id, Fixtures.world().channels[record.id]?.payments ?? []))
+        _ = reduce(&s, .fundsLoaded(Fixtures.funds(record.id)))
         _ = reduce(&s, .permissionsLoaded(clientId: record.channel.clientId!, Array(Fixtures.world().permissions[record.channel.clientId!] ?? [])))
         for tab in AppState.DetailTab.allCases {
             _ = reduce(&s, .details(.setTab(tab)))

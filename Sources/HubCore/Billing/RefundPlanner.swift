@@ -8,12 +8,16 @@ public struct RefundInput: Hashable, Sendable {
     public var billableUsageSinceLatestPayment: Money
     public var balance: Money
     public var prePaymentEnabled: Bool
+    /// A refund of this number still processing: a second one is refused until it completes.
+    public var refundInFlight: Refund?
 
-    public init(payments: [Payment], billableUsageSinceLatestPayment: Money, balance: Money, prePaymentEnabled: Bool) {
+    public init(payments: [Payment], billableUsageSinceLatestPayment: Money, balance: Money, prePaymentEnabled: Bool,
+                refundInFlight: Refund? = nil) {
         self.payments = payments
         self.billableUsageSinceLatestPayment = billableUsageSinceLatestPayment
         self.balance = balance
         self.prePaymentEnabled = prePaymentEnabled
+        self.refundInFlight = refundInFlight
     }
 }
 
@@ -21,6 +25,11 @@ public struct RefundPlan: Hashable, Sendable {
     public struct Line: Hashable, Sendable {
         public var paymentId: String
         public var invoiceId: String
+        public var paidAt: Date
+        /// What the client paid, fee included.
+        public var paid: Money
+        /// Its credited part no earlier refund took.
+        public var leftBefore: Money
         /// Refunded from the credited part of the payment.
         public var principal: Money
         /// Refunded processing fee (only ever on the latest payment).
@@ -38,6 +47,7 @@ public struct RefundPlan: Hashable, Sendable {
 
     public var lines: [Line]
     public var feeIncluded: Bool
+    public var feeReason: FeeReason
     public var creditNote: CreditNote
     public var total: Money
     /// Balance that no payment accounts for (credits, adjustments): not refundable here.
@@ -51,6 +61,8 @@ public enum NotRefundable: Hashable, Sendable, CustomStringConvertible {
     case negativeBalance(Money)
     case noPayments
     case mixedCurrencies([String])
+    /// One refund at a time per number: this one completes first.
+    case refundInFlight(Refund)
 
     public var description: String {
         switch self {
@@ -59,6 +71,7 @@ public enum NotRefundable: Hashable, Sendable, CustomStringConvertible {
         case .negativeBalance(let m): return "The balance is \(m): add funds instead."
         case .noPayments: return "There is no payment to refund from."
         case .mixedCurrencies(let codes): return "Payments and balance are in several currencies (\(codes.joined(separator: ", "))); ask support."
+        case .refundInFlight(let r): return "A refund of \(r.amount) is already processing; one refund at a time per number."
         }
     }
 }
@@ -74,38 +87,67 @@ public enum RefundDecision: Hashable, Sendable {
 public enum RefundPlanner {
     public static func plan(_ input: RefundInput) -> RefundDecision {
         guard input.prePaymentEnabled else { return .notRefundable(.notPrePayment) }
-        let codes = Set([input.balance.currency.code, input.billableUsageSinceLatestPayment.currency.code]
-                        + input.payments.flatMap { [$0.amount.currency.code, $0.processingFee.currency.code] })
+        let codes = Set(([input.balance.currency, input.billableUsageSinceLatestPayment.currency]
+                         + input.payments.flatMap(\.currencies)).map(\.code))
         guard codes.count == 1 else { return .notRefundable(.mixedCurrencies(codes.sorted())) }
+        if let pending = input.refundInFlight { return .notRefundable(.refundInFlight(pending)) }
         if input.balance.isNegative { return .notRefundable(.negativeBalance(input.balance)) }
         if input.balance.isZero { return .notRefundable(.zeroBalance) }
         guard let latest = input.payments.first else { return .notRefundable(.noPayments) }
 
         let currency = input.balance.currency
-        // The fee goes back only when nothing billable happened since the latest payment, which
-        // also means its whole credited amount is still on the balance.
-        let feeIncluded = input.billableUsageSinceLatestPayment.isZero
-            && latest.processingFee.isPositive
-            && input.balance >= latest.credited
+        let reason = FeeReason.of(latest: latest, usage: input.billableUsageSinceLatestPayment, balance: input.balance)
+        let feeIncluded = reason == .noUsageSince
 
         var remaining = input.balance
         var lines: [RefundPlan.Line] = []
         for (index, payment) in input.payments.enumerated() where remaining.isPositive {
-            let principal = Money.min(remaining, payment.credited)
+            let left = payment.remainingCredit
+            let principal = Money.min(remaining, left)
             guard principal.isPositive else { continue }
             remaining = remaining - principal
             let fee = index == 0 && feeIncluded ? payment.processingFee : .zero(currency)
             let isFull = principal == payment.credited && (payment.processingFee.isZero || fee == payment.processingFee)
-            lines.append(.init(paymentId: payment.id, invoiceId: payment.invoiceId, principal: principal, fee: fee, isFull: isFull))
+            lines.append(.init(paymentId: payment.id, invoiceId: payment.invoiceId, paidAt: payment.paidAt, paid: payment.amount,
+                               leftBefore: left, principal: principal, fee: fee, isFull: isFull))
         }
         guard !lines.isEmpty else { return .notRefundable(.noPayments) }
         let total = lines.reduce(Money.zero(currency)) { $0 + $1.total }
         return .refundable(RefundPlan(
             lines: lines,
             feeIncluded: feeIncluded,
+            feeReason: reason,
             creditNote: .init(invoiceId: latest.invoiceId, amount: total),
             total: total,
             unrefundableRemainder: remaining))
+    }
+}
+
+/// Why the processing fee of the latest payment goes back or stays (C7d), in the agent's words.
+public enum FeeReason: String, Hashable, Sendable, CustomStringConvertible {
+    /// No billable conversation since the latest payment: the whole payment, fee included, goes back.
+    case noUsageSince
+    case usageSince
+    case noFee
+    case alreadyRefunded
+    /// Less is left than the latest payment credited (data that does not add up): the fee stays.
+    case partlyUsed
+
+    static func of(latest: Payment, usage: Money, balance: Money) -> FeeReason {
+        if latest.processingFee.isZero { return .noFee }
+        if latest.feeRefunded || (latest.refundedCredit?.isPositive ?? false) { return .alreadyRefunded }
+        if !usage.isZero { return .usageSince }
+        return balance >= latest.credited ? .noUsageSince : .partlyUsed
+    }
+
+    public var description: String {
+        switch self {
+        case .noUsageSince: return "Fee included: no billable conversation since the latest payment."
+        case .usageSince: return "Fee excluded: billable conversations since the latest payment."
+        case .noFee: return "No processing fee on the latest payment."
+        case .alreadyRefunded: return "Fee excluded: an earlier refund already drew on the latest payment."
+        case .partlyUsed: return "Fee excluded: less than the latest payment is left on the balance."
+        }
     }
 }
 

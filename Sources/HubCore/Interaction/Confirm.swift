@@ -6,6 +6,11 @@ public struct Confirm: Equatable, Sendable {
 
     public var message: [String]
     public var review: ReviewTable?
+    /// Rows to read before confirming (a refund's plan), and lines under them (its total).
+    public var table: DataTable?
+    public var after: [String]
+    /// First content line shown when it is taller than the dialog (the typed field stays put).
+    public private(set) var offset = 0
     public var confirmLabel: String
     public var cancelLabel: String
     /// The text to type, or nil for a plain confirm.
@@ -17,10 +22,13 @@ public struct Confirm: Equatable, Sendable {
     /// Set when Enter was pressed while the typed text did not match (the hint turns red).
     public private(set) var mismatchShown = false
 
-    public init(message: [String], review: ReviewTable? = nil, confirmLabel: String = "Confirm", cancelLabel: String = "Cancel",
+    public init(message: [String], review: ReviewTable? = nil, table: DataTable? = nil, after: [String] = [],
+                confirmLabel: String = "Confirm", cancelLabel: String = "Cancel",
                 typeToConfirm: String? = nil, acceptsSuffix: Int? = nil) {
         self.message = message
         self.review = review
+        self.table = table
+        self.after = after
         self.confirmLabel = confirmLabel
         self.cancelLabel = cancelLabel
         self.typeToConfirm = typeToConfirm
@@ -40,6 +48,33 @@ public struct Confirm: Equatable, Sendable {
     public var canConfirm: Bool { matches }
 
     public enum Outcome: Equatable, Sendable { case confirmed, cancelled }
+
+    /// Lines the content takes at this width: the message wrapped, then the review, the table
+    /// (heading and rows) and the lines after it, each block after a blank line.
+    public func contentHeight(width: Int) -> Int {
+        var n = TextWrap.wrap(message, width: max(1, width)).count
+        if let review { n += 1 + review.rows.count }
+        if let table { n += 2 + table.rows.count }
+        if !after.isEmpty { n += 1 + TextWrap.wrap(after, width: max(1, width)).count }
+        return n
+    }
+
+    /// Lines under the content for the typed confirmation (blank, prompt, field).
+    public var typingHeight: Int { typeToConfirm == nil ? 0 : 3 }
+
+    /// Keys with the body's size known: Up/Down and PgUp/PgDn scroll content taller than it.
+    @discardableResult
+    public mutating func handle(_ key: EditKey, body: Rect) -> Outcome? {
+        let page = max(1, body.height - typingHeight)
+        let total = contentHeight(width: body.width)
+        // Home, End and Space stay with the typed field.
+        let scrolls = key == .up || key == .down || key == .pageUp || key == .pageDown
+        if scrolls, total > page, let moved = ScrollOffset.apply(key, to: offset, page: page, total: total) {
+            offset = moved
+            return nil
+        }
+        return handle(key)
+    }
 
     @discardableResult
     public mutating func handle(_ key: EditKey) -> Outcome? {

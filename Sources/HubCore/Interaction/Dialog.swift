@@ -45,6 +45,13 @@ public struct Dialog: Equatable, Sendable, Identifiable {
         set { if let newValue { body = .form(newValue) } }
     }
 
+    /// Whether the dialog stays on the stack once it has this result.
+    func staysOpen(after result: DialogResult) -> Bool {
+        if case .submitted = result { return true }
+        if result == .confirmed, case .confirmMutation(let request) = purpose { return request.correlation == id }
+        return false
+    }
+
     /// Whether typed characters go to a text field (so `?` and `:` are text, not commands).
     public var takesText: Bool {
         switch body {

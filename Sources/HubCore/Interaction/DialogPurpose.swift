@@ -13,4 +13,20 @@ public enum DialogPurpose: Equatable, Sendable {
     case confirmMutation(MutationRequest)
     /// The audit log (`:audit`).
     case auditLog
+    /// Waiting for a number's funds, then `next` (C7).
+    case fundsLoading(channelId: String, next: FundsStep)
+    /// Manage funds, step 1: which number of the client (one, never several: C7e).
+    case manageFundsNumber(clientId: String)
+    /// Manage funds, step 2: refund or add funds.
+    case manageFundsAction(channelId: String)
+    /// The Add funds amount form, in the number's currency.
+    case addFunds(channelId: String, currency: Currency)
+}
+
+/// What follows once a number's funds are known.
+public enum FundsStep: Equatable, Sendable {
+    case refund
+    case addFunds
+    /// Manage funds: choose between the two.
+    case choose
 }

@@ -190,6 +190,8 @@ public enum FieldRule: Equatable, Sendable {
     /// The whole value must match the regular expression.
     case pattern(String, message: String)
     case notEqual(String, message: String)
+    /// An Add funds amount in this currency (`TopUpAmount`: decimals, above 0, the limit).
+    case topUp(Currency)
 
     public func check(_ value: String) -> String? {
         switch self {
@@ -210,6 +212,10 @@ public enum FieldRule: Equatable, Sendable {
             return value.range(of: "^(?:\(regex))$", options: .regularExpression) != nil ? nil : message
         case .notEqual(let other, let message):
             return value == other ? message : nil
+        case .topUp(let currency):
+            guard !value.isEmpty else { return nil }
+            if case .failure(let e) = TopUpAmount.parse(value, currency: currency) { return e.description }
+            return nil
         }
     }
 }

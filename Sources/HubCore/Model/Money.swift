@@ -35,6 +35,19 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public static func min(_ a: Money, _ b: Money) -> Money { a < b ? a : b }
 
+    /// The sum of amounts that must all be in `currency`; nil when one is not (data from a
+    /// server or a file can mix currencies, and `+` would trap on that).
+    public static func total(_ items: [Money], in currency: Currency) -> Money? {
+        var units: Int64 = 0
+        for m in items {
+            guard m.currency == currency else { return nil }
+            let (sum, overflow) = units.addingReportingOverflow(m.minorUnits)
+            if overflow { return nil }
+            units = sum
+        }
+        return Money(minorUnits: units, currency: currency)
+    }
+
     // MARK: decimal bridge (the API writes amounts as JSON numbers such as 12.34)
 
     /// Exact conversion from a decimal major-unit amount; nil when it has more decimals than

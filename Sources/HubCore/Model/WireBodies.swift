@@ -42,6 +42,13 @@ public struct FundsBody: Codable, Sendable {
     public init(amount: Money) { self.amount = amount }
 }
 
+/// `POST .../channels/{id}/refunds` (modeled): the total the agent confirmed. The server
+/// refuses with 409 when its plan now differs, instead of refunding something else.
+public struct RefundBody: Codable, Sendable {
+    public var expectedTotal: Money?
+    public init(expectedTotal: Money?) { self.expectedTotal = expectedTotal }
+}
+
 public struct BalanceBody: Codable, Sendable {
     public var balance: Money
     public init(balance: Money) { self.balance = balance }

@@ -9,7 +9,8 @@ public enum Mutation: Codable, Hashable, Sendable {
     /// C7b (modeled): funds for one number.
     case addFunds(channelId: String, amount: Money)
     /// C7 (modeled): refund of one number's funds.
-    case requestRefund(channelId: String)
+    /// `expectedTotal`: the plan's total the agent confirmed (nil on a live connection).
+    case requestRefund(channelId: String, expectedTotal: Money?)
     /// P4 (modeled): the client moves a whole WABA to another partner.
     case submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String)
     /// C8 (modeled).
@@ -30,7 +31,7 @@ public enum Mutation: Codable, Hashable, Sendable {
     public var target: String {
         switch self {
         case .setMaxChannels(let id, _, _): return "client \(id)"
-        case .addFunds(let id, _), .requestRefund(let id): return "channel \(id)"
+        case .addFunds(let id, _), .requestRefund(let id, _): return "channel \(id)"
         case .submitPartnerChange(_, let waba, _): return "waba \(waba)"
         case .addUser(_, let email): return "user \(email)"
         }
@@ -41,7 +42,7 @@ public enum Mutation: Codable, Hashable, Sendable {
         switch self {
         case .setMaxChannels(let id, _, let n): return "Set max channels of client \(id) to \(n)"
         case .addFunds(let id, let amount): return "Add funds \(amount) to channel \(id)"
-        case .requestRefund(let id): return "Refund account funds of channel \(id)"
+        case .requestRefund(let id, let total): return "Refund \(total.map { "\($0) " } ?? "")of channel \(id)"
         case .submitPartnerChange(_, let waba, let target): return "Change partner of WABA \(waba) to \(target)"
         case .addUser(let name, let email): return "Add user \(name) <\(email)>"
         }

@@ -10,8 +10,8 @@ extension Mutation {
         case let .addFunds(channelId, amount):
             let balance = try await service.addFunds(channelId: channelId, amount: amount, idempotencyKey: key)
             return "balance \(balance)"
-        case let .requestRefund(channelId):
-            let refund = try await service.requestRefund(channelId: channelId, idempotencyKey: key)
+        case let .requestRefund(channelId, total):
+            let refund = try await service.requestRefund(channelId: channelId, expectedTotal: total, idempotencyKey: key)
             return "refund \(refund.id) of \(refund.amount), credit note \(refund.creditNoteInvoiceId)"
         case let .submitPartnerChange(clientId, waba, target):
             let s = try await service.submitPartnerChange(clientId: clientId, wabaAccountId: waba, targetPartnerId: target, idempotencyKey: key)
@@ -39,7 +39,7 @@ extension Mutation {
             let payments = try await service.payments(channelId: channelId)
             let match = payments.first { $0.idempotencyKey == key && $0.amount == amount }
             return match.map { .applied("payment \($0.invoiceId)") } ?? .notApplied
-        case let .requestRefund(channelId):
+        case let .requestRefund(channelId, _):
             let refunds = try await service.refunds(channelId: channelId)
             return refunds.first { $0.idempotencyKey == key }.map { .applied("refund \($0.id)") } ?? .notApplied
         case let .submitPartnerChange(clientId, _, target):

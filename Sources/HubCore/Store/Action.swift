@@ -8,7 +8,9 @@ public enum Action: Sendable {
     case snapshotLoaded(partner: Partner?, clients: [Client], channels: [Channel], asOf: Date, fromCache: Bool)
     case balanceLoaded(clientId: String, ClientBalance)
     case templatesLoaded(wabaAccountId: String, [Template])
-    case paymentsLoaded(channelId: String, [Payment])
+    case fundsLoaded(ChannelFunds)
+    /// The funds of a number could not be read (Hub-only on a live connection, or an error).
+    case fundsUnavailable(channelId: String, FundsProblem)
     case permissionsLoaded(clientId: String, [String])
     case auditLoaded([AuditEntry])
     case themeChanged(String)
@@ -91,13 +93,24 @@ public enum Workflow: String, Sendable, CaseIterable {
     case export
     case maxChannels = "max-channels"
     case audit
+    /// C7: the selected number's refund, its Add funds, and Manage funds (choose the number).
+    case refund
+    case addFunds = "add-funds"
+    case manageFunds = "manage-funds"
+}
+
+/// Why a number's funds are not known.
+public enum FundsProblem: Hashable, Sendable {
+    /// The public Partner API has no funds endpoint: the Hub does it.
+    case hubOnly(url: String)
+    case failed(String)
 }
 
 /// Work the reducer asks for; the runtime performs it and reports back with actions.
 public enum Effect: Hashable, Sendable {
     case loadBalance(clientId: String)
     case loadTemplates(wabaAccountId: String)
-    case loadPayments(channelId: String)
+    case loadFunds(channelId: String)
     case loadPermissions(clientId: String)
     case loadAudit
     /// Writes the accounts CSV off the main actor; answers with `DialogAction.export*`.

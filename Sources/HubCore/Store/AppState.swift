@@ -40,7 +40,9 @@ public struct AppState: Sendable {
     public private(set) var clients: [String: Client] = [:]
     public private(set) var balances: [String: ClientBalance] = [:]
     public internal(set) var templates: [String: [Template]] = [:]
-    public internal(set) var payments: [String: [Payment]] = [:]
+    /// Each number's funds (C7) as last read: balance, payments, refunds.
+    public internal(set) var funds: [String: ChannelFunds] = [:]
+    public internal(set) var fundsProblems: [String: FundsProblem] = [:]
     /// When the data on screen was fetched; set from the cache first, then from polls.
     public internal(set) var dataAsOf: Date?
     public internal(set) var dataFromCache = false

@@ -14,7 +14,8 @@ extension AppState {
         case let .balanceLoaded(clientId, balance):
             reorder(updating: setBalance(balance, clientId: clientId))
         case let .templatesLoaded(waba, list): templates[waba] = list
-        case let .paymentsLoaded(channelId, list): payments[channelId] = list
+        case .fundsLoaded(let f): return fundsArrived(f)
+        case let .fundsUnavailable(channelId, problem): return fundsUnavailable(channelId, problem)
         case let .permissionsLoaded(clientId, ids): permissions[clientId] = Set(ids)
         case .auditLoaded(let entries): showAudit(entries)
         case .themeChanged(let name): themeName = name

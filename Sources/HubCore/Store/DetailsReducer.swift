@@ -35,7 +35,7 @@ extension AppState {
         var effects: [Effect] = []
         if let clientId = record.channel.resolvedClientId { effects.append(.loadBalance(clientId: clientId)) }
         if let waba = record.channel.wabaAccount?.id ?? record.channel.wabaAccountId { effects.append(.loadTemplates(wabaAccountId: waba)) }
-        effects.append(.loadPayments(channelId: record.id))
+        effects.append(.loadFunds(channelId: record.id))
         if let clientId = record.channel.resolvedClientId { effects.append(.loadPermissions(clientId: clientId)) }
         return effects
     }

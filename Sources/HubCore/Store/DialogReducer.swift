@@ -38,7 +38,7 @@ extension AppState {
             }
             d.body = .form(f)
         case .confirm(var c):
-            switch c.handle(key) {
+            switch c.handle(key, body: frame.body) {
             case .confirmed?: result = .confirmed
             case .cancelled?: result = .cancelled
             case nil: break
@@ -61,8 +61,9 @@ extension AppState {
         if result == nil, d != dialogs.top, d.notice?.level == .error { d.notice = nil }
         dialogs.updateTop { $0 = d }
         guard let result else { return [] }
-        // A submitted form stays until its workflow is done with it (errors land on its fields).
-        if case .submitted = result {} else { dialogs.remove(d.id) }
+        // A submitted form stays until its workflow is done with it (errors land on its fields);
+        // so does a confirm that is its own request's dialog (it shows the sending and the answer).
+        if !d.staysOpen(after: result) { dialogs.remove(d.id) }
         return finish(d, result)
     }
 

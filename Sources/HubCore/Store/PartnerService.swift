@@ -30,8 +30,11 @@ public protocol PartnerService: Sendable {
 
     // Modeled (Hub-only) operations, docs/sandbox.md.
     func payments(channelId: String) async throws -> [Payment]
+    /// One number's balance, usage since the latest payment, payments and refunds (C7).
+    func funds(channelId: String) async throws -> ChannelFunds
     func addFunds(channelId: String, amount: Money, idempotencyKey: String) async throws -> Money
-    func requestRefund(channelId: String, idempotencyKey: String) async throws -> Refund
+    /// `expectedTotal`: what the agent confirmed; a plan that changed since is refused (409).
+    func requestRefund(channelId: String, expectedTotal: Money?, idempotencyKey: String) async throws -> Refund
     func refunds(channelId: String?) async throws -> [Refund]
     func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, idempotencyKey: String) async throws -> PartnerChangeSubmission
     func permissions(clientId: String) async throws -> [String]
@@ -64,6 +67,10 @@ extension PartnerService {
 
     public func allClients(query: ListQuery) async throws -> [Client] {
         try await allPages(query: query) { try await listClients($0) }
+    }
+
+    public func requestRefund(channelId: String, idempotencyKey: String) async throws -> Refund {
+        try await requestRefund(channelId: channelId, expectedTotal: nil, idempotencyKey: idempotencyKey)
     }
 
     public func allChannels() async throws -> [Channel] { try await allChannels(query: ListQuery()) }

@@ -3,16 +3,22 @@ import Foundation
 /// Any change sent to the API: confirmed over the form that asked for it, sent through the
 /// pipeline with one idempotency key per intent, and answered back to that form.
 extension AppState {
-    /// Pushes the confirm for an intent; `typeToConfirm` for what cannot be undone.
-    mutating func confirmMutation(_ mutation: Mutation, from form: Int, title: String, message: [String], review: ReviewTable?,
+    /// Pushes the confirm for an intent; `typeToConfirm` for what cannot be undone. Over a form
+    /// (`from`), the form shows the sending and the answer; without one, the confirm itself does.
+    mutating func confirmMutation(_ mutation: Mutation, from form: Int?, title: String, message: [String], review: ReviewTable?,
+                                  table: DataTable? = nil, after: [String] = [], notice: Notice? = nil,
                                   confirmLabel: String, typeToConfirm: String? = nil, acceptsSuffix: Int? = nil) {
         guard !readOnly else { return }
-        let key = dialogs.dialog(form)?.intentKeys[mutation] ?? newIdempotencyKey()
-        dialogs.update(form) { $0.intentKeys[mutation] = key }
-        let request = MutationRequest(mutation: mutation, idempotencyKey: key, correlation: form)
-        let confirm = Confirm(message: message, review: review, confirmLabel: confirmLabel, typeToConfirm: typeToConfirm, acceptsSuffix: acceptsSuffix)
-        let rows = message.count + (review?.rows.count ?? 0) + (typeToConfirm == nil ? 1 : 4)
-        present { Dialog(id: $0, purpose: .confirmMutation(request), title: title, body: .confirm(confirm), preferredWidth: 64, preferredHeight: rows) }
+        let key = form.flatMap { dialogs.dialog($0)?.intentKeys[mutation] } ?? newIdempotencyKey()
+        if let form { dialogs.update(form) { $0.intentKeys[mutation] = key } }
+        let confirm = Confirm(message: message, review: review, table: table, after: after, confirmLabel: confirmLabel,
+                              typeToConfirm: typeToConfirm, acceptsSuffix: acceptsSuffix)
+        let rows = confirm.contentHeight(width: 70) + (confirm.typingHeight == 0 ? 1 : confirm.typingHeight + 1)
+        present { id in
+            let request = MutationRequest(mutation: mutation, idempotencyKey: key, correlation: form ?? id)
+            return Dialog(id: id, purpose: .confirmMutation(request), title: title, body: .confirm(confirm), notice: notice,
+                          preferredWidth: table == nil ? 64 : 72, preferredHeight: rows)
+        }
     }
 
     mutating func mutationConfirmed(_ request: MutationRequest, _ result: DialogResult) -> [Effect] {
@@ -36,7 +42,13 @@ extension AppState {
         }
         notifications.push(HubNotification(id: "op-\(request.idempotencyKey)", level: level, time: now,
                                            text: "\(request.mutation.summary): \(outcome.auditText)"))
-        guard let d = dialogs.dialog(request.correlation) else { return [] }
+        // Money moved (or may have): the number's funds are read again for its card and details.
+        var effects: [Effect] = []
+        switch request.mutation {
+        case .addFunds(let id, _), .requestRefund(let id, _): effects.append(.loadFunds(channelId: id))
+        default: break
+        }
+        guard let d = dialogs.dialog(request.correlation) else { return effects }
         switch outcome {
         case .succeeded(let what):
             dialogs.remove(d.id)
@@ -57,6 +69,6 @@ extension AppState {
                 d.notice = Notice(.warning, "\(message) It is not sent again: partnerhub asks the server on the next start.")
             }
         }
-        return []
+        return effects
     }
 }

@@ -8,6 +8,9 @@ extension AppState {
         case .export: return openExport()
         case .maxChannels: return openMaxChannels()
         case .audit: return openAudit()
+        case .refund: return openFunds(.refund)
+        case .addFunds: return openFunds(.addFunds)
+        case .manageFunds: return openManageFunds()
         }
     }
 
@@ -18,6 +21,10 @@ extension AppState {
         case let .exportOverwrite(path, form): return overwriteAnswered(path: path, form: form, result)
         case .maxChannels(let clientId): return maxChannelsSubmitted(d, clientId: clientId, result)
         case .confirmMutation(let request): return mutationConfirmed(request, result)
+        case .fundsLoading: return []
+        case .manageFundsNumber: return manageFundsNumberChosen(d, result)
+        case .manageFundsAction(let channelId): return manageFundsActionChosen(d, channelId: channelId, result)
+        case .addFunds(let channelId, let currency): return addFundsSubmitted(d, channelId: channelId, currency: currency, result)
         }
     }
 

@@ -116,7 +116,7 @@ public struct PollPlan: Sendable {
         case .channels: return 1
         case .clients: return 2
         case .partnerChanges, .refunds: return 3
-        case .balance: return 4
+        case .balance, .funds: return 4
         }
     }
 
@@ -200,7 +200,7 @@ public struct PollPlan: Sendable {
                 inFlight: mine.values.contains(where: \.inFlight),
                 error: failing,
                 used: mine.keys.map { used($0, now: now) }.max() ?? 0,
-                budget: kind == .balances ? "\(budget) per client" : budget.description))
+                budget: kind == .balances ? "\(budget) per client" : kind == .funds ? "\(budget) per number" : budget.description))
         }
         return rows
     }

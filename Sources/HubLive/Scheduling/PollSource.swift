@@ -8,6 +8,9 @@ public enum PollSource: Hashable, Sendable, CustomStringConvertible {
     case clients
     /// The balance of one client that is on screen or focused (1 request per 10 s per client, C10).
     case balance(clientId: String)
+    /// The funds of one number on screen whose client pays directly (modeled: sandbox only;
+    /// a live connection reports it unsupported and the card shows the client's balance).
+    case funds(channelId: String)
     /// Partner change requests, fast while one is pending, slow otherwise.
     case partnerChanges
     /// Refunds, fast while one is pending, slow otherwise (modeled: sandbox only).
@@ -16,7 +19,7 @@ public enum PollSource: Hashable, Sendable, CustomStringConvertible {
     case health(apiKey: String)
 
     public enum Kind: String, Hashable, Sendable, CaseIterable {
-        case channels, clients, balances, partnerChanges = "partner changes", refunds, health
+        case channels, clients, balances, funds, partnerChanges = "partner changes", refunds, health
     }
 
     public var kind: Kind {
@@ -24,6 +27,7 @@ public enum PollSource: Hashable, Sendable, CustomStringConvertible {
         case .channels: return .channels
         case .clients: return .clients
         case .balance: return .balances
+        case .funds: return .funds
         case .partnerChanges: return .partnerChanges
         case .refunds: return .refunds
         case .health: return .health
@@ -33,6 +37,7 @@ public enum PollSource: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .balance(let id): return "balance \(id)"
+        case .funds(let id): return "funds \(id)"
         case .health: return "health" // the key itself is a secret
         default: return kind.rawValue
         }

@@ -8,12 +8,16 @@ public struct FeedControl: Sendable {
     public var setPaused: @Sendable (Bool) async -> Void
     /// The clients whose balances are on screen, and the focused one (it goes first).
     public var watchBalances: @Sendable (Set<String>, String?) async -> Void
+    /// The numbers on screen of direct-payment clients: their own funds go on the cards.
+    public var watchFunds: @Sendable (Set<String>) async -> Void
 
     public init(refresh: @escaping @Sendable () async -> Date?, setPaused: @escaping @Sendable (Bool) async -> Void,
-                watchBalances: @escaping @Sendable (Set<String>, String?) async -> Void) {
+                watchBalances: @escaping @Sendable (Set<String>, String?) async -> Void,
+                watchFunds: @escaping @Sendable (Set<String>) async -> Void = { _ in }) {
         self.refresh = refresh
         self.setPaused = setPaused
         self.watchBalances = watchBalances
+        self.watchFunds = watchFunds
     }
 }
 
@@ -43,8 +47,16 @@ public actor EffectRunner {
             case .loadTemplates(let waba):
                 let list = try await service.allPages(pageSize: 1000) { try await service.listTemplates(wabaAccountId: waba, $0) }
                 return [.templatesLoaded(wabaAccountId: waba, list)]
-            case .loadPayments(let channelId):
-                return [.paymentsLoaded(channelId: channelId, try await service.payments(channelId: channelId))]
+            case .loadFunds(let channelId):
+                do {
+                    return [.fundsLoaded(try await service.funds(channelId: channelId))]
+                } catch ServiceError.unavailable(_, let url) {
+                    return [.fundsUnavailable(channelId: channelId, .hubOnly(url: url))]
+                } catch is CancellationError {
+                    return []
+                } catch {
+                    return [.fundsUnavailable(channelId: channelId, .failed((error as? ServiceError)?.description ?? String(describing: error)))]
+                }
             case .loadPermissions(let clientId):
                 return [.permissionsLoaded(clientId: clientId, try await service.permissions(clientId: clientId))]
             case .refreshNow:
@@ -79,6 +91,10 @@ public actor EffectRunner {
         guard ids != visibleClients else { return }
         visibleClients = ids
         await feed.watchBalances(ids, focusedClient)
+    }
+
+    public func setVisibleFunds(_ ids: Set<String>) async {
+        await feed.watchFunds(ids)
     }
 
     /// "Refresh now", or when it will run if a rate limit holds it back.

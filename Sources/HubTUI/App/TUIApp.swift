@@ -35,6 +35,7 @@ public final class TUIApp {
     var sources: [DispatchSourceProtocol] = []
     var finished: CheckedContinuation<Void, Never>?
     var watchedClients: Set<String> = []
+    var watchedNumbers: Set<String> = []
     var trimScheduled = false
     var lastTrim = Date.distantPast
     /// Set when the app is done: nothing may touch curses after the terminal is restored.
@@ -225,13 +226,21 @@ public final class TUIApp {
         let ids = state.onScreenChannelIDs(Layout(width: width, height: height, detailsOpen: state.detailsOpen))
         guard !ids.isEmpty else { return }
         var clients = Set<String>()
+        var numbers = Set<String>()
         for id in ids {
-            if let r = state.records[id], let c = state.client(for: r), c.isDirectPayment { clients.insert(c.id) }
+            if let r = state.records[id], let c = state.client(for: r), c.isDirectPayment {
+                clients.insert(c.id)
+                numbers.insert(id)
+            }
         }
-        guard clients != watchedClients else { return }
+        guard clients != watchedClients || numbers != watchedNumbers else { return }
         watchedClients = clients
+        watchedNumbers = numbers
         let runner = self.runner
-        Task { await runner.setVisibleClients(clients) }
+        Task {
+            await runner.setVisibleClients(clients)
+            await runner.setVisibleFunds(numbers)
+        }
     }
 
     // MARK: themes and export

@@ -1,35 +1,68 @@
 import HubCore
 
-/// A question, what it acts on, the text to type when it cannot be undone, and Cancel (the
-/// default) beside Confirm, which stays greyed out until the typed text matches.
+/// A question, what it acts on (review rows, a table such as a refund's plan, lines under it),
+/// the text to type when it cannot be undone, and Cancel (the default) beside Confirm, which
+/// stays greyed out until the typed text matches. Content taller than the dialog scrolls
+/// (Up/Down, PgUp/PgDn) while the typed field stays at the bottom.
 enum ConfirmView {
+    enum Line {
+        case text(String, bold: Bool)
+        case review(Int)
+        case heading
+        case row(Int)
+        case blank
+    }
+
+    /// The content as lines, in the order `Confirm.contentHeight` counts them.
+    static func lines(_ confirm: Confirm, width: Int) -> [Line] {
+        var out: [Line] = TextWrap.wrap(confirm.message.map(Sanitizer.terminalSafe), width: max(1, width)).enumerated()
+            .map { .text($0.element, bold: $0.offset == 0) }
+        if let review = confirm.review { out.append(.blank); out += review.rows.indices.map(Line.review) }
+        if let table = confirm.table { out.append(.blank); out.append(.heading); out += table.rows.indices.map(Line.row) }
+        if !confirm.after.isEmpty {
+            out.append(.blank)
+            out += TextWrap.wrap(confirm.after.map(Sanitizer.terminalSafe), width: max(1, width)).map { .text($0, bold: true) }
+        }
+        return out
+    }
+
     static func draw(_ buf: inout CellBuffer, _ confirm: Confirm, in r: Rect, footerY: Int, active: Bool, _ c: RenderContext) {
-        var y = r.y
-        let bottom = r.y + r.height
-        for line in TextWrap.wrap(confirm.message.map(Sanitizer.terminalSafe), width: r.width) where y < bottom {
-            Draw.text(&buf, line, x: r.x, y: y, width: r.width, style: Style(.overlay, bold: y == r.y), g: c.glyphs)
-            y += 1
+        let all = lines(confirm, width: r.width)
+        let page = max(1, r.height - confirm.typingHeight)
+        let offset = min(confirm.offset, max(0, all.count - page))
+        for (i, line) in all.dropFirst(offset).prefix(page).enumerated() {
+            draw(&buf, line, confirm, x: r.x, y: r.y + i, width: r.width, c)
         }
-        if let review = confirm.review, y < bottom {
-            y += 1
-            let n = min(review.rows.count, bottom - y)
-            ReviewTableView.draw(&buf, review, rows: 0..<n, x: r.x, y: y, width: r.width, c)
-            y += n
+        if all.count > page {
+            let pos = " \(offset + 1)-\(min(all.count, offset + page))/\(all.count) ↑↓ "
+            Draw.right(&buf, c.glyphs.unicode ? pos : pos.replacingOccurrences(of: "↑↓", with: "up/dn"), right: r.x + r.width,
+                       y: r.y + page - 1, style: Style(.muted))
         }
-        if let expected = confirm.typeToConfirm, y + 2 < bottom + 1 {
-            y += 1
+        if let expected = confirm.typeToConfirm {
+            let y = r.y + r.height - 2
             var prompt = "Type \(Sanitizer.terminalSafe(expected))"
             if let n = confirm.acceptsSuffix { prompt += " (or its last \(n))" }
             prompt += " to confirm:"
             Draw.text(&buf, prompt, x: r.x, y: y, width: r.width, style: Style(confirm.mismatchShown ? .bad : .overlay, bold: true), g: c.glyphs)
-            y += 1
-            if y < bottom + 1 {
-                TextFieldView.draw(&buf, confirm.field, x: r.x, y: y, width: min(r.width, max(24, expected.count + 4)), focused: active, c)
-            }
+            TextFieldView.draw(&buf, confirm.field, x: r.x, y: y + 1, width: min(r.width, max(24, expected.count + 4)), focused: active, c)
         }
         let enabled = confirm.canConfirm
         ButtonsView.draw(&buf, [(confirm.cancelLabel, confirm.focus == .cancel && (confirm.typeToConfirm == nil || !enabled), true),
                                 (confirm.confirmLabel, confirm.focus == .confirm && enabled, enabled)],
                          x: r.x, y: footerY, width: r.width, c)
+    }
+
+    static func draw(_ buf: inout CellBuffer, _ line: Line, _ confirm: Confirm, x: Int, y: Int, width: Int, _ c: RenderContext) {
+        switch line {
+        case .blank: break
+        case let .text(text, bold):
+            Draw.text(&buf, text, x: x, y: y, width: width, style: Style(.overlay, bold: bold), g: c.glyphs)
+        case .review(let i):
+            if let review = confirm.review { ReviewTableView.draw(&buf, review, rows: i..<(i + 1), x: x, y: y, width: width, c) }
+        case .heading:
+            if let t = confirm.table { DataTableView.row(&buf, t, t.columns, x: x, y: y, width: width, style: Style(.overlayTitle, bold: true), c) }
+        case .row(let i):
+            if let t = confirm.table { DataTableView.row(&buf, t, t.rows[i], x: x, y: y, width: width, style: Style(.overlay), c) }
+        }
     }
 }

@@ -17,22 +17,31 @@ enum ScrollTextView {
 /// Column headings and rows, each column cut to its width; the last takes the rest.
 enum DataTableView {
     static func draw(_ buf: inout CellBuffer, _ t: DataTable, in r: Rect, _ c: RenderContext) {
-        func row(_ cells: [String], y: Int, style: Style) {
-            var x = r.x
-            for (i, cell) in cells.enumerated() where x < r.x + r.width {
-                let w = i < t.widths.count && t.widths[i] > 0 ? min(t.widths[i], r.x + r.width - x) : r.x + r.width - x
-                Draw.text(&buf, cell, x: x, y: y, width: w - 1, style: style, g: c.glyphs)
-                x += w
-            }
-        }
-        row(t.columns, y: r.y, style: Style(.overlayTitle, bold: true))
+        row(&buf, t, t.columns, x: r.x, y: r.y, width: r.width, style: Style(.overlayTitle, bold: true), c)
         let height = r.height - 1
         for (i, cells) in t.rows.dropFirst(t.offset).prefix(height).enumerated() {
-            row(cells, y: r.y + 1 + i, style: Style(.overlay))
+            row(&buf, t, cells, x: r.x, y: r.y + 1 + i, width: r.width, style: Style(.overlay), c)
         }
         if t.rows.count > height {
             Draw.right(&buf, " \(t.offset + 1)-\(min(t.rows.count, t.offset + height))/\(t.rows.count) ", right: r.x + r.width, y: r.y + r.height,
                        style: Style(.muted))
+        }
+    }
+
+    /// One row, each cell cut to its column; a column width below 0 aligns the cell right
+    /// (amounts), and 0 takes what is left.
+    static func row(_ buf: inout CellBuffer, _ t: DataTable, _ cells: [String], x left: Int, y: Int, width: Int, style: Style, _ c: RenderContext) {
+        var x = left
+        for (i, cell) in cells.enumerated() where x < left + width {
+            let declared = i < t.widths.count ? t.widths[i] : 0
+            let w = declared != 0 ? min(abs(declared), left + width - x) : left + width - x
+            let text = Sanitizer.terminalSafe(cell)
+            if declared < 0 {
+                Draw.right(&buf, DisplayWidth.truncate(text, to: w - 1), right: x + w - 1, y: y, style: style)
+            } else {
+                Draw.text(&buf, text, x: x, y: y, width: w - 1, style: style, g: c.glyphs)
+            }
+            x += w
         }
     }
 }

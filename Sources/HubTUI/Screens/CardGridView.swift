@@ -69,7 +69,8 @@ enum CardView {
         if let client = state.client(for: r), client.isDirectPayment {
             let text: String
             var role = Role.muted
-            if let money = state.balance(for: r)?.balance {
+            // The number's own balance when known (C7); the client's total otherwise (live mode).
+            if let money = state.funds[r.id]?.balance ?? state.balance(for: r)?.balance {
                 text = money.symbolString
                 role = money.isNegative ? .bad : money.isZero ? .warn : .normal
             } else {
@@ -84,8 +85,21 @@ enum CardView {
             Draw.text(&buf, "\(g.warning) \(action.label)\(more)", x: x, y: rect.y + 5, width: inner, style: Style(.warn), g: g)
         } else if case .error(let message?) = r.lifecycle {
             Draw.text(&buf, "\(g.warning) \(message)", x: x, y: rect.y + 5, width: inner, style: Style(.bad), g: g)
+        } else if let (text, role) = fundsLine(state.funds[r.id]) {
+            Draw.text(&buf, text, x: x, y: rect.y + 5, width: inner, style: Style(role, bold: role == .bad), g: g)
         } else {
             Draw.text(&buf, r.channel.hostingPlatform.description, x: x, y: rect.y + 5, width: inner, style: Style(.muted), g: g)
+        }
+    }
+
+    /// The card's funds action (C7a): a refund in flight, Refund when above 0, Add funds below.
+    static func fundsLine(_ f: ChannelFunds?) -> (String, Role)? {
+        guard let f else { return nil }
+        if let pending = f.pendingRefund { return ("Refund pending · \(pending.amount.symbolString)", .warn) }
+        switch f.actions.first {
+        case .refund?: return ("Refund · R", .key)
+        case .addFunds?: return ("Add funds · F", .bad)
+        case nil: return nil
         }
     }
 }

@@ -177,34 +177,74 @@ enum DetailsView {
     static func billing(_ r: ChannelRecord, _ s: AppState, _ c: RenderContext) -> [Line] {
         var out: [Line] = [.heading("Insights & Billing")]
         let client = s.client(for: r)
+        let direct = client?.isDirectPayment == true
+        if direct { out += numberFunds(r, s, c) } else { out.append(.field("Balance", "Partner payment: billed to the partner", .muted)) }
         if let b = s.balance(for: r) {
-            if client?.isDirectPayment == true {
-                out.append(.field("Balance", b.balance?.description ?? "—", (b.balance?.isNegative ?? false) ? .bad : .normal))
-            } else {
-                out.append(.field("Balance", "Partner payment: billed to the partner", .muted))
-            }
+            if direct { out.append(.field("Client balance", "\(b.balance?.description ?? "—") (all its numbers)", .muted)) }
             if let u = b.usage(containing: s.now) ?? b.usage.last {
                 out.append(.field("Usage this month", u.totalPrice.description, .normal))
                 out.append(.field("Conversations", "\(u.quantity ?? 0) (\(u.paidQuantity ?? 0) paid, \(u.freeQuantity ?? 0) free)", .normal))
             }
-            if let renewal = b.lastRenewal, let amount = renewal.amount {
-                out.append(.field("Last top-up", "\(amount) on \(date(renewal.date, c))", .normal))
-            }
-            let funds = FundsAction.available(balance: client?.isDirectPayment == true ? b.balance : nil, prePaymentEnabled: client?.isDirectPayment == true)
-            if !funds.isEmpty { out.append(.field("Manage funds", funds.map(\.label).joined(separator: ", "), .warn)) }
         } else {
-            out.append(.text("Loading balance (1 request per 10 s per client)…", .muted))
+            out.append(.text("Loading the client's balance (1 request per 10 s per client)…", .muted))
         }
-        out.append(.blank)
-        out.append(.heading("Payments (newest first)"))
-        if let payments = s.payments[r.id] {
-            if payments.isEmpty { out.append(.text("No payments for this number.", .muted)) }
-            for p in payments {
-                let fee = p.processingFee.isZero ? "" : " incl. \(p.processingFee) fee"
-                out.append(.field(c.dateTime(p.paidAt), "\(p.amount)\(fee) · \(p.invoiceId)", .normal))
+        if direct, let f = s.funds[r.id] { out += payments(f, c) }
+        out += cancellation(r, c)
+        return out
+    }
+
+    /// The number's own funds (C7): balance, usage since the latest payment, a refund in flight
+    /// and what can be done.
+    static func numberFunds(_ r: ChannelRecord, _ s: AppState, _ c: RenderContext) -> [Line] {
+        guard let f = s.funds[r.id] else {
+            if case .hubOnly? = s.fundsProblems[r.id] {
+                return [.text("Funds per number are in the Hub only (the public API has the client's balance below).", .muted)]
             }
+            return [.text("Loading the funds of this number…", .muted)]
+        }
+        var out: [Line] = [.field("Balance of this number", f.balance?.description ?? "not on pre-payment",
+                                  (f.balance?.isNegative ?? false) ? .bad : .normal)]
+        if let used = f.usageSinceLatestPayment {
+            let n = f.billableConversationsSinceLatestPayment.map { " (\($0) billable conversation\($0 == 1 ? "" : "s"))" } ?? ""
+            out.append(.field("Used since last payment", used.description + n, .normal))
+        }
+        if let pending = f.pendingRefund {
+            out.append(.field("Refund pending", "\(pending.amount) · expected by \(c.dateTime(pending.completesAt))", .warn))
+        }
+        let keys = f.actions.map { $0 == .refund ? "Refund account funds (R)" : "Add funds (F)" }
+        out.append(.field("Manage funds ($)", keys.isEmpty ? "nothing to do now" : keys.joined(separator: ", "), keys.isEmpty ? .muted : .warn))
+        return out
+    }
+
+    static func payments(_ f: ChannelFunds, _ c: RenderContext) -> [Line] {
+        var out: [Line] = [.blank, .heading("Payments (newest first)")]
+        if f.payments.isEmpty { out.append(.text("No payments for this number.", .muted)) }
+        for p in f.payments {
+            let fee = p.processingFee.isZero ? "" : " incl. \(p.processingFee) fee"
+            out.append(.field(c.dateTime(p.paidAt), "\(p.amount)\(fee) · \(p.invoiceId) · \(p.remainingCredit) left to refund",
+                              p.remainingCredit.isZero ? .muted : .normal))
+        }
+        if !f.refunds.isEmpty {
+            out += [.blank, .heading("Refunds")]
+            for rf in f.refunds {
+                let state = rf.status == .processing ? "processing, expected by \(c.dateTime(rf.completesAt))" : "completed"
+                out.append(.field(c.dateTime(rf.requestedAt), "\(rf.amount) · credit note \(rf.creditNoteInvoiceId) · \(state)",
+                                  rf.status == .processing ? .warn : .ok))
+            }
+        }
+        return out
+    }
+
+    /// C6: a partner cannot cancel; the client does, and the details say how and show it once done.
+    static func cancellation(_ r: ChannelRecord, _ c: RenderContext) -> [Line] {
+        var out: [Line] = [.blank, .heading("Cancellation")]
+        if let at = r.channel.terminatedAt {
+            out.append(.field("Pending deletion", "requested by the client; since \(c.dateTime(at))", .warn))
+            out.append(.text("Funds left on a cancelled number can be refunded (R).", .muted))
         } else {
-            out.append(.text("Loading payments…", .muted))
+            // Short lines: the pane does not wrap.
+            out += ["Only the client (the WABA owner) can cancel", "this number, in their own 360dialog Hub.",
+                    "A partner cannot request it for them:", "guide the client there."].map { .text($0, .muted) }
         }
         return out
     }
