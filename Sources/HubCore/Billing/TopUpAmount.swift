@@ -33,7 +33,8 @@ public enum TopUpAmount {
             switch error {
             case .tooManyDecimals where currency.minorDigits == 0: return .failure(.wholeUnitsOnly(currency.code))
             case .tooManyDecimals: return .failure(.tooManyDecimals(currency.code, currency.minorDigits))
-            case .unknownCurrency(let s): return .failure(.otherCurrency(s, currency.code))
+            case .unknownCurrency(let s) where s.count == 3 && text.contains(where: \.isNumber):
+                return .failure(.otherCurrency(s.uppercased(), currency.code))
             case .tooLarge: return .failure(.aboveLimit(FundsLimits.maxTopUp(currency)))
             default: return .failure(.notAnAmount)
             }
