@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import HubCore
 @testable import HubTUI
+import HubSandbox
 
 /// Golden frames of every widget and of stacked dialogs, at 80x24 and 120x40.
 @Suite struct DialogSnapshotTests {
@@ -29,6 +30,52 @@ import Testing
         key(&s, .clear, .insert("42"), .enter)
         #expect(s.dialogs.count == 2)
         Golden.check(render(s, size), "dialog-stacked-confirm-\(size.0)x\(size.1)")
+    }
+
+    /// The example scenario's data, loaded through the sandbox as the app would see it.
+    func scenarioState(_ size: (Int, Int)) async throws -> AppState {
+        var c = SandboxConfig()
+        c.scenario = try Harness.exampleScenario()
+        c.reference = Fixtures.reference
+        let e = SandboxEngine(config: c)
+        var s = AppState(mode: .sandbox, now: Fixtures.now, environment: Fixtures.environment)
+        _ = reduce(&s, .resized(width: size.0, height: size.1))
+        _ = reduce(&s, .snapshotLoaded(partner: try await e.partner(), clients: try await e.allClients(), channels: try await e.allChannels(),
+                                       asOf: Fixtures.now, fromCache: false))
+        for id in ["acme3CH", "tokyo1CH", "minus1CH"] { _ = reduce(&s, .fundsLoaded(try await e.funds(channelId: id))) }
+        return s
+    }
+
+    /// The refund of example 3 (two payments), the Add funds form of a CJK client in JPY below
+    /// 0, and Manage funds' second step with the refund greyed out.
+    @Test(arguments: sizes) func fundsDialogs(_ size: (Int, Int)) async throws {
+        var s = try await scenarioState(size)
+        _ = reduce(&s, .grid(.select(channelId: "acme3CH")))
+        let effects = reduce(&s, .open(.refund))
+        #expect(effects == [.loadFunds(channelId: "acme3CH")])
+        Golden.check(render(s, size), "dialog-funds-loading-\(size.0)x\(size.1)")
+        _ = reduce(&s, .fundsLoaded(s.funds["acme3CH"]!))
+        Golden.check(render(s, size), "dialog-refund-\(size.0)x\(size.1)")
+        key(&s, .insert("9999"), .enter)
+        #expect(s.dialogs.top?.working == nil)
+        Golden.check(render(s, size), "dialog-refund-mismatch-\(size.0)x\(size.1)")
+        key(&s, .escape)
+        #expect(s.dialogs.isEmpty)
+
+        _ = reduce(&s, .grid(.select(channelId: "tokyo1CH")))
+        _ = reduce(&s, .open(.addFunds))
+        _ = reduce(&s, .fundsLoaded(s.funds["tokyo1CH"]!))
+        key(&s, .insert("12.5"), .enter)
+        Golden.check(render(s, size), "dialog-add-funds-jpy-\(size.0)x\(size.1)")
+        key(&s, .clear, .insert("2000"), .enter)
+        Golden.check(render(s, size), "dialog-add-funds-confirm-\(size.0)x\(size.1)")
+        key(&s, .escape, .escape)
+
+        _ = reduce(&s, .grid(.select(channelId: "minus1CH")))
+        _ = reduce(&s, .open(.manageFunds))
+        key(&s, .enter)
+        _ = reduce(&s, .fundsLoaded(s.funds["minus1CH"]!))
+        Golden.check(render(s, size), "dialog-manage-funds-\(size.0)x\(size.1)")
     }
 
     @Test(arguments: sizes) func exportDialogAndOverwrite(_ size: (Int, Int)) {

@@ -19,13 +19,15 @@ final class Harness {
     var running: Task<Void, Never>?
     let folder: String
 
-    init(width: Int = 120, height: Int = 40, readOnly: Bool = false, service: (any PartnerService)? = nil) throws {
+    init(width: Int = 120, height: Int = 40, readOnly: Bool = false, service: (any PartnerService)? = nil,
+         scenario: SandboxScenario? = nil) throws {
         folder = NSTemporaryDirectory() + "ph-harness-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var config = SandboxConfig()
         config.seed = 4
         config.clients = 12
         config.timeScale = 0
+        config.scenario = scenario
         engine = SandboxEngine(config: config)
         let api = service ?? engine
         feed = LiveFeed(service: api, settings: .sandbox)
@@ -72,6 +74,21 @@ final class Harness {
     func type(_ text: String) async {
         terminal.type(text)
         await idle()
+    }
+
+    /// The example scenario of docs/examples (the three worked refund examples of C7, and more).
+    nonisolated static func exampleScenario() throws -> SandboxScenario {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return try SandboxScenario.load(path: root.appendingPathComponent("docs/examples/scenario.json").path)
+    }
+
+    /// Selects a card by filtering for its ID (the filter matches IDs) and clearing the filter
+    /// again: selection is by ID, so it stays on that card.
+    func select(_ channelId: String) async {
+        await press("/", "ctrl-u")
+        await type(channelId)
+        await press("enter")
+        await waitFor(channelId) { _ in self.app.state.selection == channelId }
     }
 
     func idle() async {

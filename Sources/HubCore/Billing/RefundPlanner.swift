@@ -76,6 +76,20 @@ public enum NotRefundable: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension NotRefundable {
+    /// A few words, for a greyed-out choice.
+    public var short: String {
+        switch self {
+        case .notPrePayment: return "not on pre-payment"
+        case .zeroBalance: return "balance is 0"
+        case .negativeBalance: return "below 0: add funds instead"
+        case .noPayments: return "no payment to refund from"
+        case .mixedCurrencies: return "several currencies: ask support"
+        case .refundInFlight: return "a refund is processing"
+        }
+    }
+}
+
 public enum RefundDecision: Hashable, Sendable {
     case refundable(RefundPlan)
     case notRefundable(NotRefundable)

@@ -65,8 +65,10 @@ public struct Confirm: Equatable, Sendable {
     /// Keys with the body's size known: Up/Down and PgUp/PgDn scroll content taller than it.
     @discardableResult
     public mutating func handle(_ key: EditKey, body: Rect) -> Outcome? {
-        let page = max(1, body.height - typingHeight)
         let total = contentHeight(width: body.width)
+        // As the view draws it: when it scrolls, one line says where the agent is.
+        let full = max(1, body.height - typingHeight)
+        let page = total > full ? max(1, full - 1) : full
         // Home, End and Space stay with the typed field.
         let scrolls = key == .up || key == .down || key == .pageUp || key == .pageDown
         if scrolls, total > page, let moved = ScrollOffset.apply(key, to: offset, page: page, total: total) {

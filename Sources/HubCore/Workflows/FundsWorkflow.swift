@@ -107,14 +107,13 @@ extension AppState {
 
     mutating func openFundsChoice(_ f: ChannelFunds) {
         let refundReason: String? = {
-            if case .notRefundable(let why) = f.refundDecision { return why.description }
+            if case .notRefundable(let why) = f.refundDecision { return why.short }
             return nil
         }()
-        let addReason: String? = f.prePayment ? (f.pendingRefund == nil ? nil : "A refund is processing; add funds after it completes.")
-            : "The number is not enabled for pre-payment."
+        let addReason: String? = f.prePayment ? (f.pendingRefund == nil ? nil : "a refund is processing") : "not on pre-payment"
         let first = refundReason == nil ? FundsAction.refund.rawValue : FundsAction.addFunds.rawValue
         let list = SelectList(options: [
-            .init(id: FundsAction.refund.rawValue, label: FundsAction.refund.label, detail: f.balance.map { "balance \($0)" } ?? "",
+            .init(id: FundsAction.refund.rawValue, label: FundsAction.refund.label, detail: refundReason == nil ? f.balance.map { "balance \($0)" } ?? "" : "",
                   disabledReason: refundReason),
             .init(id: FundsAction.addFunds.rawValue, label: FundsAction.addFunds.label, disabledReason: addReason),
         ], chosen: [first], visibleRows: 2)

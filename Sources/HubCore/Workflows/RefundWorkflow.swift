@@ -56,7 +56,7 @@ extension AppState {
 
     /// The plan as rows, newest payment first.
     static func planTable(_ plan: RefundPlan) -> DataTable {
-        DataTable(columns: ["Paid on", "Invoice", "Paid", "Left", "Refund", "Fee"], widths: [11, 12, -12, -12, -12, 0],
+        DataTable(columns: ["Paid on", "Invoice", "Paid", "Left", "Refund", "Fee"], widths: [11, 10, -11, -11, -11, 0],
                   rows: plan.lines.map { line in
                       [Timestamp.format(line.paidAt).prefix(10).description, line.invoiceId, line.paid.description, line.leftBefore.description,
                        line.principal.description, line.fee.isZero ? "—" : "+\(line.fee)"]

@@ -28,15 +28,18 @@ enum ConfirmView {
 
     static func draw(_ buf: inout CellBuffer, _ confirm: Confirm, in r: Rect, footerY: Int, active: Bool, _ c: RenderContext) {
         let all = lines(confirm, width: r.width)
-        let page = max(1, r.height - confirm.typingHeight)
+        var page = max(1, r.height - confirm.typingHeight)
+        // Taller than the dialog: the last line of the page says where the agent is.
+        let scrolls = all.count > page
+        if scrolls { page = max(1, page - 1) }
         let offset = min(confirm.offset, max(0, all.count - page))
         for (i, line) in all.dropFirst(offset).prefix(page).enumerated() {
             draw(&buf, line, confirm, x: r.x, y: r.y + i, width: r.width, c)
         }
-        if all.count > page {
-            let pos = " \(offset + 1)-\(min(all.count, offset + page))/\(all.count) ↑↓ "
-            Draw.right(&buf, c.glyphs.unicode ? pos : pos.replacingOccurrences(of: "↑↓", with: "up/dn"), right: r.x + r.width,
-                       y: r.y + page - 1, style: Style(.muted))
+        if scrolls {
+            let more = all.count - offset - page
+            let text = "\(offset + 1)-\(min(all.count, offset + page)) of \(all.count) lines" + (more > 0 ? " · \(more) more below, PgDn" : " · PgUp for the top")
+            Draw.text(&buf, text, x: r.x, y: r.y + page, width: r.width, style: Style(.muted), g: c.glyphs)
         }
         if let expected = confirm.typeToConfirm {
             let y = r.y + r.height - 2
