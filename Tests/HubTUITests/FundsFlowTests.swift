@@ -108,3 +108,23 @@ import HubSandbox
         #expect(Command.allCases.allSatisfy { !$0.rawValue.contains("cancel") && !$0.rawValue.contains("delete") })
     }
 }
+
+/// The header's "need action" count is kept with the records, not counted per frame: it must
+/// stay what a recount gives as balances go below 0 and back.
+@Suite struct NeedsActionCountTests {
+    @Test func followsBalancesAndSnapshots() {
+        var s = Fixtures.state()
+        let recount = { (s: AppState) in s.records.values.filter(\.needsAction).count }
+        #expect(s.needsActionCount == recount(s))
+        let direct = s.clients.values.filter(\.isDirectPayment).map(\.id).sorted()
+        #expect(!direct.isEmpty)
+        for (i, id) in direct.enumerated() {
+            let cur = Currency(code: "EUR")!
+            _ = reduce(&s, .balanceLoaded(clientId: id, ClientBalance(currency: cur, balance: Money(minorUnits: i % 2 == 0 ? -500 : 900, currency: cur))))
+            #expect(s.needsActionCount == recount(s))
+        }
+        let before = s.needsActionCount
+        for id in direct { _ = reduce(&s, .balanceLoaded(clientId: id, ClientBalance(currency: .eur, balance: Money(minorUnits: 100, currency: .eur)))) }
+        #expect(s.needsActionCount == recount(s) && s.needsActionCount < before)
+    }
+}

@@ -110,7 +110,9 @@ public struct AppState: Sendable {
     public func balance(for record: ChannelRecord) -> ClientBalance? { record.channel.resolvedClientId.flatMap { balances[$0] } }
 
     public var channelCount: Int { records.count }
-    public var needsActionCount: Int { records.values.reduce(0) { $0 + ($1.needsAction ? 1 : 0) } }
+    /// Kept with the records: the header shows it every frame, and counting 48,000 records there
+    /// cost over a millisecond a frame.
+    public private(set) var needsActionCount = 0
 
     // MARK: data updates (called by the reducer)
 
@@ -142,6 +144,7 @@ public struct AppState: Sendable {
         }
         let membership = next.count != records.count || next.keys.contains { records[$0] == nil }
         records = next
+        needsActionCount = next.values.reduce(0) { $0 + ($1.needsAction ? 1 : 0) }
         return (changed, membership)
     }
 
@@ -153,6 +156,7 @@ public struct AppState: Sendable {
         for (id, r) in records where r.channel.resolvedClientId == clientId {
             let updated = ChannelRecord(channel: r.channel, client: clients[clientId], balance: balance.balance)
             if updated.actions != r.actions || updated.lifecycle != r.lifecycle { changed.insert(id) }
+            needsActionCount += (updated.needsAction ? 1 : 0) - (r.needsAction ? 1 : 0)
             records[id] = updated
         }
         return changed
