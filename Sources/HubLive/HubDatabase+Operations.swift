@@ -19,6 +19,7 @@ extension HubDatabase {
 
     /// Pending states: sent (or about to be) and not yet known to have happened or not.
     public static let unsettledStates = ["sending", "unknown"]
+    public static let allStates = unsettledStates + ["succeeded", "failed", "handed-to-hub", "not-applied", "unreadable"]
 
     /// Writes the audit row and the pending row in one transaction; returns the audit row's seq.
     public func beginOperation(connection: String, key: String, kind: String, target: String, payload: String,

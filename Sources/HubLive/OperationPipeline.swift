@@ -4,8 +4,9 @@ import HubCore
 /// The one path of every change an agent makes: the confirmed intent's audit row and
 /// pending-operation row are written before the request leaves; the request carries the
 /// intent's idempotency key (the same one on every retry); the answer settles both rows.
-/// After a crash, `reconcile` asks the server what became of unsettled rows and never sends
-/// them again.
+/// After a crash, `reconcile` asks the server what became of unsettled rows first: what it
+/// applied is settled; what it never saw is completed with the same key when the server keeps
+/// keys (funds, refunds: it cannot act twice on one key), and left to the agent otherwise.
 public actor OperationPipeline: MutationPerformer {
     let service: any PartnerService
     let database: HubDatabase?
@@ -61,15 +62,18 @@ public actor OperationPipeline: MutationPerformer {
             return .failed("The audit log could not be written, so nothing was sent: \(error)", field: nil)
         }
         let outcome = await send(r)
-        let state: String
-        switch outcome {
-        case .succeeded: state = "succeeded"
-        case .failed: state = "failed"
-        case .handedToHub: state = "handed-to-hub"
-        case .unknown: state = "unknown"
-        }
-        try? db.settleOperation(key: key, state: state, result: outcome.auditText, at: now())
+        try? db.settleOperation(key: key, state: Self.state(outcome), result: outcome.auditText, at: now())
         return outcome
+    }
+
+    /// The pending-operation row's state for an outcome.
+    static func state(_ outcome: MutationOutcome) -> String {
+        switch outcome {
+        case .succeeded: return "succeeded"
+        case .failed: return "failed"
+        case .handedToHub: return "handed-to-hub"
+        case .unknown: return "unknown"
+        }
     }
 
     /// Sends with the intent's key; retries only answers that say nothing about the outcome.
@@ -105,8 +109,8 @@ public actor OperationPipeline: MutationPerformer {
         return .failed(Sanitizer.terminalSafe(e.description), field: nil)
     }
 
-    /// Asks the server about every unsettled operation of this connection; sends nothing.
-    /// Returns one notification per operation for the notification center.
+    /// Asks the server about every unsettled operation of this connection. Returns one
+    /// notification per operation for the notification center.
     public func reconcile() async -> [HubNotification] {
         guard let db = database, let rows = try? db.operations(connection: connection, states: HubDatabase.unsettledStates) else { return [] }
         var notes: [HubNotification] = []
@@ -124,6 +128,12 @@ public actor OperationPipeline: MutationPerformer {
                 case .applied(let what):
                     try? db.settleOperation(key: row.idempotencyKey, state: "succeeded", result: "ok (checked after a restart): \(what)", at: now())
                     note(.info, "\(mutation.summary): it was applied (checked with the server after a restart).")
+                case .notApplied where mutation.resumesAfterCrash:
+                    // Confirmed, written down, never reached the server: finish it, same key.
+                    let outcome = await send(MutationRequest(mutation: mutation, idempotencyKey: row.idempotencyKey, correlation: 0))
+                    let state = Self.state(outcome)
+                    try? db.settleOperation(key: row.idempotencyKey, state: state, result: "\(outcome.auditText) (completed after a restart)", at: now())
+                    note(state == "succeeded" ? .info : .warning, "\(mutation.summary): interrupted before it reached the server; sent after the restart with the same key: \(outcome.auditText)")
                 case .notApplied:
                     try? db.settleOperation(key: row.idempotencyKey, state: "not-applied",
                                             result: "not applied (checked after a restart); not sent again", at: now())

@@ -172,3 +172,16 @@ import HubCore
         #expect(notes.contains { $0.text.hasSuffix("is live") })
     }
 }
+
+/// The kill-injection script of the money path (issue 11) with a reduced count: refunds killed
+/// with SIGKILL at random points, restarted, and checked at the sandbox. By hand:
+/// `scripts/kill-refunds.sh 200` (docs/PERFORMANCE.md has the figure).
+@Suite(.serialized) struct KillInjectionTests {
+    @Test func everyConfirmedRefundHappensExactlyOnce() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let r = try Binary.run([root.appendingPathComponent("scripts/kill-refunds.sh").path, "12"], env: ["PARTNERHUB_BIN": Binary.path],
+                               executable: "/bin/bash", timeout: 300)
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stdout.contains("OK: exactly one refund per confirmed intent") && r.stdout.contains("lost 0, doubled 0"), "\(r.stdout)")
+    }
+}

@@ -16,6 +16,17 @@ public enum Mutation: Codable, Hashable, Sendable {
     /// C8 (modeled).
     case addUser(name: String, email: String)
 
+    /// The server keeps this request's idempotency key (funds, refunds, partner changes): a
+    /// confirmed intent that a crash interrupted before it reached the server is completed on
+    /// the next start with the same key, which the server can never act on twice. Others
+    /// (max channels) are only checked, never sent again: the agent decides.
+    public var resumesAfterCrash: Bool {
+        switch self {
+        case .addFunds, .requestRefund, .submitPartnerChange: return true
+        case .setMaxChannels, .addUser: return false
+        }
+    }
+
     /// The audit log's operation name.
     public var kind: String {
         switch self {

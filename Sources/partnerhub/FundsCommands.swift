@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import HubCore
+import HubLive
+
+/// The operation pipeline of a headless command: the same audited, keyed path as the TUI, on
+/// the same local database.
+func pipeline(_ conn: Connection, paths: AppPaths = .resolve()) throws -> (OperationPipeline, HubDatabase) {
+    try FileManager.default.createDirectory(atPath: paths.dataDir, withIntermediateDirectories: true)
+    let (db, _) = try HubDatabase.open(path: paths.dataDir + "/partnerhub.sqlite")
+    return (OperationPipeline(service: conn.service, database: db, connection: conn.key, agent: OperationPipeline.osUser), db)
+}
+
+struct RefundCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "refund", abstract: "Refund a number's funds (C7), as the refund dialog does.",
+        discussion: "Prints the plan; refunds only when --confirm is the number (or its last 4 digits). Cannot be reversed; takes 48 to 72 hours.")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "Channel ID (…CH).") var channelId: String
+    @Option(help: "The phone number, or its last 4 digits, to confirm the refund.") var confirm: String?
+
+    func run() async throws {
+        let conn = try Connection.resolve(connection)
+        let funds = try await conn.service.funds(channelId: channelId)
+        guard case .refundable(let plan) = funds.refundDecision else {
+            if case .notRefundable(let why) = funds.refundDecision { printError("partnerhub: \(why.description)") }
+            throw ExitCode(ExitStatus.apiError)
+        }
+        let rows = plan.lines.map { [String(Timestamp.format($0.paidAt).prefix(10)), $0.invoiceId, $0.paid.description, $0.leftBefore.description,
+                                     $0.principal.description, $0.fee.isZero ? "" : $0.fee.description] }
+        printOut(TextTable(header: ["Paid on", "Invoice", "Paid", "Left", "Refund", "Fee"], rows: rows).render())
+        printOut("\(plan.feeReason.description)\nTotal refund: \(plan.total) · credit note for invoice \(plan.creditNote.invoiceId)\n")
+        let channels = try await conn.service.listChannels(ListQuery(filters: ["id": .string(channelId)]))
+        let phone = channels.items.first?.phoneNumberE164 ?? channelId
+        guard let typed = confirm?.trimmingCharacters(in: .whitespaces), typed == phone || (typed.count == 4 && phone.hasSuffix(typed)) else {
+            printError("partnerhub: not refunded: pass --confirm with the number \(Sanitizer.terminalSafe(phone)) or its last 4 digits.")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let (operations, _) = try pipeline(conn)
+        let request = MutationRequest(mutation: .requestRefund(channelId: channelId, expectedTotal: plan.total),
+                                      idempotencyKey: "cli-\(UUID().uuidString)", correlation: 0)
+        let outcome = await operations.perform(request)
+        printOut("\(request.mutation.summary): \(outcome.auditText)\n")
+        if case .succeeded = outcome { return }
+        throw ExitCode(ExitStatus.apiError)
+    }
+}
+
+struct ReconcileCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reconcile",
+        abstract: "Settle changes a crash interrupted: ask the server, finish keyed ones with the same key (the TUI does this at start).")
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let conn = try Connection.resolve(connection)
+        let (operations, _) = try pipeline(conn)
+        for note in await operations.reconcile() { printOut(Sanitizer.terminalSafe(note.text) + "\n") }
+    }
+}
+
+struct OperationsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "operations",
+        abstract: "The changes sent from here (pending-operation rows): key, state, kind, target, result.")
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let conn = try Connection.resolve(connection)
+        let (_, db) = try pipeline(conn)
+        let rows = try db.operations(connection: conn.key, states: HubDatabase.allStates)
+        printOut(TextTable(header: ["Key", "State", "Kind", "Target", "Result"],
+                           rows: rows.map { [$0.idempotencyKey, $0.state, $0.kind, $0.target, $0.result ?? ""] }).render())
+    }
+}
+
+struct RefundsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "refunds", abstract: "Refunds in flight and done (modeled: sandbox only).")
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "Only this channel (…CH).") var channel: String?
+
+    func run() async throws {
+        let conn = try Connection.resolve(connection)
+        let list = try await conn.service.refunds(channelId: channel)
+        printOut(TextTable(header: ["Refund", "Channel", "Key", "Amount", "Status", "Expected by"], rows: list.map {
+            [$0.id, $0.channelId, $0.idempotencyKey, $0.amount.description, $0.status.rawValue, Timestamp.format($0.completesAt)]
+        }).render())
+    }
+}
