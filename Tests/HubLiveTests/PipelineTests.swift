@@ -137,7 +137,9 @@ actor ProbeService: PartnerService {
         #expect(await probe.addFundsCalls == 3)
     }
 
-    @Test func aRestartAsksTheServerAndNeverResends() async throws {
+    /// After a crash: what the server applied is settled; a keyed intent (funds) the server never
+    /// saw is sent once with the same key; an unkeyed one (max channels) is left to the agent.
+    @Test func aRestartAsksTheServerFirstAndNeverActsTwice() async throws {
         let engine = sandbox(), db = try database()
         let (channel, amount) = try await prepaidChannel(engine)
         // A crash after sending (applied) and a crash before sending (not applied): rows only.
@@ -145,8 +147,12 @@ actor ProbeService: PartnerService {
         await first.setLoseAnswers(true)
         let crashed = OperationPipeline(service: first, database: db, connection: "t", agent: "ana", attempts: 1)
         _ = await crashed.perform(MutationRequest(mutation: .addFunds(channelId: channel, amount: amount), idempotencyKey: "applied", correlation: 1))
+        func payload(_ m: Mutation) throws -> String { String(decoding: try HubJSON.encoder().encode(m), as: UTF8.self) }
         _ = try db.beginOperation(connection: "t", key: "never-sent", kind: "add-funds", target: "channel \(channel)",
-                                  payload: #"{"add_funds":{"channel_id":"\#(channel)","amount":\#(String(decoding: try HubJSON.encoder().encode(amount), as: UTF8.self))}}"#,
+                                  payload: try payload(.addFunds(channelId: channel, amount: amount)), actor: "ana", at: Date())
+        let client = try #require(try await engine.allClients().first)
+        _ = try db.beginOperation(connection: "t", key: "max-never-sent", kind: "set-max-channels", target: "client \(client.id)",
+                                  payload: try payload(.setMaxChannels(clientId: client.id, partnerPayload: client.partnerPayload ?? "", maxChannels: 77)),
                                   actor: "ana", at: Date())
         _ = try db.beginOperation(connection: "other", key: "elsewhere", kind: "add-funds", target: "x", payload: "{}", actor: "ana", at: Date())
         let paymentsBefore = try await engine.payments(channelId: channel).count
@@ -154,16 +160,21 @@ actor ProbeService: PartnerService {
         let restarted = ProbeService(engine)
         let pipeline = OperationPipeline(service: restarted, database: db, connection: "t", agent: "ana")
         let notes = await pipeline.reconcile()
-        #expect(await restarted.addFundsCalls == 0) // asked, never re-sent
+        #expect(await restarted.addFundsCalls == 1) // only the one the server never saw, once
         #expect(await restarted.paymentsCalls >= 1)
-        #expect(try await engine.payments(channelId: channel).count == paymentsBefore)
-        #expect(notes.count == 2)
+        let payments = try await engine.payments(channelId: channel)
+        #expect(payments.count == paymentsBefore + 1 && payments.filter { $0.idempotencyKey == "never-sent" }.count == 1)
+        #expect(notes.count == 3)
         #expect(notes.contains { $0.text.contains("it was applied") && $0.level == .info })
+        #expect(notes.contains { $0.text.contains("sent after the restart with the same key") && $0.level == .info })
         #expect(notes.contains { $0.text.contains("was not applied") && $0.text.contains("not sent again") && $0.level == .warning })
+        #expect(try await engine.allClients().first { $0.id == client.id }?.maxChannels != 77)
         #expect(try db.operation(key: "applied")?.state == "succeeded")
-        #expect(try db.operation(key: "never-sent")?.state == "not-applied")
+        #expect(try db.operation(key: "never-sent")?.state == "succeeded")
+        #expect(try db.operation(key: "max-never-sent")?.state == "not-applied")
         #expect(try db.operation(key: "elsewhere")?.state == "sending") // another connection's rows are not ours
         #expect(await pipeline.reconcile().isEmpty) // settled: nothing left to ask
+        #expect(await restarted.addFundsCalls == 1)
     }
 
     @Test func refusalsNameTheFieldAndHubStepsAreHandedOver() async throws {

@@ -66,7 +66,7 @@ extension AppState {
         case .unknown(let message):
             dialogs.update(d.id) { d in
                 d.working = nil
-                d.notice = Notice(.warning, "\(message) It is not sent again: partnerhub asks the server on the next start.")
+                d.notice = Notice(.warning, "\(message) partnerhub asks the server on the next start (one key per intent: it never happens twice).")
             }
         }
         return effects
