@@ -129,6 +129,8 @@ public struct SandboxScenario: Codable, Sendable {
                 }.sorted { $0.paidAt > $1.paidAt }
                 if sc.channel.lifecycle() == .live { permitted.insert(c.id) }
                 world.channels[c.id] = sc
+                // A scenario's WABAs exist with no templates (not "not found").
+                if world.templates[c.wabaAccountId] == nil { world.templates[c.wabaAccountId] = [] }
             }
             world.permissions[spec.id] = permitted
         }

@@ -205,11 +205,11 @@ enum DetailsView {
         var out: [Line] = [.field("Balance of this number", f.balance?.description ?? "not on pre-payment",
                                   (f.balance?.isNegative ?? false) ? .bad : .normal)]
         if let used = f.usageSinceLatestPayment {
-            let n = f.billableConversationsSinceLatestPayment.map { " (\($0) billable conversation\($0 == 1 ? "" : "s"))" } ?? ""
-            out.append(.field("Used since last payment", used.description + n, .normal))
+            let n = f.billableConversationsSinceLatestPayment.map { ", \($0) billable" } ?? ""
+            out.append(.field("Used since payment", used.description + n, .normal))
         }
         if let pending = f.pendingRefund {
-            out.append(.field("Refund pending", "\(pending.amount) · expected by \(c.dateTime(pending.completesAt))", .warn))
+            out.append(.field("Refund pending", "\(pending.amount) by \(c.dateTime(pending.completesAt))", .warn))
         }
         let keys = f.actions.map { $0 == .refund ? "Refund account funds (R)" : "Add funds (F)" }
         out.append(.field("Manage funds ($)", keys.isEmpty ? "nothing to do now" : keys.joined(separator: ", "), keys.isEmpty ? .muted : .warn))
@@ -219,10 +219,11 @@ enum DetailsView {
     static func payments(_ f: ChannelFunds, _ c: RenderContext) -> [Line] {
         var out: [Line] = [.blank, .heading("Payments (newest first)")]
         if f.payments.isEmpty { out.append(.text("No payments for this number.", .muted)) }
+        // Two short lines each: the pane does not wrap, and "left to refund" must not be cut off.
         for p in f.payments {
-            let fee = p.processingFee.isZero ? "" : " incl. \(p.processingFee) fee"
-            out.append(.field(c.dateTime(p.paidAt), "\(p.amount)\(fee) · \(p.invoiceId) · \(p.remainingCredit) left to refund",
-                              p.remainingCredit.isZero ? .muted : .normal))
+            let fee = p.processingFee.isZero ? "" : " incl. \(p.processingFee.amountString) fee"
+            out.append(.field(c.dateTime(p.paidAt), "\(p.amount)\(fee)", .normal))
+            out.append(.field("  \(p.invoiceId)", "\(p.remainingCredit) left to refund", p.remainingCredit.isZero ? .muted : .ok))
         }
         if !f.refunds.isEmpty {
             out += [.blank, .heading("Refunds")]
