@@ -142,6 +142,12 @@ public actor LiveFeed {
         watchedFunds = channels
     }
 
+    /// A refund or partner change was just made: poll them now, then at the settling pace
+    /// while one is pending (each poll decides its pace), so its completion is notified soon.
+    public func settlementStarted() async {
+        await scheduler.pollSoon([.refunds, .partnerChanges])
+    }
+
     /// The messaging health of a number: asked at most once per 5 minutes per key; within
     /// that the last answer is given again.
     public func health(apiKey: String) async throws -> HealthStatus {

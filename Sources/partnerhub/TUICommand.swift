@@ -52,7 +52,8 @@ struct TUICommand: AsyncParsableCommand {
         let runner = EffectRunner(service: conn.service, feed: FeedControl(refresh: { await feed.refreshNow() },
                                                                            setPaused: { await feed.setPaused($0) },
                                                                            watchBalances: { await feed.watchBalances($0, focused: $1) },
-                                                                  watchFunds: { await feed.watchFunds($0) }),
+                                                                  watchFunds: { await feed.watchFunds($0) },
+                                                                  settlementStarted: { await feed.settlementStarted() }),
                                   operations: operations)
         let environment = AppEnvironment(agent: OperationPipeline.osUser, workingDirectory: FileManager.default.currentDirectoryPath,
                                          sessionId: "ph-\(UUID().uuidString.prefix(13).lowercased())", timeZone: .current)

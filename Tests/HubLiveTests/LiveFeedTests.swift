@@ -107,6 +107,27 @@ import HubCore
         await feed2.stop()
     }
 
+    /// A refund made from here: the feed looks at once instead of at the quiet pace (300 s),
+    /// then follows it at the settling pace until it completes.
+    @Test func aRefundJustMadeIsWatchedFromTheStart() async {
+        let service = FakeService(channels: [channel("1CH")])
+        let (feed, clock) = await make(service)
+        await start(feed, clock)
+        #expect(await feed.scheduler.plan.nextDue(.refunds) == 300)
+        let refund = Refund(id: "rf2", channelId: "1CH", idempotencyKey: "k2", amount: Money(minorUnits: 900, currency: eur),
+                            creditNoteInvoiceId: "cn", status: .processing, requestedAt: t0, completesAt: t0)
+        await service.setRefunds([refund])
+        await feed.settlementStarted()
+        await clock.advance(seconds: 1)
+        #expect(await feed.scheduler.plan.nextDue(.refunds).map { $0 <= 10 } == true)
+        var done = refund
+        done.status = .completed
+        await service.setRefunds([done])
+        await clock.advance(seconds: 6)
+        #expect(notes(await drain(feed)).map(\.text).contains("Refund of 9.00 EUR for +49301 (Shop) completed"))
+        await feed.stop()
+    }
+
     @Test func healthIsAskedAtMostOncePerFiveMinutesPerKey() async throws {
         let service = FakeService(channels: [])
         let (feed, clock) = await make(service)

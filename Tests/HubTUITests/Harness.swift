@@ -36,7 +36,8 @@ final class Harness {
         let feed = self.feed
         let runner = EffectRunner(service: api, feed: FeedControl(refresh: { await feed.refreshNow() }, setPaused: { await feed.setPaused($0) },
                                                                   watchBalances: { await feed.watchBalances($0, focused: $1) },
-                                                                  watchFunds: { await feed.watchFunds($0) }),
+                                                                  watchFunds: { await feed.watchFunds($0) },
+                                                                  settlementStarted: { await feed.settlementStarted() }),
                                   operations: pipeline)
         let env = AppEnvironment(agent: "tester", workingDirectory: folder, sessionId: "h\(UUID().uuidString.prefix(6))")
         terminal = MemoryTerminal(width: width, height: height)

@@ -27,6 +27,15 @@ public enum Mutation: Codable, Hashable, Sendable {
         }
     }
 
+    /// Completes later at the server (a refund in 48 to 72 hours, a partner change on approval):
+    /// the live engine watches it closely so its notification comes soon after.
+    public var startsSettlement: Bool {
+        switch self {
+        case .requestRefund, .submitPartnerChange: return true
+        default: return false
+        }
+    }
+
     /// The audit log's operation name.
     public var kind: String {
         switch self {

@@ -10,14 +10,18 @@ public struct FeedControl: Sendable {
     public var watchBalances: @Sendable (Set<String>, String?) async -> Void
     /// The numbers on screen of direct-payment clients: their own funds go on the cards.
     public var watchFunds: @Sendable (Set<String>) async -> Void
+    /// A refund or partner change was just made: watch what settles it closely from now on.
+    public var settlementStarted: @Sendable () async -> Void
 
     public init(refresh: @escaping @Sendable () async -> Date?, setPaused: @escaping @Sendable (Bool) async -> Void,
                 watchBalances: @escaping @Sendable (Set<String>, String?) async -> Void,
-                watchFunds: @escaping @Sendable (Set<String>) async -> Void = { _ in }) {
+                watchFunds: @escaping @Sendable (Set<String>) async -> Void = { _ in },
+                settlementStarted: @escaping @Sendable () async -> Void = {}) {
         self.refresh = refresh
         self.setPaused = setPaused
         self.watchBalances = watchBalances
         self.watchFunds = watchFunds
+        self.settlementStarted = settlementStarted
     }
 }
 
@@ -69,7 +73,9 @@ public actor EffectRunner {
                 await feed.watchBalances(visibleClients, nil)
                 return []
             case .mutate(let request):
-                return [.dialog(.mutationSettled(request, await operations.perform(request)))]
+                let outcome = await operations.perform(request)
+                if case .succeeded = outcome, request.mutation.startsSettlement { await feed.settlementStarted() }
+                return [.dialog(.mutationSettled(request, outcome))]
             case .loadAudit:
                 return [.auditLoaded(await operations.auditLog(limit: 1000))]
             case .quit, .exportCSV, .setTheme, .redraw:
