@@ -163,3 +163,16 @@ import Testing
         #expect(TopUpAmountError.wholeUnitsOnly("JPY").description.contains("whole"))
     }
 }
+
+@Suite struct ForeignFeeTests {
+    /// A payment whose fee is in another currency (a hostile or broken server) must not trap
+    /// where the details read it, and the planner refuses it.
+    @Test func aFeeInAnotherCurrencyIsRefusedNotTrapped() {
+        let p = Payment(id: "p", invoiceId: "I", amount: Money(minorUnits: 5500, currency: .eur), processingFee: Money(minorUnits: 500, currency: .usd),
+                        paidAt: testNow, refundedCredit: Money(minorUnits: 100, currency: .usd))
+        #expect(p.credited == Money(minorUnits: 5500, currency: .eur))
+        _ = p.remainingCredit
+        let input = RefundInput(payments: [p], billableUsageSinceLatestPayment: .zero(.eur), balance: Money(minorUnits: 1000, currency: .eur), prePaymentEnabled: true)
+        #expect(RefundPlanner.plan(input) == .notRefundable(.mixedCurrencies(["EUR", "USD"])))
+    }
+}

@@ -27,8 +27,12 @@ public struct Payment: Codable, Hashable, Sendable, Identifiable {
         self.refundedFee = refundedFee
     }
 
-    /// What reached the balance.
-    public var credited: Money { amount - processingFee }
+    /// What reached the balance. A fee in another currency (a server's mistake) is not
+    /// subtracted: the planner refuses such payments, and nothing may trap on them first.
+    public var credited: Money {
+        let fee = processingFee.currency == amount.currency ? processingFee.minorUnits : 0
+        return Money(minorUnits: amount.minorUnits &- fee, currency: amount.currency)
+    }
 
     /// The credited part no refund has taken yet (never below 0, whatever the server says).
     public var remainingCredit: Money {
