@@ -158,6 +158,16 @@ public actor HTTPPartnerService: PartnerService {
         return r.refunds
     }
 
+    public func destinationPartner(id: String) async throws -> PartnerSummary {
+        try modeled("Destination partner lookup")
+        return try await call("GET", "\(p)/partner_directory/\(id.urlPathEscaped)")
+    }
+
+    public func confirmPaymentMethod(partnerChangeRequestId id: String) async throws -> PartnerChangeRequest {
+        try modeled("Payment method")
+        return try await call("POST", "\(p)/selective_partner_change_requests/\(id.urlPathEscaped)/payment_method")
+    }
+
     public func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, idempotencyKey: String) async throws -> PartnerChangeSubmission {
         try modeled("Change Partner")
         return try await call("POST", "\(p)/clients/\(clientId.urlPathEscaped)/partner_change",

@@ -246,6 +246,7 @@ public actor LiveFeed {
     func pollPartnerChanges() async throws {
         let page = try await service.listPartnerChangeRequests(ListQuery(limit: 100, sort: ["-created_at"]))
         let current = Dictionary(page.items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        if current != partnerChanges { sink.yield(.partnerChangesLoaded(page.items)) }
         for note in SettlementDetector.partnerChanges(old: partnerChanges, new: page.items, at: now()) { notify(note) }
         partnerChanges = current
         await pace(.partnerChanges, pending: page.items.contains { $0.status == .pending || $0.status == .created })

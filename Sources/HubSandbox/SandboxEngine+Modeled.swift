@@ -115,20 +115,45 @@ extension SandboxEngine {
         guard targetPartnerId != world.partner.id else { throw badRequest("\(targetPartnerId) is already the current partner") }
         guard let target = world.otherPartners[targetPartnerId] else { throw notFound("Partner \(targetPartnerId) not found") }
         if target.differentPaymentProcessor { throw badRequest(differentPaymentProcessorMessage) }
-        let channels = world.channels.values.filter { $0.channel.clientId == clientId && $0.channel.wabaAccount?.id == wabaAccountId }
-            .map(\.channel.id).sorted()
+        let mine = world.channels.values.filter { $0.channel.clientId == clientId }
+        let channels = mine.filter { $0.channel.wabaAccount?.id == wabaAccountId }.map(\.channel.id).sorted()
         guard !channels.isEmpty else { throw notFound("WABA account \(wabaAccountId) has no numbers for client \(clientId)") }
+        // One open request per WABA: a second one would move the same numbers twice.
+        if let open = world.partnerChangeRequests.values.first(where: { ($0.status == .pending || $0.status == .created) && Set($0.channelIds ?? []) == Set(channels) }) {
+            throw ServiceError.api(status: 409, body: APIErrorBody(httpCode: 409,
+                developerMessage: "WABA \(wabaAccountId) already has an open partner change request (\(open.id))", details: ["waba_account_id"]))
+        }
+        // Full migration only when the client keeps no other WABA with this partner.
+        let full = mine.allSatisfy { $0.channel.wabaAccount?.id == wabaAccountId }
         let simNow = now
-        let pcr = PartnerChangeRequest(id: rng.id(length: 8, suffix: "PCR"), status: .pending, isFullMigration: true,
+        let pcr = PartnerChangeRequest(id: rng.id(length: 8, suffix: "PCR"), status: .pending, isFullMigration: full,
                                        sourceClientId: clientId, sourcePartnerId: world.partner.id, targetPartnerId: targetPartnerId,
                                        channelIds: channels, createdAt: simNow, updatedAt: simNow)
         world.partnerChangeRequests[pcr.id] = pcr
-        // Some partners approve automatically, others in their hub a while later (P4 step 7).
-        pcrDecisions[pcr.id] = simNow + (target.autoApprove ? 60 : Double(rng.int(10...60)) * 60)
+        // Some partners approve automatically, others in their hub a while later (P4 step 7);
+        // one that needs a payment method decides only once it is confirmed (P4 step 6).
+        if target.paymentMethodRequired { awaitingPaymentMethod.insert(pcr.id) }
+        else { pcrDecisions[pcr.id] = simNow + (target.autoApprove ? 60 : Double(rng.int(10...60)) * 60) }
         world.version += 1
         let submission = PartnerChangeSubmission(partnerChangeRequest: pcr, paymentMethodRequired: target.paymentMethodRequired, autoApprove: target.autoApprove)
         submissionKeys[idempotencyKey] = submission
         return submission
+    }
+
+    public func destinationPartner(id: String) async throws -> PartnerSummary {
+        advance()
+        if id == world.partner.id { return PartnerSummary(id: id, brandName: world.partner.brandName ?? id) }
+        guard let other = world.otherPartners[id] else { throw notFound("Partner \(id) not found") }
+        return PartnerSummary(id: id, brandName: other.brandName, paymentMethodRequired: other.paymentMethodRequired)
+    }
+
+    public func confirmPaymentMethod(partnerChangeRequestId id: String) async throws -> PartnerChangeRequest {
+        advance()
+        guard let pcr = world.partnerChangeRequests[id] else { throw notFound("Partner change request \(id) not found") }
+        if awaitingPaymentMethod.remove(id) != nil, let target = pcr.targetPartnerId.flatMap({ world.otherPartners[$0] }) {
+            pcrDecisions[id] = now + (target.autoApprove ? 60 : Double(rng.int(10...60)) * 60)
+        }
+        return pcr
     }
 
     public func permissions(clientId: String) async throws -> [String] {

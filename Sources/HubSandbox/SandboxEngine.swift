@@ -21,6 +21,8 @@ public actor SandboxEngine: PartnerService {
     /// What each idempotency key was first used for (operation, number, body).
     var idempotency: [String: String] = [:]
     var submissionKeys: [String: PartnerChangeSubmission] = [:]
+    /// Partner change requests whose destination waits for the client's payment method.
+    var awaitingPaymentMethod: Set<String> = []
     var sortCache: [String: (version: Int, ids: [String])] = [:]
     var eventContinuations: [UUID: AsyncStream<WebhookEvent>.Continuation] = [:]
     var eventCounter = 0

@@ -75,6 +75,12 @@ struct SandboxRoutes: Sendable {
         router.get(RouterPath("\(p)/refunds"), use: partnerScoped { r, _ in
             HTTPReply.json(RefundsBody(refunds: try await engine.refunds(channelId: Self.query(r)["channel_id"])))
         })
+        router.get(RouterPath("\(p)/partner_directory/:target"), use: partnerScoped { _, c in
+            HTTPReply.json(try await engine.destinationPartner(id: try c.param("target")))
+        })
+        router.post(RouterPath("\(p)/selective_partner_change_requests/:pcr/payment_method"), use: partnerScoped { _, c in
+            HTTPReply.json(try await engine.confirmPaymentMethod(partnerChangeRequestId: try c.param("pcr")))
+        })
         router.post(RouterPath("\(p)/clients/:cid/partner_change"), use: partnerScoped { r, c in
             var req = r
             let body = try await Self.body(PartnerChangeBody.self, &req)

@@ -18,6 +18,8 @@ public struct SandboxScenario: Codable, Sendable {
         public var name: String?
         public var organisation: String?
         public var email: String?
+        /// ISO country of the company (company information is incomplete without it: P4 step 1).
+        public var country: String?
         public var paymentModel: PaymentModel?
         public var partnerPayload: String?
         public var maxChannels: Int?
@@ -92,7 +94,7 @@ public struct SandboxScenario: Codable, Sendable {
         var rng = SeededRandom(seed: 42)
         for spec in clients {
             let client = Client(id: spec.id, name: spec.name ?? spec.organisation ?? spec.id, status: .active, maxChannels: spec.maxChannels ?? 10,
-                                organisation: spec.organisation, contactInfo: ContactInfo(email: spec.email),
+                                organisation: spec.organisation, contactInfo: ContactInfo(email: spec.email, country: spec.country),
                                 partnerPayload: spec.partnerPayload ?? "", createdAt: reference - 86400 * 100,
                                 paymentModel: spec.paymentModel ?? .partner)
             world.clients[spec.id] = client

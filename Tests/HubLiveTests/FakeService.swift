@@ -45,6 +45,8 @@ actor FakeService: PartnerService {
     func phoneNumber(apiKey: String) async throws -> String { "" }
     func payments(channelId: String) async throws -> [Payment] { [] }
     func funds(channelId: String) async throws -> ChannelFunds { throw ServiceError.notFound("x") }
+    func destinationPartner(id: String) async throws -> PartnerSummary { throw ServiceError.notFound("x") }
+    func confirmPaymentMethod(partnerChangeRequestId: String) async throws -> PartnerChangeRequest { throw ServiceError.notFound("x") }
     func addFunds(channelId: String, amount: Money, idempotencyKey: String) async throws -> Money { amount }
     func requestRefund(channelId: String, expectedTotal: Money?, idempotencyKey: String) async throws -> Refund { throw ServiceError.notFound("x") }
     func refunds(channelId: String?) async throws -> [Refund] {

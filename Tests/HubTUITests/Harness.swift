@@ -20,13 +20,13 @@ final class Harness {
     let folder: String
 
     init(width: Int = 120, height: Int = 40, readOnly: Bool = false, service: (any PartnerService)? = nil,
-         scenario: SandboxScenario? = nil) throws {
+         scenario: SandboxScenario? = nil, timeScale: Double = 0) throws {
         folder = NSTemporaryDirectory() + "ph-harness-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var config = SandboxConfig()
         config.seed = 4
         config.clients = 12
-        config.timeScale = 0
+        config.timeScale = timeScale
         config.scenario = scenario
         engine = SandboxEngine(config: config)
         let api = service ?? engine

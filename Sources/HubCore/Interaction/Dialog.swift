@@ -48,6 +48,8 @@ public struct Dialog: Equatable, Sendable, Identifiable {
     /// Whether the dialog stays on the stack once it has this result.
     func staysOpen(after result: DialogResult) -> Bool {
         if case .submitted = result { return true }
+        // The wizard closes itself: Esc is one step back there.
+        if case .partnerChange = purpose { return true }
         if result == .confirmed, case .confirmMutation(let request) = purpose { return request.correlation == id }
         return false
     }

@@ -59,6 +59,20 @@ public struct PartnerChangeSubmission: Codable, Hashable, Sendable {
     }
 }
 
+/// Another partner as the Hub shows it before a partner change (modeled lookup by Partner ID):
+/// its brand name, and what the change to it will ask for.
+public struct PartnerSummary: Codable, Hashable, Sendable {
+    public var id: String
+    public var brandName: String
+    public var paymentMethodRequired: Bool?
+
+    public init(id: String, brandName: String, paymentMethodRequired: Bool? = nil) {
+        self.id = id
+        self.brandName = brandName
+        self.paymentMethodRequired = paymentMethodRequired
+    }
+}
+
 /// A partner webhook event `{id, event, data}` (reference §10).
 public struct WebhookEvent: Codable, Hashable, Sendable, Identifiable {
     public var id: String

@@ -13,6 +13,8 @@ public enum Mutation: Codable, Hashable, Sendable {
     case requestRefund(channelId: String, expectedTotal: Money?)
     /// P4 (modeled): the client moves a whole WABA to another partner.
     case submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String)
+    /// P4 step 6 (modeled): the client's payment method on file, confirmed for the destination.
+    case confirmPaymentMethod(partnerChangeRequestId: String)
     /// C8 (modeled).
     case addUser(name: String, email: String)
 
@@ -23,7 +25,7 @@ public enum Mutation: Codable, Hashable, Sendable {
     public var resumesAfterCrash: Bool {
         switch self {
         case .addFunds, .requestRefund, .submitPartnerChange: return true
-        case .setMaxChannels, .addUser: return false
+        case .setMaxChannels, .addUser, .confirmPaymentMethod: return false
         }
     }
 
@@ -43,6 +45,7 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .addFunds: return "add-funds"
         case .requestRefund: return "refund"
         case .submitPartnerChange: return "partner-change"
+        case .confirmPaymentMethod: return "payment-method"
         case .addUser: return "add-user"
         }
     }
@@ -53,6 +56,7 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .setMaxChannels(let id, _, _): return "client \(id)"
         case .addFunds(let id, _), .requestRefund(let id, _): return "channel \(id)"
         case .submitPartnerChange(_, let waba, _): return "waba \(waba)"
+        case .confirmPaymentMethod(let id): return "partner change request \(id)"
         case .addUser(_, let email): return "user \(email)"
         }
     }
@@ -64,6 +68,7 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .addFunds(let id, let amount): return "Add funds \(amount) to channel \(id)"
         case .requestRefund(let id, let total): return "Refund \(total.map { "\($0) " } ?? "")of channel \(id)"
         case .submitPartnerChange(_, let waba, let target): return "Change partner of WABA \(waba) to \(target)"
+        case .confirmPaymentMethod(let id): return "Confirm the payment method for partner change request \(id)"
         case .addUser(let name, let email): return "Add user \(name) <\(email)>"
         }
     }

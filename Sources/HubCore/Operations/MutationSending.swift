@@ -16,6 +16,9 @@ extension Mutation {
         case let .submitPartnerChange(clientId, waba, target):
             let s = try await service.submitPartnerChange(clientId: clientId, wabaAccountId: waba, targetPartnerId: target, idempotencyKey: key)
             return "partner change request \(s.partnerChangeRequest.id)"
+        case let .confirmPaymentMethod(id):
+            let pcr = try await service.confirmPaymentMethod(partnerChangeRequestId: id)
+            return "payment method confirmed for \(pcr.id)"
         case let .addUser(name, email):
             let user = try await service.addUser(name: name, email: email)
             return "user \(user.id)"
@@ -46,6 +49,8 @@ extension Mutation {
             let page = try await service.listPartnerChangeRequests(ListQuery())
             let match = page.items.first { $0.sourceClientId == clientId && $0.targetPartnerId == target }
             return match.map { .applied("partner change request \($0.id)") } ?? .notApplied
+        case .confirmPaymentMethod:
+            return .notApplied // asking is harmless to repeat: the agent confirms again
         case let .addUser(_, email):
             let users = try await service.users()
             return users.first { $0.email.lowercased() == email.lowercased() }.map { .applied("user \($0.id)") } ?? .notApplied

@@ -9,6 +9,10 @@ public enum Action: Sendable {
     case balanceLoaded(clientId: String, ClientBalance)
     case templatesLoaded(wabaAccountId: String, [Template])
     case fundsLoaded(ChannelFunds)
+    /// The destination partner a wizard asked for (nil summary: `problem` says why).
+    case partnerLookedUp(id: String, PartnerSummary?, problem: String?)
+    /// Partner change requests as last polled (the wizards follow theirs).
+    case partnerChangesLoaded([PartnerChangeRequest])
     /// The funds of a number could not be read (Hub-only on a live connection, or an error).
     case fundsUnavailable(channelId: String, FundsProblem)
     case permissionsLoaded(clientId: String, [String])
@@ -97,6 +101,8 @@ public enum Workflow: String, Sendable, CaseIterable {
     case refund
     case addFunds = "add-funds"
     case manageFunds = "manage-funds"
+    /// P1..P4: move the selected number's WABA to another partner.
+    case partnerChange = "partner-change"
 }
 
 /// Why a number's funds are not known.
@@ -111,6 +117,8 @@ public enum Effect: Hashable, Sendable {
     case loadBalance(clientId: String)
     case loadTemplates(wabaAccountId: String)
     case loadFunds(channelId: String)
+    case lookupPartner(id: String)
+    case loadPartnerChanges
     case loadPermissions(clientId: String)
     case loadAudit
     /// Writes the accounts CSV off the main actor; answers with `DialogAction.export*`.

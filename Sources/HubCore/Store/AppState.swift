@@ -43,6 +43,10 @@ public struct AppState: Sendable {
     /// Each number's funds (C7) as last read: balance, payments, refunds.
     public internal(set) var funds: [String: ChannelFunds] = [:]
     public internal(set) var fundsProblems: [String: FundsProblem] = [:]
+    /// Partner change wizards by WABA: one per WABA, resumed when opened again.
+    public internal(set) var partnerChanges: [String: PartnerChangeWizard] = [:]
+    /// Destination partners looked up by ID.
+    public internal(set) var destinations: [String: PartnerSummary] = [:]
     /// When the data on screen was fetched; set from the cache first, then from polls.
     public internal(set) var dataAsOf: Date?
     public internal(set) var dataFromCache = false

@@ -15,6 +15,8 @@ extension AppState {
             reorder(updating: setBalance(balance, clientId: clientId))
         case let .templatesLoaded(waba, list): templates[waba] = list
         case .fundsLoaded(let f): return fundsArrived(f)
+        case let .partnerLookedUp(id, summary, problem): return partnerLookedUp(id, summary, problem: problem)
+        case .partnerChangesLoaded(let list): return partnerChangesArrived(list)
         case let .fundsUnavailable(channelId, problem): return fundsUnavailable(channelId, problem)
         case let .permissionsLoaded(clientId, ids): permissions[clientId] = Set(ids)
         case .auditLoaded(let entries): showAudit(entries)

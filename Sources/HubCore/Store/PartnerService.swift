@@ -36,6 +36,10 @@ public protocol PartnerService: Sendable {
     /// `expectedTotal`: what the agent confirmed; a plan that changed since is refused (409).
     func requestRefund(channelId: String, expectedTotal: Money?, idempotencyKey: String) async throws -> Refund
     func refunds(channelId: String?) async throws -> [Refund]
+    /// The destination of a partner change by its Partner ID (P4 step 2): 404 when unknown.
+    func destinationPartner(id: String) async throws -> PartnerSummary
+    /// P4 step 6: the client confirms the payment method on file with the destination partner.
+    func confirmPaymentMethod(partnerChangeRequestId: String) async throws -> PartnerChangeRequest
     func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, idempotencyKey: String) async throws -> PartnerChangeSubmission
     func permissions(clientId: String) async throws -> [String]
     func setPermissions(clientId: String, channelIds: [String]) async throws -> [String]

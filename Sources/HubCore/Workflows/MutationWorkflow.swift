@@ -49,6 +49,7 @@ extension AppState {
         default: break
         }
         guard let d = dialogs.dialog(request.correlation) else { return effects }
+        if case .partnerChange(let waba) = d.purpose { return effects + partnerChangeSettled(d, waba: waba, request, outcome) }
         switch outcome {
         case .succeeded(let what):
             dialogs.remove(d.id)

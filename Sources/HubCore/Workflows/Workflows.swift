@@ -11,6 +11,7 @@ extension AppState {
         case .refund: return openFunds(.refund)
         case .addFunds: return openFunds(.addFunds)
         case .manageFunds: return openManageFunds()
+        case .partnerChange: return openPartnerChange()
         }
     }
 
@@ -22,6 +23,7 @@ extension AppState {
         case .maxChannels(let clientId): return maxChannelsSubmitted(d, clientId: clientId, result)
         case .confirmMutation(let request): return mutationConfirmed(request, result)
         case .fundsLoading: return []
+        case .partnerChange(let waba): return partnerChangeResult(d, waba: waba, result)
         case .manageFundsNumber: return manageFundsNumberChosen(d, result)
         case .manageFundsAction(let channelId): return manageFundsActionChosen(d, channelId: channelId, result)
         case .addFunds(let channelId, let currency): return addFundsSubmitted(d, channelId: channelId, currency: currency, result)

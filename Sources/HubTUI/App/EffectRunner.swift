@@ -61,6 +61,19 @@ public actor EffectRunner {
                 } catch {
                     return [.fundsUnavailable(channelId: channelId, .failed((error as? ServiceError)?.description ?? String(describing: error)))]
                 }
+            case .lookupPartner(let id):
+                do {
+                    return [.partnerLookedUp(id: id, try await service.destinationPartner(id: id), problem: nil)]
+                } catch ServiceError.unavailable {
+                    // Live: no directory in the public API; the Hub shows the name on submission.
+                    return [.partnerLookedUp(id: id, nil, problem: nil)]
+                } catch ServiceError.api(404, _), ServiceError.notFound {
+                    return [.partnerLookedUp(id: id, nil, problem: "No partner has the ID \(id): check it with the destination partner.")]
+                } catch {
+                    return [.partnerLookedUp(id: id, nil, problem: "The lookup failed: \((error as? ServiceError)?.description ?? String(describing: error))")]
+                }
+            case .loadPartnerChanges:
+                return [.partnerChangesLoaded(try await service.listPartnerChangeRequests(ListQuery(limit: 100, sort: ["-created_at"])).items)]
             case .loadPermissions(let clientId):
                 return [.permissionsLoaded(clientId: clientId, try await service.permissions(clientId: clientId))]
             case .refreshNow:

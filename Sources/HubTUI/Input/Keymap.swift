@@ -8,7 +8,7 @@ public enum Command: String, CaseIterable, Sendable {
     case details = "show-details", back, nextPane = "next-pane"
     case nextTab = "next-tab", previousTab = "previous-tab", tab1 = "tab-1", tab2 = "tab-2", tab3 = "tab-3", tab4 = "tab-4"
     case filter, sort, palette, help, notifications, liveStatus = "live-status"
-    case refresh, pause, export, maxChannels = "max-channels", refund, addFunds = "add-funds", manageFunds = "manage-funds", audit, redraw, quit
+    case refresh, pause, export, maxChannels = "max-channels", refund, addFunds = "add-funds", manageFunds = "manage-funds", partnerChange = "partner-change", audit, redraw, quit
 
     public var help: String {
         switch self {
@@ -42,6 +42,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .refund: return "Refund account funds of the selected number"
         case .addFunds: return "Add funds to the selected number"
         case .manageFunds: return "Manage funds: choose a number of the client"
+        case .partnerChange: return "Change partner: move the selected number's WABA to another partner"
         case .audit: return "Audit log of changes made from here"
         case .redraw: return "Redraw the screen"
         case .quit: return "Quit"
@@ -53,7 +54,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .up, .down, .left, .right, .pageUp, .pageDown, .first, .last: return "Move"
         case .details, .back, .nextPane, .nextTab, .previousTab, .tab1, .tab2, .tab3, .tab4: return "Details"
         case .filter, .sort: return "Find"
-        case .maxChannels, .refund, .addFunds, .manageFunds: return "Change"
+        case .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange: return "Change"
         case .palette, .help, .notifications, .liveStatus, .refresh, .pause, .export, .audit, .redraw, .quit: return "General"
         }
     }
@@ -61,7 +62,7 @@ public enum Command: String, CaseIterable, Sendable {
     /// Changes accounts or money at the API: hidden in `--read-only` from keys, palette and help.
     public var isMutating: Bool {
         switch self {
-        case .maxChannels, .refund, .addFunds, .manageFunds: return true
+        case .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange: return true
         default: return false
         }
     }
@@ -74,6 +75,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .refund: return .refund
         case .addFunds: return .addFunds
         case .manageFunds: return .manageFunds
+        case .partnerChange: return .partnerChange
         case .audit: return .audit
         default: return nil
         }
@@ -92,7 +94,7 @@ public struct Keymap: Sendable {
         .details: ["enter"], .back: ["esc"], .nextPane: ["tab"],
         .nextTab: ["]"], .previousTab: ["["], .tab1: ["1"], .tab2: ["2"], .tab3: ["3"], .tab4: ["4"],
         .filter: ["/"], .sort: ["s"], .palette: [":"], .help: ["?"], .notifications: ["n"], .liveStatus: ["L"],
-        .refresh: ["r"], .pause: ["p"], .export: ["e"], .maxChannels: ["M"], .refund: ["R"], .addFunds: ["F"], .manageFunds: ["$"], .audit: ["A"], .redraw: ["ctrl-l"], .quit: ["q", "ctrl-c"],
+        .refresh: ["r"], .pause: ["p"], .export: ["e"], .maxChannels: ["M"], .refund: ["R"], .addFunds: ["F"], .manageFunds: ["$"], .partnerChange: ["c"], .audit: ["A"], .redraw: ["ctrl-l"], .quit: ["q", "ctrl-c"],
     ]
 
     /// Keys tmux (and screen) take for themselves: never the only key of a command.

@@ -1,0 +1,281 @@
+import Foundation
+
+/// P1..P4: the Change Partner wizard of a WABA, one dialog whose body follows the wizard's
+/// step (`PartnerChangeWizard`, a pure value). Esc is one step back; before submission leaving
+/// discards nothing until the wizard is cancelled, and reopening resumes on the same step.
+/// The submission goes through the operation pipeline with one key per intent; approval is
+/// followed from the polled partner change requests.
+extension AppState {
+    static let partnerChangeSteps = ["Company", "Destination", "Numbers", "Terms", "Payment", "Approval"]
+
+    mutating func openPartnerChange() -> [Effect] {
+        guard !readOnly else { return [] }
+        guard let record = selectedRecord, let waba = record.channel.wabaAccount?.id ?? record.channel.wabaAccountId,
+              let clientId = record.channel.resolvedClientId else {
+            flash(.warning, "Select a number with a WABA first: a partner change moves its whole WABA.")
+            return []
+        }
+        guard let current = partner?.id else {
+            flash(.warning, "The partner is not known yet; try again once the data has loaded.")
+            return []
+        }
+        var notice: Notice?
+        if let w = partnerChanges[waba], !w.isFinished {
+            notice = Notice(.info, "Resumed where you left it.")
+        } else {
+            let client = clients[clientId]
+            let numbers = records.values.filter { ($0.channel.wabaAccount?.id ?? $0.channel.wabaAccountId) == waba }.map(\.id).sorted()
+            // The public API has no company address: what the Hub holds is "on file".
+            let info = PartnerChangeWizard.CompanyInformation(legalName: client?.organisation ?? "", country: client?.contactInfo?.country ?? "",
+                                                              address: client?.organisation == nil ? "" : "on file")
+            partnerChanges[waba] = PartnerChangeWizard(wabaAccountId: waba, currentPartnerId: current, channelIds: numbers,
+                                                       companyInformation: info)
+        }
+        present { Dialog(id: $0, purpose: .partnerChange(wabaAccountId: waba), title: "Change partner · WABA \(waba)", body: .message([])) }
+        refreshPartnerChange(waba, notice: notice)
+        return []
+    }
+
+    /// Rebuilds the wizard's dialog from its state (or closes it when the wizard is done with).
+    mutating func refreshPartnerChange(_ waba: String, notice: Notice? = nil) {
+        guard let d = dialogs.items.first(where: { $0.purpose == .partnerChange(wabaAccountId: waba) }) else { return }
+        guard let w = partnerChanges[waba], w.step != .cancelled else {
+            dialogs.remove(d.id)
+            partnerChanges[waba] = nil
+            return
+        }
+        let (body, height) = partnerChangeBody(w)
+        dialogs.update(d.id) { d in
+            if d.body.kind != body.kind || w.step != .submitting { d.body = body }
+            d.preferredHeight = height
+            d.preferredWidth = 72
+            // The company step shows only when the client's information is incomplete.
+            let skip = w.companyInfoWasIncomplete ? 0 : 1
+            d.steps = Stepper(Array(Self.partnerChangeSteps.dropFirst(skip)), current: max(0, w.step.index - skip))
+            if let notice { d.notice = notice } else if let error = w.validationError { d.notice = Notice(.error, error) } else if d.working == nil { d.notice = nil }
+            if w.step != .submitting { d.working = nil }
+        }
+    }
+
+    func partnerChangeBody(_ w: PartnerChangeWizard) -> (Dialog.Body, Int) {
+        switch w.step {
+        case .companyInformation:
+            let info = w.companyInformation
+            let form = Form([
+                .text("legal_name", "Company legal name", value: info.legalName, maxLength: 120, rules: [.required("Enter the company's legal name.")]),
+                .text("country", "Country (ISO code)", value: info.country, maxLength: 2, rules: [.required("Enter the country."),
+                                                                                           .pattern("[A-Za-z]{2}", message: "Two letters, like DE.")]),
+                .text("address", "Address", value: info.address, maxLength: 200, rules: [.required("Enter the address.")]),
+            ], submitLabel: "Next")
+            return (.form(form), 9)
+        case .destinationPartner:
+            let form = Form([
+                .text("partner_id", "Destination Partner ID", value: w.destinationPartnerId, placeholder: "f167CmPA", maxLength: 64,
+                      help: "Letters and digits ending in PA; the destination partner gives it to the client.",
+                      rules: [.required("Enter the Partner ID of the destination partner."),
+                              .pattern("[A-Za-z0-9]+PA", message: "A Partner ID is letters and digits ending in PA, like f167CmPA."),
+                              .notEqual(w.currentPartnerId, message: "\(w.currentPartnerId) is already the current partner.")]),
+            ], submitLabel: "Look up")
+            return (.form(form), 5)
+        case .reviewNumbers:
+            let lines = reviewLines(w)
+            return (.text(ScrollText(lines)), min(16, lines.count + 1))
+        case .terms, .submitting:
+            let dest = destinations[w.destinationPartnerId].map { "\($0.brandName) (\($0.id))" } ?? w.destinationPartnerId
+            let confirm = Confirm(message: [
+                "Submit the Partner Change Request to \(dest)?",
+                "All \(w.channelIds.count) number\(w.channelIds.count == 1 ? "" : "s") of WABA \(w.wabaAccountId) move to the destination partner. "
+                    + "Billing moves with them; templates and the WABA stay as they are.",
+                "The destination partner approves the request (some do so automatically); until then nothing changes.",
+                "After the change, the destination partner manages the numbers the client allows in Partner Settings.",
+            ], confirmLabel: "Submit Partner Change Request", typeToConfirm: w.destinationPartnerId)
+            return (.confirm(confirm), confirm.contentHeight(width: 68) + 4)
+        case .paymentMethod:
+            let dest = destinations[w.destinationPartnerId]?.brandName ?? w.destinationPartnerId
+            let confirm = Confirm(message: ["\(dest) needs the client's payment method before it approves.",
+                                            "Confirm the payment method the client has on file, or Cancel and ask the client to add one in their Hub."],
+                                  confirmLabel: "Confirm payment method")
+            return (.confirm(confirm), 5)
+        case .approval(let a):
+            var lines = [a.label]
+            if let id = w.requestId { lines.append("Partner change request \(id) to \(w.destinationPartnerId).") }
+            if a == .pending { lines.append("partnerhub follows it; the notification center (n) says when it is decided. Esc closes, c reopens.") }
+            if a == .approved || a == .autoApproved { lines.append("The numbers leave this partner's list on the next poll.") }
+            return (.message(lines), lines.count + 2)
+        case .blocked(let reason):
+            var lines = [reason.message]
+            if case .differentPaymentProcessor = reason { lines.append("Enter or Esc goes back to enter another Partner ID.") }
+            return (.message(lines), lines.count + 1)
+        case .cancelled:
+            return (.message(["Cancelled."]), 2)
+        }
+    }
+
+    /// Every number of the WABA moves (P2); the client's other WABAs stay, listed apart.
+    func reviewLines(_ w: PartnerChangeWizard) -> [String] {
+        let dest = destinations[w.destinationPartnerId].map { "\($0.brandName) (\($0.id))" } ?? w.destinationPartnerId
+        var lines = ["To \(dest). All \(w.channelIds.count) number\(w.channelIds.count == 1 ? "" : "s") of WABA \(w.wabaAccountId) move together; there is no per-number choice:"]
+        for id in w.channelIds {
+            let r = records[id]
+            lines.append("  → \(r?.phone ?? id)  \(r?.channel.displayName ?? "")  · \(r?.lifecycle.label ?? "gone")")
+        }
+        let clientId = w.channelIds.first.flatMap { records[$0]?.channel.resolvedClientId }
+        let staying = records.values.filter { $0.channel.resolvedClientId == clientId && clientId != nil
+            && ($0.channel.wabaAccount?.id ?? $0.channel.wabaAccountId) != w.wabaAccountId }.sorted { $0.phone < $1.phone }
+        if !staying.isEmpty {
+            lines.append("Staying with this partner (other WABAs of the client):")
+            for r in staying { lines.append("    \(r.phone)  \(r.channel.displayName ?? "")  · WABA \(r.channel.wabaAccount?.id ?? "?")") }
+        }
+        lines.append("Enter goes on to the terms; Esc goes back.")
+        return lines
+    }
+
+    /// A result of the wizard's dialog, routed by the step it was on.
+    mutating func partnerChangeResult(_ d: Dialog, waba: String, _ result: DialogResult) -> [Effect] {
+        guard var w = partnerChanges[waba] else { dialogs.remove(d.id); return [] }
+        var effects: [Effect] = []
+        switch (w.step, result) {
+        case (.companyInformation, .submitted(let v)):
+            w.send(.submitCompanyInformation(.init(legalName: v["legal_name"], country: v["country"].uppercased(), address: v["address"])))
+        case (.destinationPartner, .submitted(let v)):
+            let id = v["partner_id"].trimmingCharacters(in: .whitespaces)
+            dialogs.update(d.id) { $0.working = ProgressLine("Looking up \(id)", startedAt: now) }
+            partnerChanges[waba] = w
+            return [.lookupPartner(id: id)]
+        case (.reviewNumbers, .confirmed):
+            w.send(.confirmNumbers)
+        case (.terms, .confirmed):
+            guard let clientId = w.channelIds.first.flatMap({ records[$0]?.channel.resolvedClientId }) else { break }
+            let mutation = Mutation.submitPartnerChange(clientId: clientId, wabaAccountId: waba, targetPartnerId: w.destinationPartnerId)
+            let key = d.intentKeys[mutation] ?? newIdempotencyKey()
+            w.send(.acceptTerms(true))
+            dialogs.update(d.id) { d in
+                d.intentKeys[mutation] = key
+                d.working = ProgressLine("Submitting the Partner Change Request", startedAt: now)
+            }
+            effects = [.mutate(MutationRequest(mutation: mutation, idempotencyKey: key, correlation: d.id))]
+        case (.paymentMethod, .confirmed):
+            guard let id = w.requestId else { break }
+            let mutation = Mutation.confirmPaymentMethod(partnerChangeRequestId: id)
+            let key = d.intentKeys[mutation] ?? newIdempotencyKey()
+            dialogs.update(d.id) { d in
+                d.intentKeys[mutation] = key
+                d.working = ProgressLine("Confirming the payment method", startedAt: now)
+            }
+            effects = [.mutate(MutationRequest(mutation: mutation, idempotencyKey: key, correlation: d.id))]
+        case (.paymentMethod, .cancelled), (.approval, _), (.submitting, _):
+            // Submitted: closing keeps the wizard; `c` reopens it on this step.
+            dialogs.remove(d.id)
+            if w.isFinished { partnerChanges[waba] = nil }
+            return []
+        case (.blocked(.differentPaymentProcessor), _):
+            w.send(.back)
+        case (.blocked, _):
+            w.send(.cancel)
+        case (_, .cancelled):
+            w.send(.back)
+        default:
+            break
+        }
+        partnerChanges[waba] = w
+        refreshPartnerChange(waba)
+        return effects
+    }
+
+    mutating func partnerLookedUp(_ id: String, _ summary: PartnerSummary?, problem: String?) -> [Effect] {
+        if let summary { destinations[id] = summary }
+        for (waba, var w) in partnerChanges where w.step == .destinationPartner {
+            guard let d = dialogs.items.first(where: { $0.purpose == .partnerChange(wabaAccountId: waba) }), d.working != nil else { continue }
+            dialogs.update(d.id) { $0.working = nil }
+            if summary == nil, let problem {
+                dialogs.update(d.id) { $0.form?.setError(problem, field: "partner_id") }
+                continue
+            }
+            w.send(.enterPartnerId(id))
+            partnerChanges[waba] = w
+            refreshPartnerChange(waba)
+        }
+        return []
+    }
+
+    /// The submission's answer, for the wizard that sent it.
+    mutating func partnerChangeSettled(_ d: Dialog, waba: String, _ request: MutationRequest, _ outcome: MutationOutcome) -> [Effect] {
+        guard var w = partnerChanges[waba] else { return [] }
+        var effects: [Effect] = []
+        switch (request.mutation, outcome) {
+        case (.submitPartnerChange, .succeeded):
+            // The request's ID and state come with the next list of requests.
+            effects.append(.loadPartnerChanges)
+        case (.submitPartnerChange, .failed(let message, _)):
+            w.send(.submitted(message == differentPaymentProcessorMessage ? .differentPaymentProcessor : .failed(message)))
+        case (.submitPartnerChange, .handedToHub(let url)):
+            w.send(.cancel)
+            partnerChanges[waba] = w
+            refreshPartnerChange(waba)
+            presentMessage("Finish this in the Hub", ["The Partner Change Request is made in the client's 360dialog Hub.", url],
+                           notice: Notice(.warning, "Recorded in the audit log as handed to the Hub."))
+            return []
+        case (.confirmPaymentMethod, .succeeded):
+            w.send(.paymentMethodConfirmed)
+            effects.append(.loadPartnerChanges)
+        case (_, .failed(let message, _)), (_, .unknown(let message)):
+            partnerChanges[waba] = w
+            dialogs.update(d.id) { $0.working = nil; $0.notice = Notice(.error, message) }
+            return []
+        default:
+            break
+        }
+        partnerChanges[waba] = w
+        refreshPartnerChange(waba)
+        return effects
+    }
+
+    /// The polled requests: a submitted wizard learns its request, a pending one its decision.
+    mutating func partnerChangesArrived(_ list: [PartnerChangeRequest]) -> [Effect] {
+        for (waba, var w) in partnerChanges {
+            let before = w
+            if w.step == .submitting {
+                let mine = list.filter { $0.targetPartnerId == w.destinationPartnerId && Set($0.channelIds ?? []) == Set(w.channelIds) }
+                    .max { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
+                if let pcr = mine {
+                    w.send(.submitted(.accepted(requestId: pcr.id, paymentMethodRequired: destinations[w.destinationPartnerId]?.paymentMethodRequired ?? false,
+                                                autoApproved: false)))
+                }
+            }
+            if let id = w.requestId, let pcr = list.first(where: { $0.id == id }), let status = pcr.status {
+                w.send(.approvalChanged(status, autoApproved: false))
+            }
+            guard w != before else { continue }
+            partnerChanges[waba] = w
+            refreshPartnerChange(waba)
+        }
+        return []
+    }
+}
+
+extension PartnerChangeWizard.Step {
+    /// Where the stepper stands.
+    var index: Int {
+        switch self {
+        case .companyInformation: return 0
+        case .destinationPartner, .blocked, .cancelled: return 1
+        case .reviewNumbers: return 2
+        case .terms, .submitting: return 3
+        case .paymentMethod: return 4
+        case .approval: return 5
+        }
+    }
+}
+
+extension Dialog.Body {
+    /// Which kind of body, so a step change of the same kind keeps what the agent typed.
+    var kind: Int {
+        switch self {
+        case .form: return 0
+        case .confirm: return 1
+        case .text: return 2
+        case .table: return 3
+        case .message: return 4
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import HubCore
+import HubSandbox
+@testable import HubTUI
+
+/// P1..P4 through the real app on the example scenario: validation as typed, the lookup, a
+/// destination with another payment processor, then an auto-approving partner followed to the end.
+@Suite(.serialized) @MainActor struct PartnerChangeFlowTests {
+    @Test func wizardFromDestinationToApproval() async throws {
+        // Sandbox time runs an hour per second: the auto-approval (a minute) comes at once.
+        let h = try Harness(scenario: try Harness.exampleScenario(), timeScale: 3600)
+        defer { Task { await h.stop() } }
+        await h.waitFor("updated")
+        await h.select("acme1CH")
+        await h.press("c")
+        var s = await h.waitFor("Destination Partner ID")
+        #expect(s.contains("Change partner · WABA acmeWA") && s.contains("Destination"))
+        await h.type("xyz")
+        await h.press("enter")
+        await h.waitFor("letters and digits ending in PA")
+        await h.press("ctrl-u")
+        await h.type("scenarioPA")
+        await h.press("enter")
+        await h.waitFor("already the current partner")
+        await h.press("ctrl-u")
+        await h.type("nopeXPA")
+        await h.press("enter")
+        await h.waitFor("No partner has the ID nopeXPA")
+        await h.press("ctrl-u")
+        await h.type("otherPayPA")
+        await h.press("enter")
+        s = await h.waitFor("no per-number choice")
+        #expect(s.contains("PayElsewhere (otherPayPA)") && s.contains("+49301234567") && s.contains("+49307654321") && s.contains("+49305550000"))
+        await h.press("enter")
+        s = await h.waitFor("Submit Partner Change Request")
+        await h.type("otherPayPA")
+        await h.press("enter")
+        await h.waitFor("different payment processor")
+        await h.press("enter")
+        await h.waitFor("Destination Partner ID")
+        await h.press("ctrl-u")
+        await h.type("autoOkPA")
+        await h.press("enter")
+        await h.waitFor("AutoConnect (autoOkPA)")
+        await h.press("enter")
+        await h.waitFor("Submit Partner Change Request")
+        await h.type("autoOkPA")
+        await h.press("enter")
+        s = await h.waitFor("Approved", timeout: 15)
+        #expect(s.contains("The numbers leave this partner's list"))
+        let requests = try await h.engine.listPartnerChangeRequests(ListQuery()).items
+        #expect(requests.count == 1 && requests.first?.targetPartnerId == "autoOkPA" && requests.first?.isFullMigration == true)
+        #expect(Set(requests.first?.channelIds ?? []) == ["acme1CH", "acme2CH", "acme3CH"])
+        await h.press("enter")
+        // The numbers are gone from this partner on the next poll.
+        await h.waitFor("gone", timeout: 10) { _ in h.app.state.records["acme1CH"] == nil }
+    }
+
+    /// Leaving mid-way keeps the wizard; `c` resumes on the same step with what was typed.
+    @Test func leavingAndComingBackResumes() async throws {
+        let h = try Harness(scenario: try Harness.exampleScenario())
+        defer { Task { await h.stop() } }
+        await h.waitFor("updated")
+        await h.select("acme2CH")
+        await h.press("c")
+        await h.waitFor("Destination Partner ID")
+        await h.type("manualPA")
+        await h.press("enter")
+        await h.waitFor("Nordic Messaging (manualPA)")
+        // Esc on the numbers goes back one step; Esc again on the first step closes it.
+        await h.press("esc")
+        await h.waitFor("Destination Partner ID")
+        await h.press("enter")
+        await h.waitFor("no per-number choice")
+        await h.press("enter")
+        await h.waitFor("Submit Partner Change Request")
+        await h.type("manualPA")
+        await h.press("enter")
+        // Nordic Messaging asks for the payment method before it decides.
+        var s = await h.waitFor("needs the client's payment method")
+        await h.press("esc")
+        await h.waitFor("updated") { !$0.contains("payment method") }
+        await h.press("c")
+        s = await h.waitFor("needs the client's payment method")
+        #expect(s.contains("Resumed where you left it"))
+        await h.press("tab", "enter")
+        s = await h.waitFor("Waiting for the destination partner's approval")
+        #expect(try await h.engine.listPartnerChangeRequests(ListQuery()).items.count == 1)
+    }
+}
