@@ -163,6 +163,16 @@ public actor HTTPPartnerService: PartnerService {
         return try await call("GET", "\(p)/partner_directory/\(id.urlPathEscaped)")
     }
 
+    public func partnerChangeEligibility(clientId: String) async throws -> PartnerChangeEligibility {
+        try modeled("Change Partner")
+        return try await call("GET", "\(p)/clients/\(clientId.urlPathEscaped)/partner_change")
+    }
+
+    public func withdrawPartnerChange(id: String) async throws -> PartnerChangeRequest {
+        try modeled("Withdraw partner change request")
+        return try await call("POST", "\(p)/selective_partner_change_requests/\(id.urlPathEscaped)/withdraw")
+    }
+
     public func confirmPaymentMethod(partnerChangeRequestId id: String) async throws -> PartnerChangeRequest {
         try modeled("Payment method")
         return try await call("POST", "\(p)/selective_partner_change_requests/\(id.urlPathEscaped)/payment_method")

@@ -19,6 +19,9 @@ public enum SettlementDetector {
             case .failed?:
                 out.append(HubNotification(id: "pcr-\(pcr.id)-failed", level: .error, time: time, clientId: who,
                                            text: "Partner change request \(pcr.id) failed"))
+            case .withdrawn?:
+                out.append(HubNotification(id: "pcr-\(pcr.id)-withdrawn", level: .info, time: time, clientId: who,
+                                           text: "Partner change request \(pcr.id) withdrawn"))
             case .pending?, .created?:
                 guard before == nil else { break }
                 out.append(HubNotification(id: "pcr-\(pcr.id)-new", level: .info, time: time, clientId: who,

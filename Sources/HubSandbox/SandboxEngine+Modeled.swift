@@ -112,6 +112,7 @@ extension SandboxEngine {
         advance()
         if let done = submissionKeys[idempotencyKey] { return done }
         guard world.clients[clientId] != nil else { throw notFound("Client \(clientId) not found") }
+        if world.legacyClients.contains(clientId) { throw badRequest(Self.legacyMessage) }
         guard targetPartnerId != world.partner.id else { throw badRequest("\(targetPartnerId) is already the current partner") }
         guard let target = world.otherPartners[targetPartnerId] else { throw notFound("Partner \(targetPartnerId) not found") }
         if target.differentPaymentProcessor { throw badRequest(differentPaymentProcessorMessage) }
@@ -138,6 +139,32 @@ extension SandboxEngine {
         let submission = PartnerChangeSubmission(partnerChangeRequest: pcr, paymentMethodRequired: target.paymentMethodRequired, autoApprove: target.autoApprove)
         submissionKeys[idempotencyKey] = submission
         return submission
+    }
+
+    static let legacyMessage = "Change Partner is not available for this legacy account; contact 360dialog support"
+
+    public func partnerChangeEligibility(clientId: String) async throws -> PartnerChangeEligibility {
+        guard world.clients[clientId] != nil else { throw notFound("Client \(clientId) not found") }
+        return world.legacyClients.contains(clientId) ? PartnerChangeEligibility(available: false, reason: Self.legacyMessage)
+            : PartnerChangeEligibility(available: true)
+    }
+
+    /// Before the destination decides, the client may withdraw; afterwards it is a 409.
+    public func withdrawPartnerChange(id: String) async throws -> PartnerChangeRequest {
+        advance()
+        guard var pcr = world.partnerChangeRequests[id] else { throw notFound("Partner change request \(id) not found") }
+        if pcr.status == .withdrawn { return pcr }
+        guard pcr.status == .pending || pcr.status == .created else {
+            throw ServiceError.api(status: 409, body: APIErrorBody(httpCode: 409,
+                developerMessage: "Partner change request \(id) is \(pcr.status?.rawValue ?? "decided") and can no longer be withdrawn"))
+        }
+        pcr.status = .withdrawn
+        pcr.updatedAt = now
+        world.partnerChangeRequests[id] = pcr
+        pcrDecisions[id] = nil
+        awaitingPaymentMethod.remove(id)
+        world.version += 1
+        return pcr
     }
 
     public func destinationPartner(id: String) async throws -> PartnerSummary {

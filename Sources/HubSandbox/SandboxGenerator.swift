@@ -83,6 +83,9 @@ public enum SandboxGenerator {
             client.contactUser = ContactUser(email: email, name: client.contactInfo?.fullName)
             client.createdBy = .system
             world.clients[clientId] = client
+            // One client in 20 is a legacy account that cannot change partner (P3); from the
+            // index, so the random stream (and every other generated value) stays as it was.
+            if clientIndex % 20 == 13 { world.legacyClients.insert(clientId) }
 
             // One WABA for most clients, two for some; all numbers of a WABA move together (P2).
             let wabaCount = rng.chance(0.15) ? 2 : 1

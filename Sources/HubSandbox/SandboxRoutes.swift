@@ -81,6 +81,12 @@ struct SandboxRoutes: Sendable {
         router.post(RouterPath("\(p)/selective_partner_change_requests/:pcr/payment_method"), use: partnerScoped { _, c in
             HTTPReply.json(try await engine.confirmPaymentMethod(partnerChangeRequestId: try c.param("pcr")))
         })
+        router.get(RouterPath("\(p)/clients/:cid/partner_change"), use: partnerScoped { _, c in
+            HTTPReply.json(try await engine.partnerChangeEligibility(clientId: try c.param("cid")))
+        })
+        router.post(RouterPath("\(p)/selective_partner_change_requests/:pcr/withdraw"), use: partnerScoped { _, c in
+            HTTPReply.json(try await engine.withdrawPartnerChange(id: try c.param("pcr")))
+        })
         router.post(RouterPath("\(p)/clients/:cid/partner_change"), use: partnerScoped { r, c in
             var req = r
             let body = try await Self.body(PartnerChangeBody.self, &req)

@@ -24,6 +24,8 @@ public struct SandboxScenario: Codable, Sendable {
         public var partnerPayload: String?
         public var maxChannels: Int?
         public var companyInfoComplete: Bool?
+        /// P3: a legacy client that cannot change partner.
+        public var legacy: Bool?
         public var channels: [ChannelSpec]
     }
 
@@ -94,10 +96,11 @@ public struct SandboxScenario: Codable, Sendable {
         var rng = SeededRandom(seed: 42)
         for spec in clients {
             let client = Client(id: spec.id, name: spec.name ?? spec.organisation ?? spec.id, status: .active, maxChannels: spec.maxChannels ?? 10,
-                                organisation: spec.organisation, contactInfo: ContactInfo(email: spec.email, country: spec.country),
+                                organisation: spec.organisation, contactInfo: ContactInfo(email: spec.email, country: spec.companyInfoComplete == false ? nil : spec.country),
                                 partnerPayload: spec.partnerPayload ?? "", createdAt: reference - 86400 * 100,
                                 paymentModel: spec.paymentModel ?? .partner)
             world.clients[spec.id] = client
+            if spec.legacy == true { world.legacyClients.insert(spec.id) }
             var permitted = Set<String>()
             for c in spec.channels {
                 let waba = WabaAccount(id: c.wabaAccountId, status: .approved, fbAccountStatus: .verified, name: client.name,

@@ -14,7 +14,9 @@ public struct SandboxWorld: Sendable {
     public var refunds: [String: Refund] = [:]                 // by refund ID
     /// Channels each client lets the partner manage (P5, Partner Settings).
     public var permissions: [String: Set<String>] = [:]
-    public var apiKeys: [String: String] = [:]                 // channel API key -> channel ID
+    public var apiKeys: [String: String] = [:]
+    /// Clients that cannot change partner (P3: some legacy clients).
+    public var legacyClients: Set<String> = []                 // channel API key -> channel ID
     /// Bumped on every change; cached sort orders are keyed by it.
     public var version = 0
     /// Bumped only when channels or clients come or go: an order by ID survives content changes.

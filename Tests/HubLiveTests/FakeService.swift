@@ -46,6 +46,8 @@ actor FakeService: PartnerService {
     func payments(channelId: String) async throws -> [Payment] { [] }
     func funds(channelId: String) async throws -> ChannelFunds { throw ServiceError.notFound("x") }
     func destinationPartner(id: String) async throws -> PartnerSummary { throw ServiceError.notFound("x") }
+    func partnerChangeEligibility(clientId: String) async throws -> PartnerChangeEligibility { PartnerChangeEligibility(available: true) }
+    func withdrawPartnerChange(id: String) async throws -> PartnerChangeRequest { throw ServiceError.notFound("x") }
     func confirmPaymentMethod(partnerChangeRequestId: String) async throws -> PartnerChangeRequest { throw ServiceError.notFound("x") }
     func addFunds(channelId: String, amount: Money, idempotencyKey: String) async throws -> Money { amount }
     func requestRefund(channelId: String, expectedTotal: Money?, idempotencyKey: String) async throws -> Refund { throw ServiceError.notFound("x") }

@@ -36,6 +36,8 @@ actor ProbeService: PartnerService {
     func updateClient(clientId: String, _ patch: ClientPatch) async throws -> Client { try await inner.updateClient(clientId: clientId, patch) }
     func funds(channelId: String) async throws -> ChannelFunds { try await inner.funds(channelId: channelId) }
     func destinationPartner(id: String) async throws -> PartnerSummary { try await inner.destinationPartner(id: id) }
+    func partnerChangeEligibility(clientId: String) async throws -> PartnerChangeEligibility { try await inner.partnerChangeEligibility(clientId: clientId) }
+    func withdrawPartnerChange(id: String) async throws -> PartnerChangeRequest { try await inner.withdrawPartnerChange(id: id) }
     func confirmPaymentMethod(partnerChangeRequestId id: String) async throws -> PartnerChangeRequest { try await inner.confirmPaymentMethod(partnerChangeRequestId: id) }
 
     func partner() async throws -> Partner { try await inner.partner() }

@@ -89,3 +89,52 @@ import HubSandbox
         #expect(try await h.engine.listPartnerChangeRequests(ListQuery()).items.count == 1)
     }
 }
+
+@Suite(.serialized) @MainActor struct PartnerChangeEdgeTests {
+    /// P3: a legacy client's wizard stops at once with the reason, and nothing is sent.
+    @Test func legacyAccountCannotChangePartner() async throws {
+        let h = try Harness(scenario: try Harness.exampleScenario())
+        defer { Task { await h.stop() } }
+        await h.waitFor("updated")
+        await h.select("minus1CH")
+        await h.press("c")
+        let s = await h.waitFor("legacy account")
+        #expect(s.contains("360dialog support"))
+        await h.press("enter")
+        await h.waitFor("updated") { !$0.contains("legacy account") }
+        #expect(try await h.engine.listPartnerChangeRequests(ListQuery()).items.isEmpty)
+    }
+
+    /// A pending request can be withdrawn (confirmed); the sandbox then has it withdrawn and a
+    /// new wizard starts from the beginning.
+    @Test func withdrawAPendingRequest() async throws {
+        let h = try Harness(scenario: try Harness.exampleScenario())
+        defer { Task { await h.stop() } }
+        await h.waitFor("updated")
+        await h.select("tokyo1CH")
+        await h.press("c")
+        await h.waitFor("Destination Partner ID")
+        await h.type("otherPayPA")
+        await h.press("enter")
+        await h.waitFor("no per-number choice")
+        // Sandbox time is stopped here: a manual partner would never decide; autoOkPA neither.
+        await h.press("esc")
+        await h.waitFor("Destination Partner ID")
+        await h.press("ctrl-u")
+        await h.type("autoOkPA")
+        await h.press("enter", "enter")
+        await h.waitFor("Submit Partner Change Request")
+        await h.type("autoOkPA")
+        await h.press("enter")
+        var s = await h.waitFor("Waiting for the destination partner's approval")
+        #expect(s.contains("Withdraw request"))
+        await h.press("tab", "enter")
+        await h.waitFor("Withdraw the request?")
+        await h.press("tab", "enter")
+        s = await h.waitFor("Request withdrawn")
+        let items = try await h.engine.listPartnerChangeRequests(ListQuery()).items
+        #expect(items.count == 1 && items.first?.status == .withdrawn)
+        await h.press("enter", "c")
+        await h.waitFor("Destination Partner ID")
+    }
+}

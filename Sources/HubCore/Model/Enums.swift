@@ -185,9 +185,11 @@ public enum TemplateCategory: OpenEnum {
 
 public enum PartnerChangeRequestStatus: OpenEnum {
     case created, pending, completed, failed
+    /// Modeled (sandbox): the client withdrew it before the destination decided.
+    case withdrawn
     case unknown(String)
 
-    public static let knownCases: [PartnerChangeRequestStatus] = [.created, .pending, .completed, .failed]
+    public static let knownCases: [PartnerChangeRequestStatus] = [.created, .pending, .completed, .failed, .withdrawn]
 
     public var rawValue: String {
         switch self {
@@ -195,6 +197,7 @@ public enum PartnerChangeRequestStatus: OpenEnum {
         case .pending: return "pending"
         case .completed: return "completed"
         case .failed: return "failed"
+        case .withdrawn: return "withdrawn"
         case .unknown(let raw): return raw
         }
     }

@@ -73,6 +73,17 @@ public struct PartnerSummary: Codable, Hashable, Sendable {
     }
 }
 
+/// Whether a client may change partner at all (modeled; P3: some legacy clients cannot).
+public struct PartnerChangeEligibility: Codable, Hashable, Sendable {
+    public var available: Bool
+    public var reason: String?
+
+    public init(available: Bool, reason: String? = nil) {
+        self.available = available
+        self.reason = reason
+    }
+}
+
 /// A partner webhook event `{id, event, data}` (reference §10).
 public struct WebhookEvent: Codable, Hashable, Sendable, Identifiable {
     public var id: String

@@ -13,8 +13,10 @@ public enum Mutation: Codable, Hashable, Sendable {
     case requestRefund(channelId: String, expectedTotal: Money?)
     /// P4 (modeled): the client moves a whole WABA to another partner.
     case submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String)
+    /// Withdraws a submitted partner change request before the destination decides (modeled).
+    case withdrawPartnerChange(wabaAccountId: String, partnerChangeRequestId: String)
     /// P4 step 6 (modeled): the client's payment method on file, confirmed for the destination.
-    case confirmPaymentMethod(partnerChangeRequestId: String)
+    case confirmPaymentMethod(wabaAccountId: String, partnerChangeRequestId: String)
     /// C8 (modeled).
     case addUser(name: String, email: String)
 
@@ -25,7 +27,7 @@ public enum Mutation: Codable, Hashable, Sendable {
     public var resumesAfterCrash: Bool {
         switch self {
         case .addFunds, .requestRefund, .submitPartnerChange: return true
-        case .setMaxChannels, .addUser, .confirmPaymentMethod: return false
+        case .setMaxChannels, .addUser, .confirmPaymentMethod, .withdrawPartnerChange: return false
         }
     }
 
@@ -38,6 +40,14 @@ public enum Mutation: Codable, Hashable, Sendable {
         }
     }
 
+    /// The WABA whose partner change wizard sent this, if one did.
+    public var partnerChangeWaba: String? {
+        switch self {
+        case .submitPartnerChange(_, let waba, _), .withdrawPartnerChange(let waba, _), .confirmPaymentMethod(let waba, _): return waba
+        default: return nil
+        }
+    }
+
     /// The audit log's operation name.
     public var kind: String {
         switch self {
@@ -46,6 +56,7 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .requestRefund: return "refund"
         case .submitPartnerChange: return "partner-change"
         case .confirmPaymentMethod: return "payment-method"
+        case .withdrawPartnerChange: return "withdraw-partner-change"
         case .addUser: return "add-user"
         }
     }
@@ -56,7 +67,7 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .setMaxChannels(let id, _, _): return "client \(id)"
         case .addFunds(let id, _), .requestRefund(let id, _): return "channel \(id)"
         case .submitPartnerChange(_, let waba, _): return "waba \(waba)"
-        case .confirmPaymentMethod(let id): return "partner change request \(id)"
+        case .confirmPaymentMethod(_, let id), .withdrawPartnerChange(_, let id): return "partner change request \(id)"
         case .addUser(_, let email): return "user \(email)"
         }
     }
@@ -68,7 +79,8 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .addFunds(let id, let amount): return "Add funds \(amount) to channel \(id)"
         case .requestRefund(let id, let total): return "Refund \(total.map { "\($0) " } ?? "")of channel \(id)"
         case .submitPartnerChange(_, let waba, let target): return "Change partner of WABA \(waba) to \(target)"
-        case .confirmPaymentMethod(let id): return "Confirm the payment method for partner change request \(id)"
+        case .confirmPaymentMethod(_, let id): return "Confirm the payment method for partner change request \(id)"
+        case .withdrawPartnerChange(let waba, let id): return "Withdraw partner change request \(id) of WABA \(waba)"
         case .addUser(let name, let email): return "Add user \(name) <\(email)>"
         }
     }

@@ -16,9 +16,12 @@ extension Mutation {
         case let .submitPartnerChange(clientId, waba, target):
             let s = try await service.submitPartnerChange(clientId: clientId, wabaAccountId: waba, targetPartnerId: target, idempotencyKey: key)
             return "partner change request \(s.partnerChangeRequest.id)"
-        case let .confirmPaymentMethod(id):
+        case let .confirmPaymentMethod(_, id):
             let pcr = try await service.confirmPaymentMethod(partnerChangeRequestId: id)
             return "payment method confirmed for \(pcr.id)"
+        case let .withdrawPartnerChange(_, id):
+            let pcr = try await service.withdrawPartnerChange(id: id)
+            return "partner change request \(pcr.id) \(pcr.status?.rawValue ?? "withdrawn")"
         case let .addUser(name, email):
             let user = try await service.addUser(name: name, email: email)
             return "user \(user.id)"
@@ -49,6 +52,9 @@ extension Mutation {
             let page = try await service.listPartnerChangeRequests(ListQuery())
             let match = page.items.first { $0.sourceClientId == clientId && $0.targetPartnerId == target }
             return match.map { .applied("partner change request \($0.id)") } ?? .notApplied
+        case let .withdrawPartnerChange(_, id):
+            let page = try await service.listPartnerChangeRequests(ListQuery())
+            return page.items.first { $0.id == id && $0.status == .withdrawn }.map { .applied("partner change request \($0.id) withdrawn") } ?? .notApplied
         case .confirmPaymentMethod:
             return .notApplied // asking is harmless to repeat: the agent confirms again
         case let .addUser(_, email):

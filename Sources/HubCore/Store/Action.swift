@@ -11,6 +11,8 @@ public enum Action: Sendable {
     case fundsLoaded(ChannelFunds)
     /// The destination partner a wizard asked for (nil summary: `problem` says why).
     case partnerLookedUp(id: String, PartnerSummary?, problem: String?)
+    /// Whether a WABA's client may change partner (nil: not known, e.g. live: the Hub decides).
+    case partnerChangeEligibility(wabaAccountId: String, PartnerChangeEligibility?)
     /// Partner change requests as last polled (the wizards follow theirs).
     case partnerChangesLoaded([PartnerChangeRequest])
     /// The funds of a number could not be read (Hub-only on a live connection, or an error).
@@ -118,6 +120,7 @@ public enum Effect: Hashable, Sendable {
     case loadTemplates(wabaAccountId: String)
     case loadFunds(channelId: String)
     case lookupPartner(id: String)
+    case checkPartnerChange(clientId: String, wabaAccountId: String)
     case loadPartnerChanges
     case loadPermissions(clientId: String)
     case loadAudit

@@ -17,6 +17,7 @@ extension AppState {
         case .fundsLoaded(let f): return fundsArrived(f)
         case let .partnerLookedUp(id, summary, problem): return partnerLookedUp(id, summary, problem: problem)
         case .partnerChangesLoaded(let list): return partnerChangesArrived(list)
+        case let .partnerChangeEligibility(waba, answer): return partnerChangeEligibility(waba, answer)
         case let .fundsUnavailable(channelId, problem): return fundsUnavailable(channelId, problem)
         case let .permissionsLoaded(clientId, ids): permissions[clientId] = Set(ids)
         case .auditLoaded(let entries): showAudit(entries)

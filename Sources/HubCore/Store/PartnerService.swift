@@ -40,6 +40,10 @@ public protocol PartnerService: Sendable {
     func destinationPartner(id: String) async throws -> PartnerSummary
     /// P4 step 6: the client confirms the payment method on file with the destination partner.
     func confirmPaymentMethod(partnerChangeRequestId: String) async throws -> PartnerChangeRequest
+    /// P3: whether the client can change partner (legacy accounts cannot).
+    func partnerChangeEligibility(clientId: String) async throws -> PartnerChangeEligibility
+    /// Withdraws a request the client submitted, before the destination decides (409 after).
+    func withdrawPartnerChange(id: String) async throws -> PartnerChangeRequest
     func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, idempotencyKey: String) async throws -> PartnerChangeSubmission
     func permissions(clientId: String) async throws -> [String]
     func setPermissions(clientId: String, channelIds: [String]) async throws -> [String]

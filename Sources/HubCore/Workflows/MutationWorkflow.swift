@@ -48,8 +48,9 @@ extension AppState {
         case .addFunds(let id, _), .requestRefund(let id, _): effects.append(.loadFunds(channelId: id))
         default: break
         }
+        // A wizard follows its own requests even when its dialog was closed meanwhile.
+        if let waba = request.mutation.partnerChangeWaba { return effects + partnerChangeSettled(waba: waba, request, outcome) }
         guard let d = dialogs.dialog(request.correlation) else { return effects }
-        if case .partnerChange(let waba) = d.purpose { return effects + partnerChangeSettled(d, waba: waba, request, outcome) }
         switch outcome {
         case .succeeded(let what):
             dialogs.remove(d.id)

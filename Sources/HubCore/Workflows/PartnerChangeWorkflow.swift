@@ -20,6 +20,7 @@ extension AppState {
             return []
         }
         var notice: Notice?
+        var effects: [Effect] = []
         if let w = partnerChanges[waba], !w.isFinished {
             notice = Notice(.info, "Resumed where you left it.")
         } else {
@@ -28,11 +29,29 @@ extension AppState {
             // The public API has no company address: what the Hub holds is "on file".
             let info = PartnerChangeWizard.CompanyInformation(legalName: client?.organisation ?? "", country: client?.contactInfo?.country ?? "",
                                                               address: client?.organisation == nil ? "" : "on file")
-            partnerChanges[waba] = PartnerChangeWizard(wabaAccountId: waba, currentPartnerId: current, channelIds: numbers,
-                                                       companyInformation: info)
+            partnerChanges[waba] = PartnerChangeWizard(wabaAccountId: waba, currentPartnerId: current, channelIds: numbers, companyInformation: info)
+            // P3: some legacy clients cannot change partner; asked before the first step.
+            effects.append(.checkPartnerChange(clientId: clientId, wabaAccountId: waba))
         }
-        present { Dialog(id: $0, purpose: .partnerChange(wabaAccountId: waba), title: "Change partner · WABA \(waba)", body: .message([])) }
+        let started = now
+        let checking = !effects.isEmpty
+        present { id in
+            var d = Dialog(id: id, purpose: .partnerChange(wabaAccountId: waba), title: "Change partner · WABA \(waba)", body: .message([]))
+            if checking { d.working = ProgressLine("Checking that the client can change partner", startedAt: started) }
+            return d
+        }
         refreshPartnerChange(waba, notice: notice)
+        return effects
+    }
+
+    mutating func partnerChangeEligibility(_ waba: String, _ answer: PartnerChangeEligibility?) -> [Effect] {
+        guard let w = partnerChanges[waba], let d = dialogs.items.first(where: { $0.purpose == .partnerChange(wabaAccountId: waba) }) else { return [] }
+        dialogs.update(d.id) { $0.working = nil }
+        if answer?.available == false, w.requestId == nil {
+            partnerChanges[waba] = PartnerChangeWizard(wabaAccountId: waba, currentPartnerId: w.currentPartnerId, channelIds: w.channelIds,
+                                                       companyInformation: w.companyInformation, isLegacyAccount: true)
+        }
+        refreshPartnerChange(waba)
         return []
     }
 
@@ -53,7 +72,7 @@ extension AppState {
             let skip = w.companyInfoWasIncomplete ? 0 : 1
             d.steps = Stepper(Array(Self.partnerChangeSteps.dropFirst(skip)), current: max(0, w.step.index - skip))
             if let notice { d.notice = notice } else if let error = w.validationError { d.notice = Notice(.error, error) } else if d.working == nil { d.notice = nil }
-            if w.step != .submitting { d.working = nil }
+            if w.step != .submitting, w.step != .destinationPartner, !(w.step == .companyInformation) { d.working = nil }
         }
     }
 
@@ -99,9 +118,12 @@ extension AppState {
         case .approval(let a):
             var lines = [a.label]
             if let id = w.requestId { lines.append("Partner change request \(id) to \(w.destinationPartnerId).") }
-            if a == .pending { lines.append("partnerhub follows it; the notification center (n) says when it is decided. Esc closes, c reopens.") }
             if a == .approved || a == .autoApproved { lines.append("The numbers leave this partner's list on the next poll.") }
-            return (.message(lines), lines.count + 2)
+            guard a == .pending else { return (.message(lines), lines.count + 2) }
+            // Pending: Close (the default) keeps following it; the client may still withdraw.
+            lines.append("partnerhub follows it; the notification center (n) says when it is decided, and c reopens this.")
+            let confirm = Confirm(message: lines, confirmLabel: "Withdraw request", cancelLabel: "Close")
+            return (.confirm(confirm), lines.count + 3)
         case .blocked(let reason):
             var lines = [reason.message]
             if case .differentPaymentProcessor = reason { lines.append("Enter or Esc goes back to enter another Partner ID.") }
@@ -156,13 +178,19 @@ extension AppState {
             effects = [.mutate(MutationRequest(mutation: mutation, idempotencyKey: key, correlation: d.id))]
         case (.paymentMethod, .confirmed):
             guard let id = w.requestId else { break }
-            let mutation = Mutation.confirmPaymentMethod(partnerChangeRequestId: id)
+            let mutation = Mutation.confirmPaymentMethod(wabaAccountId: waba, partnerChangeRequestId: id)
             let key = d.intentKeys[mutation] ?? newIdempotencyKey()
             dialogs.update(d.id) { d in
                 d.intentKeys[mutation] = key
                 d.working = ProgressLine("Confirming the payment method", startedAt: now)
             }
             effects = [.mutate(MutationRequest(mutation: mutation, idempotencyKey: key, correlation: d.id))]
+        case (.approval(.pending), .confirmed):
+            guard let id = w.requestId else { break }
+            confirmMutation(.withdrawPartnerChange(wabaAccountId: waba, partnerChangeRequestId: id), from: d.id, title: "Withdraw the request?",
+                            message: ["Withdraw partner change request \(id)? The numbers stay with this partner; the client can submit a new one later."],
+                            review: nil, confirmLabel: "Withdraw")
+            return []
         case (.paymentMethod, .cancelled), (.approval, _), (.submitting, _):
             // Submitted: closing keeps the wizard; `c` reopens it on this step.
             dialogs.remove(d.id)
@@ -198,9 +226,11 @@ extension AppState {
         return []
     }
 
-    /// The submission's answer, for the wizard that sent it.
-    mutating func partnerChangeSettled(_ d: Dialog, waba: String, _ request: MutationRequest, _ outcome: MutationOutcome) -> [Effect] {
+    /// The answers to the wizard's requests (submission, payment method, withdrawal), whether
+    /// or not its dialog is still open.
+    mutating func partnerChangeSettled(waba: String, _ request: MutationRequest, _ outcome: MutationOutcome) -> [Effect] {
         guard var w = partnerChanges[waba] else { return [] }
+        let d = dialogs.items.first { $0.purpose == .partnerChange(wabaAccountId: waba) }
         var effects: [Effect] = []
         switch (request.mutation, outcome) {
         case (.submitPartnerChange, .succeeded):
@@ -218,10 +248,16 @@ extension AppState {
         case (.confirmPaymentMethod, .succeeded):
             w.send(.paymentMethodConfirmed)
             effects.append(.loadPartnerChanges)
+        case (.withdrawPartnerChange, .succeeded):
+            w.send(.cancel)
+            partnerChanges[waba] = w
+            refreshPartnerChange(waba)
+            presentMessage("Request withdrawn", ["\(request.mutation.summary): done.", "The numbers stay with this partner."])
+            return [.loadPartnerChanges]
         case (_, .failed(let message, _)), (_, .unknown(let message)):
             partnerChanges[waba] = w
-            dialogs.update(d.id) { $0.working = nil; $0.notice = Notice(.error, message) }
-            return []
+            if let d { dialogs.update(d.id) { $0.working = nil; $0.notice = Notice(.error, message) } }
+            return [.loadPartnerChanges]
         default:
             break
         }

@@ -72,6 +72,12 @@ public actor EffectRunner {
                 } catch {
                     return [.partnerLookedUp(id: id, nil, problem: "The lookup failed: \((error as? ServiceError)?.description ?? String(describing: error))")]
                 }
+            case let .checkPartnerChange(clientId, waba):
+                do {
+                    return [.partnerChangeEligibility(wabaAccountId: waba, try await service.partnerChangeEligibility(clientId: clientId))]
+                } catch {
+                    return [.partnerChangeEligibility(wabaAccountId: waba, nil)] // not known here: the server decides on submission
+                }
             case .loadPartnerChanges:
                 return [.partnerChangesLoaded(try await service.listPartnerChangeRequests(ListQuery(limit: 100, sort: ["-created_at"])).items)]
             case .loadPermissions(let clientId):
