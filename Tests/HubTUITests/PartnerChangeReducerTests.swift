@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+@testable import HubCore
+@testable import HubTUI
+
+/// The wizard's dialog as a reducer: each step forward and back, the messages, what is sent.
+@Suite struct PartnerChangeReducerTests {
+    static let sizes = [(80, 24), (120, 40)]
+
+    func key(_ s: inout AppState, _ keys: EditKey...) -> [Effect] {
+        var out: [Effect] = []
+        for k in keys { out += reduce(&s, .dialog(.key(k))) }
+        return out
+    }
+
+    func type(_ s: inout AppState, _ text: String) { _ = key(&s, .clear, .insert(text)) }
+
+    /// A live number of a client with one WABA, selected, with the wizard open and checked.
+    func opened(_ size: (Int, Int) = (120, 40), readOnly: Bool = false) throws -> (AppState, String) {
+        var s = Fixtures.state(readOnly: readOnly)
+        _ = reduce(&s, .resized(width: size.0, height: size.1))
+        let r = try #require(s.records.values.filter { $0.lifecycle == .live && $0.channel.wabaAccount != nil }.sorted { $0.id < $1.id }.first)
+        _ = reduce(&s, .grid(.select(channelId: r.id)))
+        let waba = r.channel.wabaAccount!.id
+        let effects = reduce(&s, .open(.partnerChange))
+        if readOnly { return (s, waba) }
+        #expect(effects == [.checkPartnerChange(clientId: r.channel.resolvedClientId!, wabaAccountId: waba)])
+        _ = reduce(&s, .partnerChangeEligibility(wabaAccountId: waba, PartnerChangeEligibility(available: true)))
+        return (s, waba)
+    }
+
+    func step(_ s: AppState, _ waba: String) -> PartnerChangeWizard.Step? { s.partnerChanges[waba]?.step }
+
+    @Test func readOnlyOpensNothing() throws {
+        let (s, _) = try opened(readOnly: true)
+        #expect(s.dialogs.isEmpty && s.partnerChanges.isEmpty)
+    }
+
+    @Test func everyValidationMessageOnTheDestination() throws {
+        var (s, waba) = try opened()
+        #expect(step(s, waba) == .destinationPartner)
+        _ = key(&s, .enter)
+        #expect(s.dialogs.top?.form?["partner_id"]?.error == "Enter the Partner ID of the destination partner.")
+        type(&s, "abc"); _ = key(&s, .enter)
+        #expect(s.dialogs.top?.form?["partner_id"]?.error?.contains("ending in PA") == true)
+        type(&s, s.partner!.id); _ = key(&s, .enter)
+        #expect(s.dialogs.top?.form?["partner_id"]?.error == "\(s.partner!.id) is already the current partner.")
+        type(&s, "nopePA")
+        #expect(key(&s, .enter) == [.lookupPartner(id: "nopePA")])
+        _ = reduce(&s, .partnerLookedUp(id: "nopePA", nil, problem: "No partner has the ID nopePA: check it with the destination partner."))
+        #expect(s.dialogs.top?.form?["partner_id"]?.error?.hasPrefix("No partner has the ID nopePA") == true)
+        #expect(step(s, waba) == .destinationPartner)
+    }
+
+    /// Forward through every step and back through each, then the submission, a different
+    /// payment processor, another ID, the payment method and the approval.
+    @Test func forwardBackAndThrough() throws {
+        var (s, waba) = try opened()
+        type(&s, "manualPA")
+        _ = key(&s, .enter)
+        _ = reduce(&s, .partnerLookedUp(id: "manualPA", PartnerSummary(id: "manualPA", brandName: "Nordic Messaging", paymentMethodRequired: true), problem: nil))
+        #expect(step(s, waba) == .reviewNumbers)
+        _ = key(&s, .escape)
+        #expect(step(s, waba) == .destinationPartner)
+        _ = key(&s, .enter)
+        _ = reduce(&s, .partnerLookedUp(id: "manualPA", PartnerSummary(id: "manualPA", brandName: "Nordic Messaging", paymentMethodRequired: true), problem: nil))
+        _ = key(&s, .enter)
+        #expect(step(s, waba) == .terms)
+        _ = key(&s, .escape)
+        #expect(step(s, waba) == .reviewNumbers)
+        _ = key(&s, .enter)
+        // Terms: Enter with nothing typed is Cancel: one step back, nothing sent.
+        #expect(key(&s, .enter).isEmpty && step(s, waba) == .reviewNumbers)
+        _ = key(&s, .enter)
+        _ = key(&s, .insert("otherPA"), .enter)
+        #expect(step(s, waba) == .terms) // the typed ID does not match: nothing happens
+        _ = key(&s, .clear, .insert("manualPA"))
+        guard case .mutate(let request)? = key(&s, .enter).first else { Issue.record("not submitted"); return }
+        guard case .submitPartnerChange(_, let w, let target) = request.mutation else { Issue.record("wrong mutation"); return }
+        #expect(w == waba && target == "manualPA" && step(s, waba) == .submitting)
+        // Keys wait while it is in flight; Esc hides the dialog, the answer still reaches the wizard.
+        _ = key(&s, .escape)
+        #expect(s.dialogs.isEmpty)
+        #expect(reduce(&s, .dialog(.mutationSettled(request, .succeeded("partner change request P1")))).contains(.loadPartnerChanges))
+        let pcr = PartnerChangeRequest(id: "P1", status: .pending, targetPartnerId: "manualPA", channelIds: s.partnerChanges[waba]!.channelIds, createdAt: Fixtures.now)
+        _ = reduce(&s, .partnerChangesLoaded([pcr]))
+        #expect(step(s, waba) == .paymentMethod)
+        // Reopened: on the payment step.
+        _ = reduce(&s, .open(.partnerChange))
+        #expect(s.dialogs.top?.notice?.text == "Resumed where you left it.")
+        guard case .mutate(let pay)? = key(&s, .tab, .enter).first else { Issue.record("payment not confirmed"); return }
+        #expect(pay.mutation == .confirmPaymentMethod(wabaAccountId: waba, partnerChangeRequestId: "P1"))
+        _ = reduce(&s, .dialog(.mutationSettled(pay, .succeeded("ok"))))
+        #expect(step(s, waba) == .approval(.pending))
+        var done = pcr
+        done.status = .completed
+        _ = reduce(&s, .partnerChangesLoaded([done]))
+        #expect(step(s, waba) == .approval(.approved))
+        _ = key(&s, .enter)
+        #expect(s.dialogs.isEmpty && s.partnerChanges[waba] == nil)
+    }
+
+    @Test func differentPaymentProcessorThenAnotherId() throws {
+        var (s, waba) = try opened()
+        type(&s, "otherPayPA"); _ = key(&s, .enter)
+        _ = reduce(&s, .partnerLookedUp(id: "otherPayPA", PartnerSummary(id: "otherPayPA", brandName: "PayElsewhere"), problem: nil))
+        _ = key(&s, .enter, .insert("otherPayPA"))
+        guard case .mutate(let request)? = key(&s, .enter).first else { Issue.record("not submitted"); return }
+        _ = reduce(&s, .dialog(.mutationSettled(request, .failed(differentPaymentProcessorMessage, field: nil))))
+        #expect(step(s, waba) == .blocked(.differentPaymentProcessor))
+        guard case .message(let lines)? = s.dialogs.top?.body else { Issue.record("no message"); return }
+        #expect(lines.joined().contains("Contact 360dialog support"))
+        _ = key(&s, .enter)
+        #expect(step(s, waba) == .destinationPartner)
+    }
+
+    @Test func cancelOnTheFirstStepDiscards() throws {
+        var (s, waba) = try opened()
+        _ = key(&s, .escape)
+        #expect(s.dialogs.isEmpty && s.partnerChanges[waba] == nil)
+    }
+
+    @Test func legacyStopsBeforeTheFirstStep() throws {
+        var s = Fixtures.state()
+        let r = try #require(s.records.values.filter { $0.channel.wabaAccount != nil }.sorted { $0.id < $1.id }.first)
+        _ = reduce(&s, .grid(.select(channelId: r.id)))
+        _ = reduce(&s, .open(.partnerChange))
+        let waba = r.channel.wabaAccount!.id
+        _ = reduce(&s, .partnerChangeEligibility(wabaAccountId: waba, PartnerChangeEligibility(available: false, reason: "legacy")))
+        #expect(step(s, waba) == .blocked(.legacyAccount))
+        _ = key(&s, .enter)
+        #expect(s.dialogs.isEmpty && s.partnerChanges[waba] == nil)
+    }
+
+    /// Golden frames of every step at 80x24 and 120x40.
+    @Test(arguments: sizes) func everyStep(_ size: (Int, Int)) throws {
+        var (s, waba) = try opened(size)
+        func shot(_ name: String) { Golden.check(Screen.render(s, width: size.0, height: size.1, context: Fixtures.context), "wizard-\(name)-\(size.0)x\(size.1)") }
+        type(&s, "manualPA")
+        shot("destination")
+        _ = key(&s, .enter)
+        _ = reduce(&s, .partnerLookedUp(id: "manualPA", PartnerSummary(id: "manualPA", brandName: "Nordic Messaging", paymentMethodRequired: true), problem: nil))
+        shot("numbers")
+        _ = key(&s, .enter, .insert("manual"))
+        shot("terms")
+        _ = key(&s, .insert("PA"))
+        guard case .mutate(let request)? = key(&s, .enter).first else { Issue.record("not submitted"); return }
+        shot("submitting")
+        _ = reduce(&s, .dialog(.mutationSettled(request, .succeeded("ok"))))
+        _ = reduce(&s, .partnerChangesLoaded([PartnerChangeRequest(id: "PCR1", status: .pending, targetPartnerId: "manualPA",
+                                                                   channelIds: s.partnerChanges[waba]!.channelIds, createdAt: Fixtures.now)]))
+        shot("payment")
+        guard case .mutate(let pay)? = key(&s, .tab, .enter).first else { Issue.record("no payment"); return }
+        _ = reduce(&s, .dialog(.mutationSettled(pay, .succeeded("ok"))))
+        shot("approval")
+        _ = reduce(&s, .partnerChangesLoaded([PartnerChangeRequest(id: "PCR1", status: .completed, targetPartnerId: "manualPA")]))
+        shot("approved")
+    }
+}
