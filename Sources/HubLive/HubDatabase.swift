@@ -120,6 +120,16 @@ public final class HubDatabase: Sendable {
                 t.add(column: "connection", .text).notNull().defaults(to: "")
             }
         }
+        // Partner change wizards, resumable per WABA (issue 10).
+        m.registerMigration("v3") { db in
+            try db.create(table: "partner_change_wizard") { t in
+                t.column("connection", .text).notNull()
+                t.column("waba", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("updated_at", .double).notNull()
+                t.primaryKey(["connection", "waba"])
+            }
+        }
         return m
     }
 

@@ -71,6 +71,8 @@ struct TUICommand: AsyncParsableCommand {
             // A live partner's changes while partnerhub was closed are notified on the first poll.
             if let cached { await feed.seed(channels: cached.channels, clients: cached.clients) }
             if !history.isEmpty { await feed.inject(.notificationsRestored(history)) }
+            let wizards = await operations.partnerChangeWizards()
+            if !wizards.isEmpty { await feed.inject(.partnerChangeWizardsRestored(wizards)) }
             if let cached {
                 await feed.inject(.snapshotLoaded(partner: cached.partner, clients: cached.clients, channels: cached.channels,
                                                   asOf: cached.asOf, fromCache: true))

@@ -77,3 +77,24 @@ import HubCore
         #expect(warning?.contains("newer partnerhub") == true)
     }
 }
+
+@Suite struct WizardPersistenceTests {
+    @Test func savedPerConnectionAndWabaAndRemovedWhenDone() throws {
+        let path = NSTemporaryDirectory() + "ph-wiz-\(UUID().uuidString).sqlite"
+        let db = try HubDatabase.open(path: path).0
+        var w = PartnerChangeWizard(wabaAccountId: "W1", currentPartnerId: "aPA", channelIds: ["1CH", "2CH"],
+                                    companyInformation: .init(legalName: "Acme", country: "DE", address: "x"))
+        w.send(.enterPartnerId("bPA"))
+        try db.saveWizard(connection: "c1", waba: "W1", w, at: Date())
+        try db.saveWizard(connection: "c2", waba: "W9", w, at: Date())
+        #expect(try db.wizards(connection: "c1") == [w])
+        w.send(.confirmNumbers)
+        try db.saveWizard(connection: "c1", waba: "W1", w, at: Date())
+        // Reopened from disk: the same step and what was typed.
+        let again = try HubDatabase.open(path: path).0
+        #expect(try again.wizards(connection: "c1").first?.step == .terms)
+        #expect(try again.wizards(connection: "c1").first?.destinationPartnerId == "bPA")
+        try again.saveWizard(connection: "c1", waba: "W1", nil, at: Date())
+        #expect(try again.wizards(connection: "c1").isEmpty && again.wizards(connection: "c2").count == 1)
+    }
+}

@@ -122,6 +122,12 @@ public enum MutationOutcome: Hashable, Sendable {
     }
 }
 
+/// Where partner change wizards are kept between runs, per connection.
+public protocol PartnerChangeStore: Sendable {
+    func save(wabaAccountId: String, _ wizard: PartnerChangeWizard?) async
+    func partnerChangeWizards() async -> [PartnerChangeWizard]
+}
+
 /// Where the pipeline's work is kept and shown: the runtime hands one to the TUI.
 public protocol MutationPerformer: Sendable {
     func perform(_ request: MutationRequest) async -> MutationOutcome

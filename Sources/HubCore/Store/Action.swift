@@ -15,6 +15,8 @@ public enum Action: Sendable {
     case partnerChangeEligibility(wabaAccountId: String, PartnerChangeEligibility?)
     /// Partner change requests as last polled (the wizards follow theirs).
     case partnerChangesLoaded([PartnerChangeRequest])
+    /// Wizards kept from an earlier run (resumed with `c`).
+    case partnerChangeWizardsRestored([PartnerChangeWizard])
     /// The funds of a number could not be read (Hub-only on a live connection, or an error).
     case fundsUnavailable(channelId: String, FundsProblem)
     case permissionsLoaded(clientId: String, [String])
@@ -121,6 +123,8 @@ public enum Effect: Hashable, Sendable {
     case loadFunds(channelId: String)
     case lookupPartner(id: String)
     case checkPartnerChange(clientId: String, wabaAccountId: String)
+    /// Keeps a wizard's state on disk (nil: it is done with).
+    case persistPartnerChange(wabaAccountId: String, PartnerChangeWizard?)
     case loadPartnerChanges
     case loadPermissions(clientId: String)
     case loadAudit

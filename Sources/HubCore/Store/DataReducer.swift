@@ -17,6 +17,10 @@ extension AppState {
         case .fundsLoaded(let f): return fundsArrived(f)
         case let .partnerLookedUp(id, summary, problem): return partnerLookedUp(id, summary, problem: problem)
         case .partnerChangesLoaded(let list): return partnerChangesArrived(list)
+        case .partnerChangeWizardsRestored(let list):
+            for w in list where partnerChanges[w.wabaAccountId] == nil { partnerChanges[w.wabaAccountId] = w }
+            // One submitted before the crash learns its request (and its state) from the server.
+            return list.contains { $0.step == .submitting } ? [.loadPartnerChanges] : []
         case let .partnerChangeEligibility(waba, answer): return partnerChangeEligibility(waba, answer)
         case let .fundsUnavailable(channelId, problem): return fundsUnavailable(channelId, problem)
         case let .permissionsLoaded(clientId, ids): permissions[clientId] = Set(ids)

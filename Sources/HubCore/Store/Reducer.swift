@@ -6,6 +6,18 @@ public let orderFreezeInterval: TimeInterval = 3
 /// The one place state changes. Pure and synchronous: the same state and action always give
 /// the same state and effects. Each feature has its own reducer in its own file.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    let wizards = state.partnerChanges
+    var effects = reduceFeature(&state, action)
+    // A partner change wizard is kept on disk as it changes, so a crash or quit resumes it.
+    if state.partnerChanges != wizards {
+        for waba in Set(wizards.keys).union(state.partnerChanges.keys).sorted() where wizards[waba] != state.partnerChanges[waba] {
+            effects.append(.persistPartnerChange(wabaAccountId: waba, state.partnerChanges[waba]))
+        }
+    }
+    return effects
+}
+
+func reduceFeature(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .tick(let now): return state.reduceTick(now)
     case let .resized(width, height):

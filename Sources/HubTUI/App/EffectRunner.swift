@@ -72,6 +72,9 @@ public actor EffectRunner {
                 } catch {
                     return [.partnerLookedUp(id: id, nil, problem: "The lookup failed: \((error as? ServiceError)?.description ?? String(describing: error))")]
                 }
+            case let .persistPartnerChange(waba, wizard):
+                await (operations as? any PartnerChangeStore)?.save(wabaAccountId: waba, wizard)
+                return []
             case let .checkPartnerChange(clientId, waba):
                 do {
                     return [.partnerChangeEligibility(wabaAccountId: waba, try await service.partnerChangeEligibility(clientId: clientId))]
