@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import HubAPI
+import HubCore
+import HubSandbox
+
+/// The modeled partner change endpoints, in process and over HTTP: lookup, eligibility, one
+/// open request per WABA, the payment method gate and withdrawal.
+@Suite struct PartnerChangeContractTests {
+    func scenarioEngine(timeScale: Double = 0) throws -> SandboxEngine {
+        var c = SandboxConfig()
+        c.scenario = try SandboxScenario.load(path: FundsContractTests.scenarioPath)
+        c.reference = reference
+        c.timeScale = timeScale
+        return SandboxEngine(config: c, time: ManualTime(reference + 3600).source)
+    }
+
+    func withBackend(_ backend: Backend, _ engine: SandboxEngine, _ body: @Sendable (any PartnerService) async throws -> Void) async throws {
+        switch backend {
+        case .inProcess: try await body(engine)
+        case .http: try await withHTTPSandbox(engine) { base in try await body(makeClient(base, time: ManualTime(reference + 3600), partnerId: "scenarioPA")) }
+        }
+    }
+
+    @Test(arguments: Backend.allCases) func lookupEligibilityOneOpenRequestAndWithdrawal(_ backend: Backend) async throws {
+        let engine = try scenarioEngine()
+        try await withBackend(backend, engine) { s in
+            #expect(try await s.destinationPartner(id: "manualPA") == PartnerSummary(id: "manualPA", brandName: "Nordic Messaging", paymentMethodRequired: true))
+            do { _ = try await s.destinationPartner(id: "nopePA"); Issue.record("unknown partner found") } catch ServiceError.api(404, _) {} catch ServiceError.notFound {}
+            #expect(try await s.partnerChangeEligibility(clientId: "acmeCL").available)
+            #expect(try await s.partnerChangeEligibility(clientId: "minusCL").available == false)
+            do {
+                _ = try await s.submitPartnerChange(clientId: "minusCL", wabaAccountId: "minusWA", targetPartnerId: "autoOkPA", idempotencyKey: "legacy")
+                Issue.record("legacy client submitted")
+            } catch ServiceError.api(400, let body) { #expect(body.meta.developerMessage?.contains("legacy") == true) }
+
+            let first = try await s.submitPartnerChange(clientId: "acmeCL", wabaAccountId: "acmeWA", targetPartnerId: "manualPA", idempotencyKey: "pc1")
+            #expect(first.partnerChangeRequest.isFullMigration == true && first.paymentMethodRequired)
+            do {
+                _ = try await s.submitPartnerChange(clientId: "acmeCL", wabaAccountId: "acmeWA", targetPartnerId: "autoOkPA", idempotencyKey: "pc2")
+                Issue.record("second open request accepted")
+            } catch ServiceError.api(409, let body) { #expect(body.meta.developerMessage?.contains(first.partnerChangeRequest.id) == true) }
+            // The same key again is the same request, not a 409.
+            #expect(try await s.submitPartnerChange(clientId: "acmeCL", wabaAccountId: "acmeWA", targetPartnerId: "manualPA", idempotencyKey: "pc1")
+                    .partnerChangeRequest.id == first.partnerChangeRequest.id)
+            _ = try await s.confirmPaymentMethod(partnerChangeRequestId: first.partnerChangeRequest.id)
+            let withdrawn = try await s.withdrawPartnerChange(id: first.partnerChangeRequest.id)
+            #expect(withdrawn.status == .withdrawn)
+            // Withdrawn: a new request may be made.
+            _ = try await s.submitPartnerChange(clientId: "acmeCL", wabaAccountId: "acmeWA", targetPartnerId: "autoOkPA", idempotencyKey: "pc3")
+        }
+    }
+
+    /// A destination that needs a payment method decides only after it is confirmed; a decided
+    /// request can no longer be withdrawn.
+    @Test func approvalWaitsForThePaymentMethodAndDecidedCannotBeWithdrawn() async throws {
+        let time = ManualTime(reference + 3600)
+        var c = SandboxConfig()
+        c.scenario = try SandboxScenario.load(path: FundsContractTests.scenarioPath)
+        c.reference = reference
+        let e = SandboxEngine(config: c, time: time.source)
+        let sub = try await e.submitPartnerChange(clientId: "acmeCL", wabaAccountId: "acmeWA", targetPartnerId: "manualPA", idempotencyKey: "k")
+        let id = sub.partnerChangeRequest.id
+        time.advance(by: 3 * 3600)
+        #expect(try await e.listPartnerChangeRequests(ListQuery()).items.first { $0.id == id }?.status == .pending)
+        _ = try await e.confirmPaymentMethod(partnerChangeRequestId: id)
+        time.advance(by: 3 * 3600)
+        #expect(try await e.listPartnerChangeRequests(ListQuery()).items.first { $0.id == id }?.status == .completed)
+        do { _ = try await e.withdrawPartnerChange(id: id); Issue.record("withdrew a decided request") } catch ServiceError.api(409, _) {}
+    }
+}
