@@ -16,7 +16,8 @@ struct PartnerHub: AsyncParsableCommand {
         """,
         subcommands: [
             TUICommand.self, ClientsCommand.self, ChannelsCommand.self, BalanceCommand.self,
-            ExportCSVCommand.self, RefundCommand.self, RefundsCommand.self, ReconcileCommand.self, OperationsCommand.self,
+            ExportCSVCommand.self, RefundCommand.self, RefundsCommand.self, PartnerChangeCommand.self, PartnerRequestsCommand.self,
+            ReconcileCommand.self, OperationsCommand.self,
             InfoCommand.self, WatchCommand.self, SandboxCommand.self,
         ],
         defaultSubcommand: TUICommand.self

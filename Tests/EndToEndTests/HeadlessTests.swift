@@ -173,15 +173,16 @@ import HubCore
     }
 }
 
-/// The kill-injection script of the money path (issue 11) with a reduced count: refunds killed
-/// with SIGKILL at random points, restarted, and checked at the sandbox. By hand:
-/// `scripts/kill-refunds.sh 200` (docs/PERFORMANCE.md has the figure).
+/// The kill-injection script with reduced counts: refunds (issue 11) and partner change
+/// submissions (issue 10) killed with SIGKILL at random points, restarted, and checked at the
+/// sandbox. By hand: `scripts/kill-injection.sh refund 200`, `… partner-change 50`
+/// (docs/PERFORMANCE.md has the figures).
 @Suite(.serialized) struct KillInjectionTests {
-    @Test func everyConfirmedRefundHappensExactlyOnce() throws {
+    @Test(arguments: [("refund", "12"), ("partner-change", "10")]) func everyConfirmedIntentHappensExactlyOnce(_ run: (String, String)) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let r = try Binary.run([root.appendingPathComponent("scripts/kill-refunds.sh").path, "12"], env: ["PARTNERHUB_BIN": Binary.path],
+        let r = try Binary.run([root.appendingPathComponent("scripts/kill-injection.sh").path, run.0, run.1], env: ["PARTNERHUB_BIN": Binary.path],
                                executable: "/bin/bash", timeout: 300)
         #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
-        #expect(r.stdout.contains("OK: exactly one refund per confirmed intent") && r.stdout.contains("lost 0, doubled 0"), "\(r.stdout)")
+        #expect(r.stdout.contains("OK: exactly one \(run.0) per confirmed intent") && r.stdout.contains("lost 0, doubled 0"), "\(r.stdout)")
     }
 }
