@@ -24,6 +24,7 @@ extension SandboxEngine {
             if sc.nextStage == nil { walking.remove(id) }
         }
         decidePartnerChanges(simNow)
+        receiveIncoming(simNow)
         completeRefunds(simNow)
         raiseViolations(simNow)
     }

@@ -23,6 +23,8 @@ public actor SandboxEngine: PartnerService {
     var submissionKeys: [String: PartnerChangeSubmission] = [:]
     /// Partner change requests whose destination waits for the client's payment method.
     var awaitingPaymentMethod: Set<String> = []
+    /// When the next incoming partner change request arrives (sandbox time; nil: none yet).
+    var nextIncomingAt: Date?
     var sortCache: [String: (version: Int, ids: [String])] = [:]
     var eventContinuations: [UUID: AsyncStream<WebhookEvent>.Continuation] = [:]
     var eventCounter = 0
@@ -290,6 +292,10 @@ public actor SandboxEngine: PartnerService {
         guard var pcr = world.partnerChangeRequests[id] else { throw notFound("Partner change request \(id) not found") }
         guard pcr.targetPartnerId == world.partner.id else { throw forbidden("Only the destination partner approves a partner change request") }
         guard pcr.status == .pending || pcr.status == .created else { throw badRequest("Partner change request \(id) is \(pcr.status?.rawValue ?? "not pending")") }
+        if world.incoming[id] != nil {
+            acceptIncoming(id, at: now)
+            return world.partnerChangeRequests[id] ?? pcr
+        }
         pcr.status = .completed
         pcr.updatedAt = now
         world.partnerChangeRequests[id] = pcr
@@ -300,6 +306,12 @@ public actor SandboxEngine: PartnerService {
 
     public func setPartnerChangeAutoApprove(_ enabled: Bool) async throws -> Bool {
         world.autoApprovePartnerChanges = enabled
+        // The partner's settings say it, as `GET /partners/{pid}` shows them.
+        var settings: [String: JSONValue] = [:]
+        if case .object(let o)? = world.partner.settings { settings = o }
+        settings["partner_change_request"] = JSONValue.object(["auto_approve": JSONValue.bool(enabled)])
+        world.partner.settings = .object(settings)
+        if enabled { for id in world.incoming.keys.sorted() { acceptIncoming(id, at: now) } }
         return enabled
     }
 

@@ -15,6 +15,8 @@ public struct SandboxWorld: Sendable {
     /// Channels each client lets the partner manage (P5, Partner Settings).
     public var permissions: [String: Set<String>] = [:]
     public var apiKeys: [String: String] = [:]
+    /// What approving an incoming partner change brings, by request ID.
+    public var incoming: [String: IncomingMove] = [:]
     /// Clients that cannot change partner (P3: some legacy clients).
     public var legacyClients: Set<String> = []                 // channel API key -> channel ID
     /// Bumped on every change; cached sort orders are keyed by it.

@@ -62,10 +62,35 @@ import HubSandbox
         let sub = try await e.submitPartnerChange(clientId: "acmeCL", wabaAccountId: "acmeWA", targetPartnerId: "manualPA", idempotencyKey: "k")
         let id = sub.partnerChangeRequest.id
         time.advance(by: 3 * 3600)
-        #expect(try await e.listPartnerChangeRequests(ListQuery()).items.first { $0.id == id }?.status == .pending)
+        #expect(try await e.listPartnerChangeRequests(ListQuery(limit: 1000)).items.first { $0.id == id }?.status == .pending)
         _ = try await e.confirmPaymentMethod(partnerChangeRequestId: id)
         time.advance(by: 3 * 3600)
-        #expect(try await e.listPartnerChangeRequests(ListQuery()).items.first { $0.id == id }?.status == .completed)
+        #expect(try await e.listPartnerChangeRequests(ListQuery(limit: 1000)).items.first { $0.id == id }?.status == .completed)
         do { _ = try await e.withdrawPartnerChange(id: id); Issue.record("withdrew a decided request") } catch ServiceError.api(409, _) {}
+    }
+}
+
+/// The partner side: incoming requests from other partners' clients, approved one by one or by
+/// the auto-approve setting, and their numbers joining this partner's lists.
+@Suite struct IncomingPartnerChangeTests {
+    @Test(arguments: Backend.allCases) func incomingRequestsApprovedAndAutoApproved(_ backend: Backend) async throws {
+        try await withService(backend) { s, engine, time in
+            let me = try await s.partner().id
+            let before = try await s.allChannels().count
+            var incoming = try await s.listPartnerChangeRequests(ListQuery(limit: 100)).items.filter { $0.targetPartnerId == me && $0.status == .pending }
+            #expect(incoming.count == 2)
+            let first = try #require(incoming.first)
+            let approved = try await s.approvePartnerChangeRequest(id: first.id)
+            #expect(approved.status == .completed)
+            let ids = Set(try await s.allChannels().map(\.id))
+            #expect(ids.isSuperset(of: first.channelIds ?? []) && ids.count == before + (first.channelIds ?? []).count)
+            // The setting: pending ones are accepted at once, and new ones as they arrive.
+            #expect(try await s.setPartnerChangeAutoApprove(true))
+            #expect(try await s.partner().settings.flatMap { if case .object(let o) = $0 { return o["partner_change_request"] } else { return nil } }
+                    == JSONValue.object(["auto_approve": JSONValue.bool(true)]))
+            time.advance(by: 13 * 60) // 13 sandbox hours at 60x: one more request arrives
+            incoming = try await s.listPartnerChangeRequests(ListQuery(limit: 100)).items.filter { $0.targetPartnerId == me }
+            #expect(incoming.count == 3 && incoming.allSatisfy { $0.status == .completed })
+        }
     }
 }

@@ -77,6 +77,12 @@ final class Harness {
         await idle()
     }
 
+    /// Partner change requests this partner's clients made (not the incoming ones).
+    func outgoingRequests() async throws -> [PartnerChangeRequest] {
+        let partnerId = try await engine.partner().id
+        return try await engine.listPartnerChangeRequests(ListQuery(limit: 1000)).items.filter { $0.sourcePartnerId == partnerId }
+    }
+
     /// The example scenario of docs/examples (the three worked refund examples of C7, and more).
     nonisolated static func exampleScenario() throws -> SandboxScenario {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -49,7 +49,7 @@ import HubSandbox
         await h.press("enter")
         s = await h.waitFor("Approved", timeout: 15)
         #expect(s.contains("The numbers leave this partner's list"))
-        let requests = try await h.engine.listPartnerChangeRequests(ListQuery()).items
+        let requests = try await h.outgoingRequests()
         #expect(requests.count == 1 && requests.first?.targetPartnerId == "autoOkPA" && requests.first?.isFullMigration == true)
         #expect(Set(requests.first?.channelIds ?? []) == ["acme1CH", "acme2CH", "acme3CH"])
         await h.press("enter")
@@ -86,7 +86,7 @@ import HubSandbox
         #expect(s.contains("Resumed where you left it"))
         await h.press("tab", "enter")
         s = await h.waitFor("Waiting for the destination partner's approval")
-        #expect(try await h.engine.listPartnerChangeRequests(ListQuery()).items.count == 1)
+        #expect(try await h.outgoingRequests().count == 1)
     }
 }
 
@@ -102,7 +102,7 @@ import HubSandbox
         #expect(s.contains("360dialog support"))
         await h.press("enter")
         await h.waitFor("updated") { !$0.contains("legacy account") }
-        #expect(try await h.engine.listPartnerChangeRequests(ListQuery()).items.isEmpty)
+        #expect(try await h.outgoingRequests().isEmpty)
     }
 
     /// A pending request can be withdrawn (confirmed); the sandbox then has it withdrawn and a
@@ -132,7 +132,7 @@ import HubSandbox
         await h.waitFor("Withdraw the request?")
         await h.press("tab", "enter")
         s = await h.waitFor("Request withdrawn")
-        let items = try await h.engine.listPartnerChangeRequests(ListQuery()).items
+        let items = try await h.outgoingRequests()
         #expect(items.count == 1 && items.first?.status == .withdrawn)
         await h.press("enter", "c")
         await h.waitFor("Destination Partner ID")
