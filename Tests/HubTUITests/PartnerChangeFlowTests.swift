@@ -138,3 +138,33 @@ import HubSandbox
         await h.waitFor("Destination Partner ID")
     }
 }
+
+@Suite(.serialized) @MainActor struct IncomingRequestsFlowTests {
+    /// The partner side: the pending incoming requests listed, one approved with a confirm (its
+    /// numbers join the list on the next poll), then automatic approval turned on.
+    @Test func approveOneThenTurnOnAutomaticApproval() async throws {
+        let h = try Harness(scenario: try Harness.exampleScenario())
+        defer { Task { await h.stop() } }
+        await h.waitFor("updated")
+        let before = h.app.state.channelCount
+        await h.press("I")
+        var s = await h.waitFor("Waiting for approval (2)")
+        #expect(s.contains("from autoOkPA") && s.contains("Automatic approval is"))
+        await h.press("enter")
+        s = await h.waitFor("Approve the request?")
+        await h.press("tab", "enter")
+        await h.waitFor("The API answered")
+        await h.press("enter")
+        await h.waitFor("more numbers", timeout: 10) { _ in h.app.state.channelCount > before }
+        await h.press("I")
+        await h.waitFor("Waiting for approval (1)")
+        await h.press("esc", ":")
+        await h.type("auto-approve")
+        await h.press("enter")
+        s = await h.waitFor("Approve incoming requests automatically?")
+        await h.press("tab", "enter")
+        await h.waitFor("automatic approval on")
+        let incoming = try await h.engine.listPartnerChangeRequests(ListQuery(limit: 100)).items.filter { $0.targetPartnerId == "scenarioPA" }
+        #expect(incoming.count == 2 && incoming.allSatisfy { $0.status == .completed })
+    }
+}

@@ -13,6 +13,10 @@ public enum Mutation: Codable, Hashable, Sendable {
     case requestRefund(channelId: String, expectedTotal: Money?)
     /// P4 (modeled): the client moves a whole WABA to another partner.
     case submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String)
+    /// Approves another partner's client's request to move to this partner (public API).
+    case approvePartnerChange(partnerChangeRequestId: String)
+    /// `PATCH /partners/{pid}/settings/partner_change_request` (public API).
+    case setAutoApprove(Bool)
     /// Withdraws a submitted partner change request before the destination decides (modeled).
     case withdrawPartnerChange(wabaAccountId: String, partnerChangeRequestId: String)
     /// P4 step 6 (modeled): the client's payment method on file, confirmed for the destination.
@@ -27,7 +31,7 @@ public enum Mutation: Codable, Hashable, Sendable {
     public var resumesAfterCrash: Bool {
         switch self {
         case .addFunds, .requestRefund, .submitPartnerChange: return true
-        case .setMaxChannels, .addUser, .confirmPaymentMethod, .withdrawPartnerChange: return false
+        case .setMaxChannels, .addUser, .confirmPaymentMethod, .withdrawPartnerChange, .approvePartnerChange, .setAutoApprove: return false
         }
     }
 
@@ -57,6 +61,8 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .submitPartnerChange: return "partner-change"
         case .confirmPaymentMethod: return "payment-method"
         case .withdrawPartnerChange: return "withdraw-partner-change"
+        case .approvePartnerChange: return "approve-partner-change"
+        case .setAutoApprove: return "set-auto-approve"
         case .addUser: return "add-user"
         }
     }
@@ -67,7 +73,8 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .setMaxChannels(let id, _, _): return "client \(id)"
         case .addFunds(let id, _), .requestRefund(let id, _): return "channel \(id)"
         case .submitPartnerChange(_, let waba, _): return "waba \(waba)"
-        case .confirmPaymentMethod(_, let id), .withdrawPartnerChange(_, let id): return "partner change request \(id)"
+        case .confirmPaymentMethod(_, let id), .withdrawPartnerChange(_, let id), .approvePartnerChange(let id): return "partner change request \(id)"
+        case .setAutoApprove: return "partner settings"
         case .addUser(_, let email): return "user \(email)"
         }
     }
@@ -81,6 +88,8 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .submitPartnerChange(_, let waba, let target): return "Change partner of WABA \(waba) to \(target)"
         case .confirmPaymentMethod(_, let id): return "Confirm the payment method for partner change request \(id)"
         case .withdrawPartnerChange(let waba, let id): return "Withdraw partner change request \(id) of WABA \(waba)"
+        case .approvePartnerChange(let id): return "Approve incoming partner change request \(id)"
+        case .setAutoApprove(let on): return "Turn automatic approval of incoming partner change requests \(on ? "on" : "off")"
         case .addUser(let name, let email): return "Add user \(name) <\(email)>"
         }
     }

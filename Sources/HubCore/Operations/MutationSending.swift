@@ -19,6 +19,11 @@ extension Mutation {
         case let .confirmPaymentMethod(_, id):
             let pcr = try await service.confirmPaymentMethod(partnerChangeRequestId: id)
             return "payment method confirmed for \(pcr.id)"
+        case let .approvePartnerChange(id):
+            let pcr = try await service.approvePartnerChangeRequest(id: id)
+            return "partner change request \(pcr.id) \(pcr.status?.rawValue ?? "approved")"
+        case let .setAutoApprove(on):
+            return "automatic approval \(try await service.setPartnerChangeAutoApprove(on) ? "on" : "off")"
         case let .withdrawPartnerChange(_, id):
             let pcr = try await service.withdrawPartnerChange(id: id)
             return "partner change request \(pcr.id) \(pcr.status?.rawValue ?? "withdrawn")"
@@ -52,6 +57,11 @@ extension Mutation {
             let page = try await service.listPartnerChangeRequests(ListQuery())
             let match = page.items.first { $0.sourceClientId == clientId && $0.targetPartnerId == target }
             return match.map { .applied("partner change request \($0.id)") } ?? .notApplied
+        case let .approvePartnerChange(id):
+            let page = try await service.listPartnerChangeRequests(ListQuery(limit: 100, sort: ["-created_at"]))
+            return page.items.first { $0.id == id && $0.status == .completed }.map { .applied("partner change request \($0.id) approved") } ?? .notApplied
+        case .setAutoApprove:
+            return .notApplied // the setting is shown again at the next start; setting it twice is harmless
         case let .withdrawPartnerChange(_, id):
             let page = try await service.listPartnerChangeRequests(ListQuery())
             return page.items.first { $0.id == id && $0.status == .withdrawn }.map { .applied("partner change request \($0.id) withdrawn") } ?? .notApplied

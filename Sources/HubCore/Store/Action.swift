@@ -107,6 +107,9 @@ public enum Workflow: String, Sendable, CaseIterable {
     case manageFunds = "manage-funds"
     /// P1..P4: move the selected number's WABA to another partner.
     case partnerChange = "partner-change"
+    /// Incoming partner change requests (the partner side), and the auto-approve setting.
+    case incomingRequests = "partner-requests"
+    case autoApprove = "auto-approve"
 }
 
 /// Why a number's funds are not known.

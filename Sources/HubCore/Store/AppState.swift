@@ -45,6 +45,10 @@ public struct AppState: Sendable {
     public internal(set) var fundsProblems: [String: FundsProblem] = [:]
     /// Partner change wizards by WABA: one per WABA, resumed when opened again.
     public internal(set) var partnerChanges: [String: PartnerChangeWizard] = [:]
+    /// Partner change requests as last polled (nil: not yet).
+    public internal(set) var partnerChangeRequests: [PartnerChangeRequest]?
+    /// The auto-approve setting as this app last set it (the partner's settings otherwise).
+    var autoApproveSet: Bool?
     /// Destination partners looked up by ID.
     public internal(set) var destinations: [String: PartnerSummary] = [:]
     /// When the data on screen was fetched; set from the cache first, then from polls.

@@ -46,6 +46,10 @@ extension AppState {
         var effects: [Effect] = []
         switch request.mutation {
         case .addFunds(let id, _), .requestRefund(let id, _): effects.append(.loadFunds(channelId: id))
+        case .approvePartnerChange: effects.append(.loadPartnerChanges)
+        case .setAutoApprove(let on):
+            if case .succeeded = outcome { autoApproveSet = on }
+            effects.append(.loadPartnerChanges)
         default: break
         }
         // A wizard follows its own requests even when its dialog was closed meanwhile.

@@ -268,6 +268,8 @@ extension AppState {
 
     /// The polled requests: a submitted wizard learns its request, a pending one its decision.
     mutating func partnerChangesArrived(_ list: [PartnerChangeRequest]) -> [Effect] {
+        partnerChangeRequests = list
+        refreshIncoming()
         for (waba, var w) in partnerChanges {
             let before = w
             if w.step == .submitting {

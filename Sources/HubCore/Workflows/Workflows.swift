@@ -12,6 +12,8 @@ extension AppState {
         case .addFunds: return openFunds(.addFunds)
         case .manageFunds: return openManageFunds()
         case .partnerChange: return openPartnerChange()
+        case .incomingRequests: return openIncoming()
+        case .autoApprove: return openAutoApprove()
         }
     }
 
@@ -24,6 +26,7 @@ extension AppState {
         case .confirmMutation(let request): return mutationConfirmed(request, result)
         case .fundsLoading: return []
         case .partnerChange(let waba): return partnerChangeResult(d, waba: waba, result)
+        case .incomingRequests: return incomingChosen(d, result)
         case .manageFundsNumber: return manageFundsNumberChosen(d, result)
         case .manageFundsAction(let channelId): return manageFundsActionChosen(d, channelId: channelId, result)
         case .addFunds(let channelId, let currency): return addFundsSubmitted(d, channelId: channelId, currency: currency, result)
