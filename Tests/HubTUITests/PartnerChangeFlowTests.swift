@@ -168,3 +168,25 @@ import HubSandbox
         #expect(incoming.count == 2 && incoming.allSatisfy { $0.status == .completed })
     }
 }
+
+@Suite(.serialized) @MainActor struct PartnerSettingsFlowTests {
+    /// P5: the client's numbers with what the partner may manage; one taken off, saved with a
+    /// confirm, and the tab shows what is saved.
+    @Test func chooseNumbersAndSave() async throws {
+        let h = try Harness(scenario: try Harness.exampleScenario())
+        defer { Task { await h.stop() } }
+        await h.waitFor("updated")
+        await h.select("acme1CH")
+        await h.press("P")
+        var s = await h.waitFor("Numbers the partner may manage")
+        #expect(s.contains("The client grants these"))
+        await h.press("tab", "space", "enter")
+        s = await h.waitFor("Save Partner Settings?")
+        #expect(s.contains("No longer"))
+        await h.press("tab", "enter")
+        await h.waitFor("The API answered")
+        #expect(try await h.engine.permissions(clientId: "acmeCL").count == 2)
+        await h.press("enter", "enter", "4")
+        s = await h.waitFor("☐ +49301234567")
+    }
+}

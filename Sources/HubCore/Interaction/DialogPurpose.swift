@@ -19,6 +19,8 @@ public enum DialogPurpose: Equatable, Sendable {
     case manageFundsNumber(clientId: String)
     /// Manage funds, step 2: refund or add funds.
     case manageFundsAction(channelId: String)
+    /// P5: which numbers of a client the partner may manage.
+    case partnerSettings(clientId: String)
     /// Pending incoming partner change requests: choose one to approve.
     case incomingRequests
     /// The partner change wizard of a WABA (P1..P4): its state is `AppState.partnerChanges[waba]`.

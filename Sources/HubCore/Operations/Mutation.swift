@@ -13,6 +13,8 @@ public enum Mutation: Codable, Hashable, Sendable {
     case requestRefund(channelId: String, expectedTotal: Money?)
     /// P4 (modeled): the client moves a whole WABA to another partner.
     case submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String)
+    /// P5 (modeled): the numbers of a client the partner may manage (Partner Settings).
+    case setPermissions(clientId: String, channelIds: [String])
     /// Approves another partner's client's request to move to this partner (public API).
     case approvePartnerChange(partnerChangeRequestId: String)
     /// `PATCH /partners/{pid}/settings/partner_change_request` (public API).
@@ -31,7 +33,7 @@ public enum Mutation: Codable, Hashable, Sendable {
     public var resumesAfterCrash: Bool {
         switch self {
         case .addFunds, .requestRefund, .submitPartnerChange: return true
-        case .setMaxChannels, .addUser, .confirmPaymentMethod, .withdrawPartnerChange, .approvePartnerChange, .setAutoApprove: return false
+        case .setMaxChannels, .addUser, .confirmPaymentMethod, .withdrawPartnerChange, .approvePartnerChange, .setAutoApprove, .setPermissions: return false
         }
     }
 
@@ -63,6 +65,7 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .withdrawPartnerChange: return "withdraw-partner-change"
         case .approvePartnerChange: return "approve-partner-change"
         case .setAutoApprove: return "set-auto-approve"
+        case .setPermissions: return "set-permissions"
         case .addUser: return "add-user"
         }
     }
@@ -75,6 +78,7 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .submitPartnerChange(_, let waba, _): return "waba \(waba)"
         case .confirmPaymentMethod(_, let id), .withdrawPartnerChange(_, let id), .approvePartnerChange(let id): return "partner change request \(id)"
         case .setAutoApprove: return "partner settings"
+        case .setPermissions(let id, _): return "client \(id)"
         case .addUser(_, let email): return "user \(email)"
         }
     }
@@ -89,6 +93,7 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .confirmPaymentMethod(_, let id): return "Confirm the payment method for partner change request \(id)"
         case .withdrawPartnerChange(let waba, let id): return "Withdraw partner change request \(id) of WABA \(waba)"
         case .approvePartnerChange(let id): return "Approve incoming partner change request \(id)"
+        case .setPermissions(let id, let ids): return "Let the partner manage \(ids.count) number\(ids.count == 1 ? "" : "s") of client \(id)"
         case .setAutoApprove(let on): return "Turn automatic approval of incoming partner change requests \(on ? "on" : "off")"
         case .addUser(let name, let email): return "Add user \(name) <\(email)>"
         }

@@ -19,6 +19,9 @@ extension Mutation {
         case let .confirmPaymentMethod(_, id):
             let pcr = try await service.confirmPaymentMethod(partnerChangeRequestId: id)
             return "payment method confirmed for \(pcr.id)"
+        case let .setPermissions(clientId, ids):
+            let saved = try await service.setPermissions(clientId: clientId, channelIds: ids)
+            return "\(saved.count) number\(saved.count == 1 ? "" : "s") managed by the partner"
         case let .approvePartnerChange(id):
             let pcr = try await service.approvePartnerChangeRequest(id: id)
             return "partner change request \(pcr.id) \(pcr.status?.rawValue ?? "approved")"
@@ -57,6 +60,8 @@ extension Mutation {
             let page = try await service.listPartnerChangeRequests(ListQuery())
             let match = page.items.first { $0.sourceClientId == clientId && $0.targetPartnerId == target }
             return match.map { .applied("partner change request \($0.id)") } ?? .notApplied
+        case let .setPermissions(clientId, ids):
+            return Set(try await service.permissions(clientId: clientId)) == Set(ids) ? .applied("permissions saved") : .notApplied
         case let .approvePartnerChange(id):
             let page = try await service.listPartnerChangeRequests(ListQuery(limit: 100, sort: ["-created_at"]))
             return page.items.first { $0.id == id && $0.status == .completed }.map { .applied("partner change request \($0.id) approved") } ?? .notApplied

@@ -110,6 +110,8 @@ public enum Workflow: String, Sendable, CaseIterable {
     /// Incoming partner change requests (the partner side), and the auto-approve setting.
     case incomingRequests = "partner-requests"
     case autoApprove = "auto-approve"
+    /// P5: the numbers of the selected client the partner may manage.
+    case partnerSettings = "partner-settings"
 }
 
 /// Why a number's funds are not known.

@@ -23,7 +23,9 @@ extension AppState {
             return list.contains { $0.step == .submitting } ? [.loadPartnerChanges] : []
         case let .partnerChangeEligibility(waba, answer): return partnerChangeEligibility(waba, answer)
         case let .fundsUnavailable(channelId, problem): return fundsUnavailable(channelId, problem)
-        case let .permissionsLoaded(clientId, ids): permissions[clientId] = Set(ids)
+        case let .permissionsLoaded(clientId, ids):
+            permissions[clientId] = Set(ids)
+            fillPartnerSettings(clientId)
         case .auditLoaded(let entries): showAudit(entries)
         case .themeChanged(let name): themeName = name
         case .liveStatusChanged(let status): live = status

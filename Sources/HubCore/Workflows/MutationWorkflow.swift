@@ -47,6 +47,7 @@ extension AppState {
         switch request.mutation {
         case .addFunds(let id, _), .requestRefund(let id, _): effects.append(.loadFunds(channelId: id))
         case .approvePartnerChange: effects.append(.loadPartnerChanges)
+        case .setPermissions(let clientId, _): effects.append(.loadPermissions(clientId: clientId))
         case .setAutoApprove(let on):
             if case .succeeded = outcome { autoApproveSet = on }
             effects.append(.loadPartnerChanges)

@@ -14,6 +14,7 @@ extension AppState {
         case .partnerChange: return openPartnerChange()
         case .incomingRequests: return openIncoming()
         case .autoApprove: return openAutoApprove()
+        case .partnerSettings: return openPartnerSettings()
         }
     }
 
@@ -27,6 +28,7 @@ extension AppState {
         case .fundsLoading: return []
         case .partnerChange(let waba): return partnerChangeResult(d, waba: waba, result)
         case .incomingRequests: return incomingChosen(d, result)
+        case .partnerSettings(let clientId): return partnerSettingsSubmitted(d, clientId: clientId, result)
         case .manageFundsNumber: return manageFundsNumberChosen(d, result)
         case .manageFundsAction(let channelId): return manageFundsActionChosen(d, channelId: channelId, result)
         case .addFunds(let channelId, let currency): return addFundsSubmitted(d, channelId: channelId, currency: currency, result)

@@ -8,7 +8,7 @@ public enum Command: String, CaseIterable, Sendable {
     case details = "show-details", back, nextPane = "next-pane"
     case nextTab = "next-tab", previousTab = "previous-tab", tab1 = "tab-1", tab2 = "tab-2", tab3 = "tab-3", tab4 = "tab-4"
     case filter, sort, palette, help, notifications, liveStatus = "live-status"
-    case refresh, pause, export, maxChannels = "max-channels", refund, addFunds = "add-funds", manageFunds = "manage-funds", partnerChange = "partner-change", incomingRequests = "partner-requests", autoApprove = "auto-approve", audit, redraw, quit
+    case refresh, pause, export, maxChannels = "max-channels", refund, addFunds = "add-funds", manageFunds = "manage-funds", partnerChange = "partner-change", incomingRequests = "partner-requests", autoApprove = "auto-approve", partnerSettings = "partner-settings", audit, redraw, quit
 
     public var help: String {
         switch self {
@@ -44,6 +44,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .manageFunds: return "Manage funds: choose a number of the client"
         case .partnerChange: return "Change partner: move the selected number's WABA to another partner"
         case .incomingRequests: return "Incoming partner change requests: approve one"
+        case .partnerSettings: return "Partner Settings: numbers of the client the partner may manage"
         case .autoApprove: return "Turn automatic approval of incoming partner change requests on or off"
         case .audit: return "Audit log of changes made from here"
         case .redraw: return "Redraw the screen"
@@ -56,7 +57,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .up, .down, .left, .right, .pageUp, .pageDown, .first, .last: return "Move"
         case .details, .back, .nextPane, .nextTab, .previousTab, .tab1, .tab2, .tab3, .tab4: return "Details"
         case .filter, .sort: return "Find"
-        case .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove: return "Change"
+        case .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove, .partnerSettings: return "Change"
         case .palette, .help, .notifications, .liveStatus, .refresh, .pause, .export, .audit, .redraw, .quit: return "General"
         }
     }
@@ -64,7 +65,7 @@ public enum Command: String, CaseIterable, Sendable {
     /// Changes accounts or money at the API: hidden in `--read-only` from keys, palette and help.
     public var isMutating: Bool {
         switch self {
-        case .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove: return true
+        case .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove, .partnerSettings: return true
         default: return false
         }
     }
@@ -80,6 +81,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .partnerChange: return .partnerChange
         case .incomingRequests: return .incomingRequests
         case .autoApprove: return .autoApprove
+        case .partnerSettings: return .partnerSettings
         case .audit: return .audit
         default: return nil
         }
@@ -98,7 +100,7 @@ public struct Keymap: Sendable {
         .details: ["enter"], .back: ["esc"], .nextPane: ["tab"],
         .nextTab: ["]"], .previousTab: ["["], .tab1: ["1"], .tab2: ["2"], .tab3: ["3"], .tab4: ["4"],
         .filter: ["/"], .sort: ["s"], .palette: [":"], .help: ["?"], .notifications: ["n"], .liveStatus: ["L"],
-        .refresh: ["r"], .pause: ["p"], .export: ["e"], .maxChannels: ["M"], .refund: ["R"], .addFunds: ["F"], .manageFunds: ["$"], .partnerChange: ["c"], .incomingRequests: ["I"], .autoApprove: ["Y"], .audit: ["A"], .redraw: ["ctrl-l"], .quit: ["q", "ctrl-c"],
+        .refresh: ["r"], .pause: ["p"], .export: ["e"], .maxChannels: ["M"], .refund: ["R"], .addFunds: ["F"], .manageFunds: ["$"], .partnerChange: ["c"], .incomingRequests: ["I"], .autoApprove: ["Y"], .partnerSettings: ["P"], .audit: ["A"], .redraw: ["ctrl-l"], .quit: ["q", "ctrl-c"],
     ]
 
     /// Keys tmux (and screen) take for themselves: never the only key of a command.

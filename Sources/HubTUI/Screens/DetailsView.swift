@@ -261,7 +261,10 @@ enum DetailsView {
             out.append(.field("\(mark) \(n.phone)", (n.channel.displayName ?? "") + (yes ? "" : " · not shared"), yes ? .ok : .muted))
         }
         out.append(.blank)
-        out.append(.text("Only the client changes these (Settings > Partner Settings in their Hub).", .muted))
+        // Short lines: the pane does not wrap.
+        out.append(.text("The client grants these in their Hub", .muted))
+        out.append(.text("(Settings > Partner Settings).", .muted))
+        out.append(.text("P records the client's choice here.", .muted))
         return out
     }
 }
