@@ -111,3 +111,35 @@ import Testing
         #expect(t.waitFor("EXIT=0") != nil)
     }
 }
+
+/// Issue 10 on the real binary in tmux: the partner change wizard to an auto-approving partner,
+/// followed until the numbers leave the list.
+@Suite(.serialized) struct PartnerChangeTmuxTests {
+    @Test func autoApprovedPartnerChange() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let scenario = root.appendingPathComponent("docs/examples/scenario.json").path
+        let t = try TmuxSession(width: 120, height: 40, command: "\(Binary.path) --scenario \(scenario)")
+        _ = try #require(t.waitFor("updated"), Comment(rawValue: t.screen()))
+        try t.keys("/")
+        try t.type("acme1")
+        try t.keys("Enter")
+        _ = try #require(t.waitFor("1 of 8"), Comment(rawValue: t.screen()))
+        try t.keys("c")
+        _ = try #require(t.waitFor("Destination Partner ID"), Comment(rawValue: t.screen()))
+        try t.type("autoOkPA")
+        try t.keys("Enter")
+        let review = try #require(t.waitFor("no per-number choice"), Comment(rawValue: t.screen()))
+        #expect(review.contains("AutoConnect (autoOkPA)") && review.contains("+49307654321"))
+        try t.keys("Enter")
+        _ = try #require(t.waitFor("Submit Partner Change Request"), Comment(rawValue: t.screen()))
+        try t.type("autoOkPA")
+        try t.keys("Enter")
+        let approved = try #require(t.waitFor("Approved", timeout: 30), Comment(rawValue: t.screen()))
+        #expect(approved.contains("leave this partner's list"))
+        try t.keys("Enter")
+        // The three numbers of acmeWA are gone on the next poll: the filter finds nothing.
+        _ = try #require(t.waitFor("No number matches", timeout: 30), Comment(rawValue: t.screen()))
+        try t.keys("q")
+        _ = try #require(t.waitFor("EXIT=0"), Comment(rawValue: t.screen()))
+    }
+}
