@@ -143,3 +143,39 @@ import Testing
         _ = try #require(t.waitFor("EXIT=0"), Comment(rawValue: t.screen()))
     }
 }
+
+/// Issue 10: the TUI killed (SIGKILL) in the middle of the wizard; started again, `c` reopens
+/// the wizard on the step it was on, from the local database.
+@Suite(.serialized) struct WizardResumeTmuxTests {
+    @Test func killedMidWizardResumesOnItsStep() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let scenario = root.appendingPathComponent("docs/examples/scenario.json").path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("ph-resume-\(UUID().uuidString)").path
+        let env = ["XDG_DATA_HOME": data]
+        let first = try TmuxSession(width: 120, height: 40, command: "\(Binary.path) --scenario \(scenario) --time-scale 0", env: env)
+        _ = try #require(first.waitFor("updated"), Comment(rawValue: first.screen()))
+        try first.keys("/"); try first.type("acme2"); try first.keys("Enter")
+        _ = try #require(first.waitFor("1 of 8"), Comment(rawValue: first.screen()))
+        try first.keys("c")
+        _ = try #require(first.waitFor("Destination Partner ID"), Comment(rawValue: first.screen()))
+        try first.type("manualPA")
+        try first.keys("Enter")
+        _ = try #require(first.waitFor("no per-number choice"), Comment(rawValue: first.screen()))
+        try first.keys("Enter")
+        _ = try #require(first.waitFor("Submit Partner Change Request"), Comment(rawValue: first.screen()))
+        // SIGKILL the app (the pane's shell stays and prints its exit status).
+        let shell = try first.tmux(["list-panes", "-t", first.name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let killed = try Binary.run(["-9", "-P", shell], executable: "/usr/bin/pkill")
+        // The shell reports the kill ("Killed", then EXIT=137, which may wrap at the edge).
+        _ = try #require(first.waitFor("Killed"), Comment(rawValue: "pane \(shell), pkill \(killed.status) \(killed.stderr)\n" + first.screen()))
+
+        let second = try TmuxSession(width: 120, height: 40, command: "\(Binary.path) --scenario \(scenario) --time-scale 0", env: env)
+        _ = try #require(second.waitFor("updated"), Comment(rawValue: second.screen()))
+        try second.keys("/"); try second.type("acme2"); try second.keys("Enter")
+        _ = try #require(second.waitFor("1 of 8"), Comment(rawValue: second.screen()))
+        try second.keys("c")
+        let resumed = try #require(second.waitFor("Resumed where you left it"), Comment(rawValue: second.screen()))
+        #expect(resumed.contains("Submit Partner Change Request") && resumed.contains("Type manualPA to confirm"))
+        try second.keys("q")
+    }
+}

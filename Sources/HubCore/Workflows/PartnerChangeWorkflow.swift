@@ -236,6 +236,11 @@ extension AppState {
         case (.submitPartnerChange, .succeeded):
             // The request's ID and state come with the next list of requests.
             effects.append(.loadPartnerChanges)
+            // Closed while it was in flight (Esc): no request may be left pending unseen.
+            if d == nil {
+                notifications.push(HubNotification(id: "pcr-submitted-\(request.idempotencyKey)", level: .warning, time: now,
+                                                   text: "Partner change of WABA \(waba) submitted while its dialog was closed: c reopens it, where it can be withdrawn."))
+            }
         case (.submitPartnerChange, .failed(let message, _)):
             w.send(.submitted(message == differentPaymentProcessorMessage ? .differentPaymentProcessor : .failed(message)))
         case (.submitPartnerChange, .handedToHub(let url)):
