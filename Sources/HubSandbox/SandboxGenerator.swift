@@ -86,6 +86,8 @@ public enum SandboxGenerator {
             // One client in 20 is a legacy account that cannot change partner (P3); from the
             // index, so the random stream (and every other generated value) stays as it was.
             if clientIndex % 20 == 13 { world.legacyClients.insert(clientId) }
+            // And one in 20 has incomplete company information (no country: P4 step 1).
+            if clientIndex % 20 == 17 { world.clients[clientId]?.contactInfo?.country = nil }
 
             // One WABA for most clients, two for some; all numbers of a WABA move together (P2).
             let wabaCount = rng.chance(0.15) ? 2 : 1

@@ -190,3 +190,29 @@ import HubSandbox
         s = await h.waitFor("☐ +49301234567")
     }
 }
+
+@Suite(.serialized) @MainActor struct ManualApprovalFlowTests {
+    /// A partner that approves in its own hub and needs the payment method: confirmed, then
+    /// approved by the sandbox clock (an hour a second here), and followed to the end.
+    @Test func manualPartnerApprovesAfterThePaymentMethod() async throws {
+        let h = try Harness(scenario: try Harness.exampleScenario(), timeScale: 3600)
+        defer { Task { await h.stop() } }
+        await h.waitFor("updated")
+        await h.select("tokyo1CH")
+        await h.press("c")
+        await h.waitFor("Destination Partner ID")
+        await h.type("manualPA")
+        await h.press("enter")
+        await h.waitFor("Nordic Messaging (manualPA)")
+        await h.press("enter")
+        await h.waitFor("Submit Partner Change Request")
+        await h.type("manualPA")
+        await h.press("enter")
+        await h.waitFor("needs the client's payment method")
+        await h.press("tab", "enter")
+        await h.waitFor("Waiting for the destination partner's approval")
+        let s = await h.waitFor("Approved: all numbers moved", timeout: 20)
+        #expect(s.contains("leave this partner's list"))
+        #expect(try await h.outgoingRequests().first?.status == .completed)
+    }
+}

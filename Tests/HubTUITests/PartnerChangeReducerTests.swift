@@ -158,6 +158,31 @@ import Testing
         #expect(s.dialogs.isEmpty && s.partnerChanges[waba] == nil)
     }
 
+    /// The company step (incomplete information) and the two blocked states, as goldens.
+    @Test(arguments: sizes) func companyAndBlockedSteps(_ size: (Int, Int)) throws {
+        var s = Fixtures.state(clients: 20)
+        _ = reduce(&s, .resized(width: size.0, height: size.1))
+        let candidates = s.records.values.filter { s.client(for: $0)?.contactInfo?.country == nil && $0.channel.wabaAccount != nil }
+        let r = try #require(candidates.sorted { $0.id < $1.id }.first, "a generated client without a country")
+        _ = reduce(&s, .grid(.select(channelId: r.id)))
+        _ = reduce(&s, .open(.partnerChange))
+        let waba = r.channel.wabaAccount!.id
+        _ = reduce(&s, .partnerChangeEligibility(wabaAccountId: waba, PartnerChangeEligibility(available: true)))
+        #expect(step(s, waba) == .companyInformation)
+        _ = key(&s, .tab, .enter) // country still empty
+        Golden.check(Screen.render(s, width: size.0, height: size.1, context: Fixtures.context), "wizard-company-\(size.0)x\(size.1)")
+        _ = key(&s, .backtab, .insert("de"), .enter, .enter) // Enter moves to the next field, then submits on the last
+        #expect(step(s, waba) == .destinationPartner && s.partnerChanges[waba]?.companyInformation.country == "DE")
+        _ = key(&s, .escape)
+        #expect(step(s, waba) == .companyInformation)
+        _ = key(&s, .escape)
+        #expect(s.partnerChanges[waba] == nil)
+
+        _ = reduce(&s, .open(.partnerChange))
+        _ = reduce(&s, .partnerChangeEligibility(wabaAccountId: waba, PartnerChangeEligibility(available: false, reason: "legacy")))
+        Golden.check(Screen.render(s, width: size.0, height: size.1, context: Fixtures.context), "wizard-legacy-\(size.0)x\(size.1)")
+    }
+
     /// Golden frames of every step at 80x24 and 120x40.
     @Test(arguments: sizes) func everyStep(_ size: (Int, Int)) throws {
         var (s, waba) = try opened(size)
