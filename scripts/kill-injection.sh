@@ -64,7 +64,8 @@ if [ "$mode" = refund ]; then
   "$bin" refunds "${conn[@]}" | tail -n +2 > "$work/refunds.txt"
 else
   # request id, status, source client, …: one line per request; the intent's target names the WABA.
-  "$bin" partner-requests "${conn[@]}" | tail -n +2 | awk '{ sub(/CL$/, "", $3); print $1, $3 }' > "$work/requests.txt"
+  # Only the requests to destPA: the sandbox also has incoming ones from other partners' clients.
+  "$bin" partner-requests "${conn[@]}" | tail -n +2 | awk '$4 == "destPA" { sub(/CL$/, "", $3); print $1, $3 }' > "$work/requests.txt"
 fi
 intents=$(wc -l < "$work/ops.txt")
 unsettled=$(awk '$2 != "succeeded"' "$work/ops.txt" | wc -l)
