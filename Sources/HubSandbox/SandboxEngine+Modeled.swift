@@ -171,7 +171,7 @@ extension SandboxEngine {
         advance()
         if id == world.partner.id { return PartnerSummary(id: id, brandName: world.partner.brandName ?? id) }
         guard let other = world.otherPartners[id] else { throw notFound("Partner \(id) not found") }
-        return PartnerSummary(id: id, brandName: other.brandName, paymentMethodRequired: other.paymentMethodRequired)
+        return PartnerSummary(id: id, brandName: other.brandName, paymentMethodRequired: other.paymentMethodRequired, autoApprove: other.autoApprove)
     }
 
     public func confirmPaymentMethod(partnerChangeRequestId id: String) async throws -> PartnerChangeRequest {

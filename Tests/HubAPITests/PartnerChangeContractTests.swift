@@ -25,7 +25,7 @@ import HubSandbox
     @Test(arguments: Backend.allCases) func lookupEligibilityOneOpenRequestAndWithdrawal(_ backend: Backend) async throws {
         let engine = try scenarioEngine()
         try await withBackend(backend, engine) { s in
-            #expect(try await s.destinationPartner(id: "manualPA") == PartnerSummary(id: "manualPA", brandName: "Nordic Messaging", paymentMethodRequired: true))
+            #expect(try await s.destinationPartner(id: "manualPA") == PartnerSummary(id: "manualPA", brandName: "Nordic Messaging", paymentMethodRequired: true, autoApprove: false))
             do { _ = try await s.destinationPartner(id: "nopePA"); Issue.record("unknown partner found") } catch ServiceError.api(404, _) {} catch ServiceError.notFound {}
             #expect(try await s.partnerChangeEligibility(clientId: "acmeCL").available)
             #expect(try await s.partnerChangeEligibility(clientId: "minusCL").available == false)

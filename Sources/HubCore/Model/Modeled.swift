@@ -65,11 +65,14 @@ public struct PartnerSummary: Codable, Hashable, Sendable {
     public var id: String
     public var brandName: String
     public var paymentMethodRequired: Bool?
+    /// Approves partner change requests automatically (its own setting).
+    public var autoApprove: Bool?
 
-    public init(id: String, brandName: String, paymentMethodRequired: Bool? = nil) {
+    public init(id: String, brandName: String, paymentMethodRequired: Bool? = nil, autoApprove: Bool? = nil) {
         self.id = id
         self.brandName = brandName
         self.paymentMethodRequired = paymentMethodRequired
+        self.autoApprove = autoApprove
     }
 }
 

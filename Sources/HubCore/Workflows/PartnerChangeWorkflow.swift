@@ -117,7 +117,10 @@ extension AppState {
             return (.confirm(confirm), 5)
         case .approval(let a):
             var lines = [a.label]
-            if let id = w.requestId { lines.append("Partner change request \(id) to \(w.destinationPartnerId).") }
+            if let id = w.requestId {
+                let at = partnerChangeRequests?.first { $0.id == id }?.createdAt.map { ", submitted \(environment.dateTime($0))" } ?? ""
+                lines.append("Partner change request \(id) to \(w.destinationPartnerId)\(at).")
+            }
             if a == .approved || a == .autoApproved { lines.append("The numbers leave this partner's list on the next poll.") }
             guard a == .pending else { return (.message(lines), lines.count + 2) }
             // Pending: Close (the default) keeps following it; the client may still withdraw.
@@ -286,7 +289,8 @@ extension AppState {
                 }
             }
             if let id = w.requestId, let pcr = list.first(where: { $0.id == id }), let status = pcr.status {
-                w.send(.approvalChanged(status, autoApproved: false))
+                // "Approved automatically" when the destination says it approves on its own.
+                w.send(.approvalChanged(status, autoApproved: destinations[w.destinationPartnerId]?.autoApprove == true))
             }
             guard w != before else { continue }
             partnerChanges[waba] = w
