@@ -143,7 +143,12 @@ func makeChannel(_ id: String, phone: String, name: String, client: String, live
         let effects = reduce(&s, .details(.open))
         #expect(s.detailsOpen)
         #expect(effects == [.loadBalance(clientId: "aCL"), .loadTemplates(wabaAccountId: "1CHWA"), .loadFunds(channelId: "1CH"),
-                            .loadPermissions(clientId: "aCL")])
+                            .loadPermissions(clientId: "aCL"), .checkPartnerChange(clientId: "aCL", wabaAccountId: "1CHWA")])
+        // Asked once per client: the answer is kept.
+        _ = reduce(&s, .partnerChangeEligibility(wabaAccountId: "1CHWA", PartnerChangeEligibility(available: false, reason: "legacy")))
+        #expect(s.partnerChangeUnavailableReason == "legacy")
+        _ = reduce(&s, .details(.close))
+        #expect(!reduce(&s, .details(.open)).contains(.checkPartnerChange(clientId: "aCL", wabaAccountId: "1CHWA")))
         _ = reduce(&s, .details(.nextTab)); #expect(s.detailTab == .templates)
         _ = reduce(&s, .details(.previousTab)); _ = reduce(&s, .details(.previousTab)); #expect(s.detailTab == .partnerSettings)
         _ = reduce(&s, .details(.setTab(.billing))); #expect(s.detailTab == .billing)

@@ -45,6 +45,8 @@ public struct AppState: Sendable {
     public internal(set) var fundsProblems: [String: FundsProblem] = [:]
     /// Partner change wizards by WABA: one per WABA, resumed when opened again.
     public internal(set) var partnerChanges: [String: PartnerChangeWizard] = [:]
+    /// Whether each client may change partner, as the server said (P3; absent: not asked or not known).
+    public internal(set) var partnerChangeEligibility: [String: PartnerChangeEligibility] = [:]
     /// Partner change requests as last polled (nil: not yet).
     public internal(set) var partnerChangeRequests: [PartnerChangeRequest]?
     /// The auto-approve setting as this app last set it (the partner's settings otherwise).

@@ -37,6 +37,11 @@ extension AppState {
         if let waba = record.channel.wabaAccount?.id ?? record.channel.wabaAccountId { effects.append(.loadTemplates(wabaAccountId: waba)) }
         effects.append(.loadFunds(channelId: record.id))
         if let clientId = record.channel.resolvedClientId { effects.append(.loadPermissions(clientId: clientId)) }
+        // P3: whether Change Partner is available for the client, shown before it is chosen.
+        if let clientId = record.channel.resolvedClientId, let waba = record.channel.wabaAccount?.id ?? record.channel.wabaAccountId,
+           partnerChangeEligibility[clientId] == nil {
+            effects.append(.checkPartnerChange(clientId: clientId, wabaAccountId: waba))
+        }
         return effects
     }
 }

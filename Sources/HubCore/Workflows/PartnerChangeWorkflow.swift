@@ -29,9 +29,11 @@ extension AppState {
             // The public API has no company address: what the Hub holds is "on file".
             let info = PartnerChangeWizard.CompanyInformation(legalName: client?.organisation ?? "", country: client?.contactInfo?.country ?? "",
                                                               address: client?.organisation == nil ? "" : "on file")
-            partnerChanges[waba] = PartnerChangeWizard(wabaAccountId: waba, currentPartnerId: current, channelIds: numbers, companyInformation: info)
+            let known = partnerChangeEligibility[clientId]
+            partnerChanges[waba] = PartnerChangeWizard(wabaAccountId: waba, currentPartnerId: current, channelIds: numbers, companyInformation: info,
+                                                       isLegacyAccount: known?.available == false)
             // P3: some legacy clients cannot change partner; asked before the first step.
-            effects.append(.checkPartnerChange(clientId: clientId, wabaAccountId: waba))
+            if known == nil { effects.append(.checkPartnerChange(clientId: clientId, wabaAccountId: waba)) }
         }
         let started = now
         let checking = !effects.isEmpty
@@ -45,6 +47,9 @@ extension AppState {
     }
 
     mutating func partnerChangeEligibility(_ waba: String, _ answer: PartnerChangeEligibility?) -> [Effect] {
+        if let answer, let clientId = records.values.first(where: { ($0.channel.wabaAccount?.id ?? $0.channel.wabaAccountId) == waba })?.channel.resolvedClientId {
+            partnerChangeEligibility[clientId] = answer
+        }
         guard let w = partnerChanges[waba], let d = dialogs.items.first(where: { $0.purpose == .partnerChange(wabaAccountId: waba) }) else { return [] }
         dialogs.update(d.id) { $0.working = nil }
         if answer?.available == false, w.requestId == nil {
@@ -53,6 +58,12 @@ extension AppState {
         }
         refreshPartnerChange(waba)
         return []
+    }
+
+    /// Why Change Partner is not available for the selected number's client (P3), if it is not.
+    public var partnerChangeUnavailableReason: String? {
+        guard let clientId = selectedRecord?.channel.resolvedClientId, let e = partnerChangeEligibility[clientId], !e.available else { return nil }
+        return e.reason ?? "not available for this account"
     }
 
     /// Rebuilds the wizard's dialog from its state (or closes it when the wizard is done with).

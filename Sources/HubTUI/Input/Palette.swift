@@ -33,7 +33,11 @@ public enum Palette {
                 h.edit.map { PaletteEntry(name: h.name, keys: h.key, description: h.text, intent: .dialogKey($0)) }
             }
         }
-        return entries(keymap: keymap, themes: themes, readOnly: state.readOnly)
+        // P3: Change Partner stays listed, with why it is not available for this client.
+        return entries(keymap: keymap, themes: themes, readOnly: state.readOnly).map { e in
+            guard e.intent == .command(.partnerChange), let why = state.partnerChangeUnavailableReason else { return e }
+            return PaletteEntry(name: e.name, keys: e.keys, description: "Not available: \(why)", intent: e.intent)
+        }
     }
 
     public static func entries(keymap: Keymap, themes: [String], readOnly: Bool) -> [PaletteEntry] {

@@ -141,6 +141,9 @@ enum DetailsView {
             .field("Max channels (client)", client?.maxChannels.map(String.init) ?? "—", .normal),
             .field("Payment", client.map { $0.isDirectPayment ? "Direct payment" : "Partner payment" } ?? "—", .normal),
         ]
+        // P3: greyed out, with why, when the client cannot change partner.
+        let blocked = s.partnerChangeUnavailableReason != nil
+        out.append(.field("Change Partner", blocked ? "not available (legacy account)" : "c (moves the whole WABA)", blocked ? .muted : .normal))
         return out
     }
 
