@@ -68,9 +68,13 @@ import HubSandbox
         await h.type("manualPA")
         await h.press("enter")
         await h.waitFor("Nordic Messaging (manualPA)")
-        // Esc on the numbers goes back one step; Esc again on the first step closes it.
-        await h.press("esc")
+        // Shift-Tab on the numbers goes back one step; Esc leaves the wizard, c resumes it there.
+        await h.press("backtab")
         await h.waitFor("Destination Partner ID")
+        await h.press("esc")
+        await h.waitFor("kept: c resumes it")
+        await h.press("c")
+        await h.waitFor("Resumed where you left it")
         await h.press("enter")
         await h.waitFor("no per-number choice")
         await h.press("enter")
@@ -117,8 +121,8 @@ import HubSandbox
         await h.type("otherPayPA")
         await h.press("enter")
         await h.waitFor("no per-number choice")
-        // Sandbox time is stopped here: a manual partner would never decide; autoOkPA neither.
-        await h.press("esc")
+        // Back to the destination for another one (sandbox time is stopped: nothing decides).
+        await h.press("backtab")
         await h.waitFor("Destination Partner ID")
         await h.press("ctrl-u")
         await h.type("autoOkPA")

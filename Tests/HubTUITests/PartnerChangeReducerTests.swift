@@ -63,13 +63,13 @@ import Testing
         _ = key(&s, .enter)
         _ = reduce(&s, .partnerLookedUp(id: "manualPA", PartnerSummary(id: "manualPA", brandName: "Nordic Messaging", paymentMethodRequired: true), problem: nil))
         #expect(step(s, waba) == .reviewNumbers)
-        _ = key(&s, .escape)
+        _ = key(&s, .backtab)
         #expect(step(s, waba) == .destinationPartner)
         _ = key(&s, .enter)
         _ = reduce(&s, .partnerLookedUp(id: "manualPA", PartnerSummary(id: "manualPA", brandName: "Nordic Messaging", paymentMethodRequired: true), problem: nil))
         _ = key(&s, .enter)
         #expect(step(s, waba) == .terms)
-        _ = key(&s, .escape)
+        _ = key(&s, .backtab)
         #expect(step(s, waba) == .reviewNumbers)
         _ = key(&s, .enter)
         // Terms: Enter with nothing typed is Cancel: one step back, nothing sent.
@@ -117,9 +117,19 @@ import Testing
         #expect(step(s, waba) == .destinationPartner)
     }
 
+    /// Esc leaves the wizard: kept, and `c` resumes it on the same step.
+    @Test func escLeavesAndKeeps() throws {
+        var (s, waba) = try opened()
+        type(&s, "autoOkPA")
+        #expect(key(&s, .escape).isEmpty && s.dialogs.isEmpty)
+        #expect(s.partnerChanges[waba]?.step == .destinationPartner)
+        _ = reduce(&s, .open(.partnerChange))
+        #expect(s.dialogs.top?.notice?.text == "Resumed where you left it.")
+    }
+
     @Test func cancelOnTheFirstStepDiscards() throws {
         var (s, waba) = try opened()
-        #expect(key(&s, .escape) == [.persistPartnerChange(wabaAccountId: waba, nil)])
+        #expect(key(&s, .backtab) == [.persistPartnerChange(wabaAccountId: waba, nil)])
         #expect(s.dialogs.isEmpty && s.partnerChanges[waba] == nil)
     }
 
@@ -173,9 +183,9 @@ import Testing
         Golden.check(Screen.render(s, width: size.0, height: size.1, context: Fixtures.context), "wizard-company-\(size.0)x\(size.1)")
         _ = key(&s, .backtab, .insert("de"), .enter, .enter) // Enter moves to the next field, then submits on the last
         #expect(step(s, waba) == .destinationPartner && s.partnerChanges[waba]?.companyInformation.country == "DE")
-        _ = key(&s, .escape)
+        _ = key(&s, .backtab)
         #expect(step(s, waba) == .companyInformation)
-        _ = key(&s, .escape)
+        _ = key(&s, .backtab)
         #expect(s.partnerChanges[waba] == nil)
 
         _ = reduce(&s, .open(.partnerChange))

@@ -27,6 +27,7 @@ extension AppState {
             }
             return []
         }
+        if case .partnerChange(let waba) = d.purpose, let effects = wizardKey(key, d, waba: waba) { return effects }
         let frame = DialogFrame(d, layout: layout, depth: dialogs.count - 1)
         var result: DialogResult?
         switch d.body {

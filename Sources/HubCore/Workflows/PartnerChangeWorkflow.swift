@@ -166,6 +166,27 @@ extension AppState {
         return lines
     }
 
+    /// The wizard's own keys: Esc leaves it (kept; `c` resumes it), Shift-Tab goes one step
+    /// back (from a form's first field; on the first step that discards it, Cancel before
+    /// submission). Other keys go to the step's body.
+    mutating func wizardKey(_ key: EditKey, _ d: Dialog, waba: String) -> [Effect]? {
+        switch key {
+        case .escape:
+            dialogs.remove(d.id)
+            if let w = partnerChanges[waba], w.isFinished || w.step == .cancelled {
+                partnerChanges[waba] = nil
+            } else if partnerChanges[waba] != nil {
+                flash(.info, "Change partner of WABA \(waba) kept: c resumes it where it was.")
+            }
+            return []
+        case .backtab:
+            if case .form(let f) = d.body, f.fields.firstIndex(where: \.isFocusable) != f.focus { return nil }
+            return partnerChangeResult(d, waba: waba, .cancelled)
+        default:
+            return nil
+        }
+    }
+
     /// A result of the wizard's dialog, routed by the step it was on.
     mutating func partnerChangeResult(_ d: Dialog, waba: String, _ result: DialogResult) -> [Effect] {
         guard var w = partnerChanges[waba] else { dialogs.remove(d.id); return [] }

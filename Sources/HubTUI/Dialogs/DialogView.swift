@@ -33,7 +33,7 @@ enum DialogView {
         case .form(let form): FormView.drawFooter(&buf, form, x: f.inner.x, y: f.footerY, width: f.inner.width, active: active, c)
         case .message: ButtonsView.draw(&buf, [("OK", true, true)], x: f.inner.x, y: f.footerY, width: f.inner.width, c)
         case .text, .table:
-            Draw.text(&buf, d.steps == nil ? "Esc close" : "Enter next  Esc back", x: f.inner.x, y: f.footerY, width: f.inner.width, style: Style(.muted), g: c.glyphs)
+            Draw.text(&buf, d.steps == nil ? "Esc close" : "Enter next  S-Tab back  Esc leave", x: f.inner.x, y: f.footerY, width: f.inner.width, style: Style(.muted), g: c.glyphs)
         case .confirm: break
         }
     }

@@ -16,6 +16,15 @@ public enum DialogKeys {
 
     public static func hints(_ d: Dialog) -> [Hint] {
         if d.working != nil { return [hint("Esc", "hide (the work goes on)", "hide", .escape)] }
+        if case .partnerChange = d.purpose {
+            // The wizard: Shift-Tab is a step back, Esc leaves it for later.
+            return bodyHints(d).filter { $0.edit != .escape && $0.edit != .backtab }
+                + [hint("S-Tab", "step back", "step-back", .backtab), hint("Esc", "leave (c resumes)", "leave", .escape)]
+        }
+        return bodyHints(d)
+    }
+
+    static func bodyHints(_ d: Dialog) -> [Hint] {
         switch d.body {
         case .form(let f):
             var list: [Hint] = []
