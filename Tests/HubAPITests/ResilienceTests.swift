@@ -9,11 +9,11 @@ import HubSandbox
         let time = ManualTime(reference + 3600)
         try await withHTTPSandbox(makeEngine(time: time)) { base in
             let raw = AsyncHTTPTransport()
-            let r = try await raw.send(HTTPRequestSpec(method: "GET", url: base + "/partners/sandboxPA/clients"), timeout: 5)
+            let r = try await raw.send(HTTPRequestSpec(method: "GET", url: base + "/partners/sandboxPA/clients"), timeout: 30)
             #expect(r.status == 401)
             let body = try HubJSON.decode(APIErrorBody.self, from: r.body)
             #expect(body.meta.httpCode == 401 && body.meta.success == false)
-            let wrong = try await raw.send(HTTPRequestSpec(method: "GET", url: base + "/partners/sandboxPA/clients", headers: [("X-API-Key", "nope")]), timeout: 5)
+            let wrong = try await raw.send(HTTPRequestSpec(method: "GET", url: base + "/partners/sandboxPA/clients", headers: [("X-API-Key", "nope")]), timeout: 30)
             #expect(wrong.status == 401)
             let client = makeClient(base, time: time, credentials: .apiKey("nope"))
             await #expect(throws: ServiceError.self) { try await client.partner() }
