@@ -11,6 +11,17 @@ func pipeline(_ conn: Connection, paths: AppPaths = .resolve()) throws -> (Opera
     return (OperationPipeline(service: conn.service, database: db, connection: conn.key, agent: OperationPipeline.osUser), db)
 }
 
+/// Sends one confirmed intent through the pipeline with a fresh key, prints the outcome, and
+/// exits 1 unless it succeeded.
+func performIntent(_ mutation: Mutation, on conn: Connection) async throws {
+    let (operations, _) = try pipeline(conn)
+    let request = MutationRequest(mutation: mutation, idempotencyKey: "cli-\(UUID().uuidString)", correlation: 0)
+    let outcome = await operations.perform(request)
+    printOut("\(mutation.summary): \(outcome.auditText)\n")
+    if case .succeeded = outcome { return }
+    throw ExitCode(ExitStatus.apiError)
+}
+
 struct RefundCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "refund", abstract: "Refund a number's funds (C7), as the refund dialog does.",
         discussion: "Prints the plan; refunds only when --confirm is the number (or its last 4 digits). Cannot be reversed; takes 48 to 72 hours.")
@@ -35,13 +46,7 @@ struct RefundCommand: AsyncParsableCommand {
             printError("partnerhub: not refunded: pass --confirm with the number \(Sanitizer.terminalSafe(phone)) or its last 4 digits.")
             throw ExitCode(ExitStatus.usage)
         }
-        let (operations, _) = try pipeline(conn)
-        let request = MutationRequest(mutation: .requestRefund(channelId: channelId, expectedTotal: plan.total),
-                                      idempotencyKey: "cli-\(UUID().uuidString)", correlation: 0)
-        let outcome = await operations.perform(request)
-        printOut("\(request.mutation.summary): \(outcome.auditText)\n")
-        if case .succeeded = outcome { return }
-        throw ExitCode(ExitStatus.apiError)
+        try await performIntent(.requestRefund(channelId: channelId, expectedTotal: plan.total), on: conn)
     }
 }
 
@@ -81,49 +86,6 @@ struct RefundsCommand: AsyncParsableCommand {
         let list = try await conn.service.refunds(channelId: channel)
         printOut(TextTable(header: ["Refund", "Channel", "Key", "Amount", "Status", "Expected by"], rows: list.map {
             [$0.id, $0.channelId, $0.idempotencyKey, $0.amount.description, $0.status.rawValue, Timestamp.format($0.completesAt)]
-        }).render())
-    }
-}
-
-struct PartnerChangeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "partner-change",
-        abstract: "Submit a Partner Change Request for a WABA (P2..P4), as the wizard's last step does.",
-        discussion: "Every number of the WABA moves. Submits only when --confirm repeats the destination Partner ID.")
-    @OptionGroup var connection: ConnectionOptions
-    @Argument(help: "Client ID (…CL).") var clientId: String
-    @Argument(help: "WABA account ID.") var wabaAccountId: String
-    @Option(help: "Destination Partner ID (…PA).") var to: String
-    @Option(help: "The destination Partner ID again, to confirm.") var confirm: String?
-
-    func run() async throws {
-        let conn = try Connection.resolve(connection)
-        if let problem = PartnerChangeWizard.validatePartnerId(to, currentPartnerId: conn.partnerId) {
-            printError("partnerhub: \(problem)")
-            throw ExitCode(ExitStatus.usage)
-        }
-        guard confirm == to else {
-            printError("partnerhub: not submitted: pass --confirm \(to) to submit the Partner Change Request.")
-            throw ExitCode(ExitStatus.usage)
-        }
-        let (operations, _) = try pipeline(conn)
-        let request = MutationRequest(mutation: .submitPartnerChange(clientId: clientId, wabaAccountId: wabaAccountId, targetPartnerId: to),
-                                      idempotencyKey: "cli-\(UUID().uuidString)", correlation: 0)
-        let outcome = await operations.perform(request)
-        printOut("\(request.mutation.summary): \(outcome.auditText)\n")
-        if case .succeeded = outcome { return }
-        throw ExitCode(ExitStatus.apiError)
-    }
-}
-
-struct PartnerRequestsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "partner-requests", abstract: "Partner change requests, newest first.")
-    @OptionGroup var connection: ConnectionOptions
-
-    func run() async throws {
-        let conn = try Connection.resolve(connection)
-        let list = try await conn.service.allPages(pageSize: 100) { try await conn.service.listPartnerChangeRequests($0) }
-        printOut(TextTable(header: ["Request", "Status", "Source client", "Target partner", "Numbers"], rows: list.map {
-            [$0.id, $0.status?.rawValue ?? "", $0.sourceClientId ?? "", $0.targetPartnerId ?? "", ($0.channelIds ?? []).joined(separator: ",")]
         }).render())
     }
 }
