@@ -57,10 +57,16 @@ extension SandboxEngine {
     public func funds(channelId: String) async throws -> ChannelFunds {
         record("funds", channelId)
         advance()
+        return try fundsSnapshot(channelId)
+    }
+
+    /// The funds as they stand (no request counted: the refund endpoint plans from this too).
+    func fundsSnapshot(_ channelId: String) throws -> ChannelFunds {
         let sc = try channelState(channelId)
         let refunds = world.refunds.values.filter { $0.channelId == channelId }.sorted { $0.requestedAt > $1.requestedAt }
-        return ChannelFunds(channelId: channelId, prePayment: sc.prePayment, balance: sc.balance,
-                            usageSinceLatestPayment: sc.balance == nil ? nil : sc.usageSinceLatestPayment ?? sc.balance.map { .zero($0.currency) },
+        // Usage means something only where there is a balance (pre-payment).
+        let usage = sc.balance.map { sc.usageSinceLatestPayment ?? .zero($0.currency) }
+        return ChannelFunds(channelId: channelId, prePayment: sc.prePayment, balance: sc.balance, usageSinceLatestPayment: usage,
                             billableConversationsSinceLatestPayment: sc.balance == nil ? nil : sc.conversationsSinceLatestPayment,
                             payments: sc.payments, refunds: refunds)
     }
@@ -71,7 +77,7 @@ extension SandboxEngine {
         advance()
         try claim(idempotencyKey, for: "refund \(channelId)" + (expectedTotal.map { " \($0)" } ?? ""))
         if let existing = world.refunds.values.first(where: { $0.idempotencyKey == idempotencyKey }) { return existing }
-        guard let input = try await funds(channelId: channelId).refundInput else { throw badRequest("The number is not enabled for pre-payment") }
+        guard let input = try fundsSnapshot(channelId).refundInput else { throw badRequest("The number is not enabled for pre-payment") }
         switch RefundPlanner.plan(input) {
         case .notRefundable(let why):
             throw badRequest(why.description)

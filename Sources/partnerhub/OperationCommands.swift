@@ -42,7 +42,7 @@ struct RefundCommand: AsyncParsableCommand {
         printOut("\(plan.feeReason.description)\nTotal refund: \(plan.total) · credit note for invoice \(plan.creditNote.invoiceId)\n")
         let channels = try await conn.service.listChannels(ListQuery(filters: ["id": .string(channelId)]))
         let phone = channels.items.first?.phoneNumberE164 ?? channelId
-        guard let typed = confirm?.trimmingCharacters(in: .whitespaces), typed == phone || (typed.count == 4 && phone.hasSuffix(typed)) else {
+        guard let typed = confirm, Confirm.matches(typed, expected: phone, acceptsSuffix: 4) else {
             printError("partnerhub: not refunded: pass --confirm with the number \(Sanitizer.terminalSafe(phone)) or its last 4 digits.")
             throw ExitCode(ExitStatus.usage)
         }

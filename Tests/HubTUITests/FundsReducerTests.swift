@@ -5,6 +5,9 @@ import Testing
 
 /// The funds workflows as reducers: what opens, what is sent, and what is never sent.
 @Suite struct FundsReducerTests {
+    /// Where a live connection sends these steps (the value a live hand-off carries).
+    let hubBillingURL = "https://hub.360dialog.com/dashboard/billing"
+
     func key(_ s: inout AppState, _ keys: EditKey...) -> [Effect] {
         var effects: [Effect] = []
         for k in keys { effects += reduce(&s, .dialog(.key(k))) }
@@ -37,15 +40,15 @@ import Testing
     @Test func liveRefundIsHandedToTheHub() throws {
         var (s, f) = try direct()
         #expect(reduce(&s, .open(.refund)) == [.loadFunds(channelId: f.channelId)])
-        _ = reduce(&s, .fundsUnavailable(channelId: f.channelId, .hubOnly(url: AppState.hubBillingURL)))
+        _ = reduce(&s, .fundsUnavailable(channelId: f.channelId, .hubOnly(url: hubBillingURL)))
         guard case .confirm(let c)? = s.dialogs.top?.body else { Issue.record("no confirm"); return }
         #expect(c.message.joined().contains("360dialog Hub") && c.typeToConfirm == nil && c.table == nil)
         let effects = key(&s, .tab, .enter)
         guard case .mutate(let request)? = effects.first else { Issue.record("nothing sent: \(effects)"); return }
         #expect(request.mutation == .requestRefund(channelId: f.channelId, expectedTotal: nil))
-        _ = reduce(&s, .dialog(.mutationSettled(request, .handedToHub(url: AppState.hubBillingURL))))
+        _ = reduce(&s, .dialog(.mutationSettled(request, .handedToHub(url: hubBillingURL))))
         guard case .message(let lines)? = s.dialogs.top?.body else { Issue.record("no hand-off message"); return }
-        #expect(lines.contains(AppState.hubBillingURL))
+        #expect(lines.contains(hubBillingURL))
     }
 
     @Test func unreadableFundsSendNothing() throws {

@@ -38,7 +38,12 @@ public struct Confirm: Equatable, Sendable {
 
     public var matches: Bool {
         guard let expected = typeToConfirm else { return true }
-        let typed = field.text.trimmingCharacters(in: .whitespaces)
+        return Self.matches(field.text, expected: expected, acceptsSuffix: acceptsSuffix)
+    }
+
+    /// The typed text is what is confirmed, or (when allowed) its last `acceptsSuffix` characters.
+    public static func matches(_ typed: String, expected: String, acceptsSuffix: Int?) -> Bool {
+        let typed = typed.trimmingCharacters(in: .whitespaces)
         if typed == expected { return true }
         if let n = acceptsSuffix, typed.count == n, expected.hasSuffix(typed) { return true }
         return false

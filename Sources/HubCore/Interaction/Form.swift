@@ -192,6 +192,8 @@ public enum FieldRule: Equatable, Sendable {
     case notEqual(String, message: String)
     /// An Add funds amount in this currency (`TopUpAmount`: decimals, above 0, the limit).
     case topUp(Currency)
+    /// A destination Partner ID (`PartnerChangeWizard.validatePartnerId`), not `current`.
+    case partnerId(current: String)
 
     public func check(_ value: String) -> String? {
         switch self {
@@ -212,6 +214,8 @@ public enum FieldRule: Equatable, Sendable {
             return value.range(of: "^(?:\(regex))$", options: .regularExpression) != nil ? nil : message
         case .notEqual(let other, let message):
             return value == other ? message : nil
+        case .partnerId(let current):
+            return PartnerChangeWizard.validatePartnerId(value, currentPartnerId: current)
         case .topUp(let currency):
             guard !value.isEmpty else { return nil }
             if case .failure(let e) = TopUpAmount.parse(value, currency: currency) { return e.description }

@@ -121,7 +121,7 @@ public struct PartnerChangeWizard: Codable, Hashable, Sendable {
         let id = raw.trimmingCharacters(in: .whitespaces)
         if id.isEmpty { return "Enter the Partner ID of the destination partner." }
         guard id.count >= 3, id.count <= 64, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }), id.hasSuffix("PA") else {
-            return "\"\(id)\" is not a Partner ID: it is letters and digits ending in PA, like f167CmPA."
+            return "This is not a Partner ID (letters and digits ending in PA)."
         }
         if id == currentPartnerId { return "\(id) is already the current partner." }
         return nil

@@ -5,9 +5,6 @@ import Foundation
 /// number's funds are always read fresh before its dialog opens: what the agent confirms is
 /// what the server does.
 extension AppState {
-    /// The Hub page for funds, where a live connection hands these steps.
-    public static let hubBillingURL = "https://hub.360dialog.com/dashboard/billing"
-
     mutating func openFunds(_ step: FundsStep) -> [Effect] {
         guard !readOnly else { return [] }
         guard let record = selectedRecord else {

@@ -83,7 +83,9 @@ extension AppState {
             let skip = w.companyInfoWasIncomplete ? 0 : 1
             d.steps = Stepper(Array(Self.partnerChangeSteps.dropFirst(skip)), current: max(0, w.step.index - skip))
             if let notice { d.notice = notice } else if let error = w.validationError { d.notice = Notice(.error, error) } else if d.working == nil { d.notice = nil }
-            if w.step != .submitting, w.step != .destinationPartner, !(w.step == .companyInformation) { d.working = nil }
+            // On these steps a request is out (eligibility, lookup, submission) and its answer
+            // clears the progress itself; elsewhere a new step means it is over.
+            if ![.companyInformation, .destinationPartner, .submitting].contains(w.step) { d.working = nil }
         }
     }
 
@@ -102,9 +104,7 @@ extension AppState {
             let form = Form([
                 .text("partner_id", "Destination Partner ID", value: w.destinationPartnerId, placeholder: "f167CmPA", maxLength: 64,
                       help: "Letters and digits ending in PA; the destination partner gives it to the client.",
-                      rules: [.required("Enter the Partner ID of the destination partner."),
-                              .pattern("[A-Za-z0-9]+PA", message: "A Partner ID is letters and digits ending in PA, like f167CmPA."),
-                              .notEqual(w.currentPartnerId, message: "\(w.currentPartnerId) is already the current partner.")]),
+                      rules: [.partnerId(current: w.currentPartnerId)]),
             ], submitLabel: "Look up")
             return (.form(form), 5)
         case .reviewNumbers:
