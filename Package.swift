@@ -14,7 +14,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
@@ -51,14 +51,20 @@ let package = Package(
         ]),
         // `swift run -c release partnerhub-bench`: the performance budgets (docs/PERFORMANCE.md).
         .executableTarget(name: "partnerhub-bench", dependencies: ["HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI"]),
-        .testTarget(name: "HubCoreTests", dependencies: ["HubCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HubAPITests", dependencies: ["HubAPI", "HubSandbox"]),
+        // A Partner API server that is not the sandbox (real payload shapes), for the tests only.
+        .target(name: "ForeignServer", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/ForeignServer", resources: [.copy("Fixtures")]),
+        .testTarget(name: "HubCoreTests", dependencies: ["HubCore", "ForeignServer"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HubAPITests", dependencies: ["HubAPI", "HubSandbox", "ForeignServer"]),
         .testTarget(name: "HubSandboxTests", dependencies: ["HubSandbox"]),
-        .testTarget(name: "HubLiveTests", dependencies: ["HubLive", "HubSandbox", "HubAPI", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "HubLiveTests", dependencies: ["HubLive", "HubSandbox", "HubAPI", "ForeignServer", .product(name: "GRDB", package: "GRDB.swift")]),
         // HubLive: the in-process harness runs the real app with the real operation pipeline.
-        .testTarget(name: "HubTUITests", dependencies: ["HubTUI", "HubSandbox", "HubLive"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "HubTUITests", dependencies: ["HubTUI", "HubSandbox", "HubLive", "ForeignServer"], exclude: ["__Snapshots__"]),
         // Drives the built `partnerhub` binary from outside: sandbox serve + curl, headless
         // commands, and the TUI in tmux.
-        .testTarget(name: "EndToEndTests", dependencies: ["HubCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HubCore", "ForeignServer"]),
     ]
 )

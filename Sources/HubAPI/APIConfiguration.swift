@@ -16,8 +16,9 @@ public struct APIConfiguration: Sendable, CustomStringConvertible {
     public var credentials: Credentials
     /// The messaging host for health and phone number checks (C15, C16).
     public var messagingBaseURL: String
-    /// Whether the server offers the modeled Hub-only endpoints (the sandbox does; the real API does not).
-    public var modeledEndpoints: Bool
+    /// The partner account's payment model (reference §14: per partner account, not per client;
+    /// the public API has no field for it). nil: not configured, nothing is derived from it.
+    public var paymentModel: PaymentModel?
     public var timeout: TimeInterval = 20
     public var maxAttempts = 4
     public var backoffBase: TimeInterval = 0.5
@@ -35,9 +36,9 @@ public struct APIConfiguration: Sendable, CustomStringConvertible {
         self.baseURL = base
         self.partnerId = partnerId
         self.credentials = credentials
-        let isLive = URL(string: base)?.host == "hub.360dialog.io"
-        modeledEndpoints = !isLive
-        if isLive {
+        // Only the messaging host is chosen by name; which modeled endpoints exist is asked
+        // (ServerCapabilities), never guessed from the host.
+        if URL(string: base)?.host == "hub.360dialog.io" {
             messagingBaseURL = "https://waba.360dialog.io"
         } else if let u = URL(string: base), let scheme = u.scheme, let host = u.host {
             messagingBaseURL = "\(scheme)://\(host)" + (u.port.map { ":\($0)" } ?? "")

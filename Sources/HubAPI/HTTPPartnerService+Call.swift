@@ -13,10 +13,13 @@ extension HTTPPartnerService {
     /// One API call with retries. GET, PUT, DELETE and calls carrying an Idempotency-Key are
     /// retried on transient failures (5xx, timeouts, network, malformed bodies) with full-jitter
     /// backoff; any call is retried after a 429, once `Retry-After` has passed; a 401 renews the
-    /// bearer token once.
+    /// bearer token once. `spacing`: every attempt, retries included, waits for its slot under
+    /// that per-key limit. `attempts`: at most this many (default `config.maxAttempts`).
     func call<T: Decodable>(_ method: String, _ path: String, query: [URLQueryItem] = [], base: String? = nil,
                             body: (some Encodable)? = Empty?.none, idempotent: Bool? = nil, idempotencyKey: String? = nil,
-                            auth: Auth = .partner) async throws -> T {
+                            auth: Auth = .partner, spacing: (key: String, interval: TimeInterval)? = nil,
+                            attempts: Int? = nil) async throws -> T {
+        let maxAttempts = attempts ?? config.maxAttempts
         let retryable = idempotent ?? (method == "GET" || idempotencyKey != nil)
         var components = URLComponents(string: (base ?? config.baseURL) + path)
         if !query.isEmpty { components?.queryItems = query }
@@ -29,6 +32,7 @@ extension HTTPPartnerService {
         var attempt = 0
         while true {
             try Task.checkCancellation()
+            if let spacing { try await pace(pacer.reserveSpaced(spacing.key, interval: spacing.interval, now: now())) }
             attempt += 1
             var headers: [(String, String)] = [("Accept", "application/json"), ("User-Agent", "partnerhub")]
             if payload != nil { headers.append(("Content-Type", "application/json")) }
@@ -43,7 +47,7 @@ extension HTTPPartnerService {
             do {
                 requestsSent += 1
                 response = try await transport.send(request, timeout: config.timeout)
-            } catch let error as ServiceError where error.isTransient && retryable && attempt < config.maxAttempts {
+            } catch let error as ServiceError where error.isTransient && retryable && attempt < maxAttempts {
                 try await backoff(attempt)
                 continue
             }
@@ -52,7 +56,7 @@ extension HTTPPartnerService {
                 do {
                     return try HubJSON.decode(T.self, from: response.body.isEmpty ? Data("{}".utf8) : response.body)
                 } catch {
-                    if retryable && attempt < config.maxAttempts { try await backoff(attempt); continue }
+                    if retryable && attempt < maxAttempts { try await backoff(attempt); continue }
                     throw ServiceError.malformed(error)
                 }
             case 401:
@@ -64,12 +68,12 @@ extension HTTPPartnerService {
                 throw ServiceError.unauthorized(Self.errorBody(response).meta.developerMessage ?? "check the API key or credentials")
             case 429:
                 let after = response.headers["retry-after"].flatMap(Double.init)
-                if attempt < config.maxAttempts {
+                if attempt < maxAttempts {
                     try await sleep(after ?? backoffDelay(attempt))
                     continue
                 }
                 throw ServiceError.rateLimited(retryAfter: after)
-            case 500..<600 where retryable && attempt < config.maxAttempts:
+            case 500..<600 where retryable && attempt < maxAttempts:
                 try await backoff(attempt)
                 continue
             default:
@@ -114,6 +118,19 @@ extension HTTPPartnerService {
 
     /// Forgets the token (tests; a user who changed the password).
     public func dropToken() { token = nil }
+}
+
+/// What to check when the partner's own endpoints answer 404 (DESIGN: a misconfigured base URL
+/// is a clear error, not an endless backoff).
+enum ConnectionHint {
+    static func notFound(baseURL: String, partnerId: String) -> String {
+        var checks: [String] = []
+        if !baseURL.hasSuffix("/api/v2") { checks.append("--api-base must end in /api/v2 (e.g. \(APIConfiguration.liveBaseURL))") }
+        if !partnerId.hasSuffix("PA") { checks.append("the partner ID must end in PA") }
+        if checks.isEmpty { checks.append("check --api-base (it must end in /api/v2) and the partner ID") }
+        return "The Partner API has no partner \(Sanitizer.oneLine(partnerId, max: 40)) at \(Sanitizer.oneLine(baseURL, max: 80)) (404): "
+            + checks.joined(separator: "; ")
+    }
 }
 
 enum HTTPStatusText {

@@ -11,7 +11,13 @@ public actor HTTPPartnerService: PartnerService {
     let now: @Sendable () -> Date
     var token: (value: String, expiresAt: Date)?
     var pacer = RequestPacer()
-    var healthCache: [String: (HealthStatus, Date)] = [:]
+    /// The last health answer or error per key, and when it was asked (C15: once per 5 minutes).
+    var healthCache: [String: (result: Result<HealthStatus, ServiceError>, at: Date)] = [:]
+    /// Requests in flight that concurrent callers share instead of sending their own.
+    var healthFlights: [String: Task<HealthStatus, Error>] = [:]
+    var balanceFlights: [String: Task<ClientBalance, Error>] = [:]
+    /// What the server serves beyond the public API (asked once; see `capabilities()`).
+    var capabilitiesTask: Task<ServerCapabilities?, Never>?
     /// Channels of the last full walk, shared with the next one (see `ChannelInterner`).
     var interner = ChannelInterner()
     /// Requests sent, for tests and the status bar.
@@ -30,14 +36,56 @@ public actor HTTPPartnerService: PartnerService {
 
     // MARK: public API
 
-    public func partner() async throws -> Partner { try await call("GET", p) }
+    public func partner() async throws -> Partner { try await partnerEndpoint { try await call("GET", p) } }
 
     public func listClients(_ query: ListQuery) async throws -> ListEnvelope<Client> {
-        try await call("GET", "\(p)/clients", query: query.queryItems)
+        var list: ListEnvelope<Client> = try await partnerEndpoint { try await call("GET", "\(p)/clients", query: query.queryItems) }
+        // `payment_model` is not a field of the public API: a client's is the partner account's
+        // (config), unless the server says it models one per client.
+        if await !capabilities().offers(.clientPaymentModel) {
+            for i in list.items.indices where list.items[i].paymentModel != config.paymentModel { list.items[i].paymentModel = config.paymentModel }
+        }
+        return list
     }
 
     public func listChannels(_ query: ListQuery) async throws -> ListEnvelope<Channel> {
-        try await call("GET", "\(p)/channels", query: query.queryItems)
+        try await partnerEndpoint { try await call("GET", "\(p)/channels", query: query.queryItems) }
+    }
+
+    /// The partner's own endpoints exist whenever the base URL and the partner ID are right,
+    /// so a 404 there is a configuration error with what to check, not something to retry.
+    func partnerEndpoint<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch ServiceError.api(status: 404, _) {
+            throw ServiceError.misconfigured(ConnectionHint.notFound(baseURL: config.baseURL, partnerId: config.partnerId))
+        }
+    }
+
+    /// Asked once per service: `GET {base}/sandbox/capabilities`. Any answer but the document
+    /// (404, 401, HTML, a proxy's error page) means the public API only. A network failure is
+    /// not remembered, so the next modeled call asks again.
+    public func capabilities() async -> ServerCapabilities {
+        if capabilitiesTask == nil {
+            capabilitiesTask = Task { await self.fetchCapabilities() }
+        }
+        guard let answer = await capabilitiesTask?.value else {
+            capabilitiesTask = nil
+            return .none
+        }
+        return answer
+    }
+
+    func fetchCapabilities() async -> ServerCapabilities? {
+        do {
+            let c: ServerCapabilities = try await call("GET", "/sandbox/capabilities", idempotent: false)
+            return c
+        } catch let e as ServiceError {
+            switch e {
+            case .transport, .timeout: return nil
+            default: return ServerCapabilities.none
+            }
+        } catch {
+            return ServerCapabilities.none
+        }
     }
 
     /// The cached snapshot's channels: the first walk shares their memory instead of keeping
@@ -63,8 +111,18 @@ public actor HTTPPartnerService: PartnerService {
         return items
     }
 
+    /// 1 request per 10 s per client (C10), held across retries (each attempt waits for its
+    /// slot), errors and concurrent callers (who share the request in flight).
     public func clientBalance(clientId: String, period: BalancePeriod) async throws -> ClientBalance {
-        try await pace(pacer.reserveSpaced("balance:\(clientId)", interval: config.balanceInterval, now: now()))
+        let key = "\(clientId)|\(period)"
+        if let flight = balanceFlights[key] { return try await flight.value }
+        let flight = Task { try await self.fetchBalance(clientId: clientId, period: period) }
+        balanceFlights[key] = flight
+        defer { balanceFlights[key] = nil }
+        return try await flight.value
+    }
+
+    func fetchBalance(clientId: String, period: BalancePeriod) async throws -> ClientBalance {
         var query: [URLQueryItem] = []
         switch period {
         case .currentMonth: break
@@ -74,7 +132,8 @@ public actor HTTPPartnerService: PartnerService {
             query = [URLQueryItem(name: "start_date", value: String(Int(s.timeIntervalSince1970))),
                      URLQueryItem(name: "end_date", value: String(Int(e.timeIntervalSince1970)))]
         }
-        return try await call("GET", "\(p)/clients/\(clientId.urlPathEscaped)/info/balance", query: query)
+        return try await call("GET", "\(p)/clients/\(clientId.urlPathEscaped)/info/balance", query: query,
+                              spacing: (key: "balance:\(clientId)", interval: config.balanceInterval))
     }
 
     public func updateClient(clientId: String, _ patch: ClientPatch) async throws -> Client {
@@ -114,11 +173,44 @@ public actor HTTPPartnerService: PartnerService {
         try await call("POST", "\(p)/channels/\(channelId.urlPathEscaped)/api_keys", idempotent: false)
     }
 
+    /// The messaging health of a number (C15): "do not call more than once every 5 minutes".
+    /// The answer, or the error, is given again for 5 minutes after it was asked; concurrent
+    /// callers share one request; nothing retries inside the window.
     public func health(apiKey: String) async throws -> HealthStatus {
-        if let (cached, at) = healthCache[apiKey], now().timeIntervalSince(at) < config.healthCacheSeconds { return cached }
-        let h: HealthStatus = try await call("GET", "/v1/health", base: config.messagingBaseURL, auth: .d360(apiKey))
-        healthCache[apiKey] = (h, now())
-        return h
+        try await health(apiKey: apiKey, force: false)
+    }
+
+    /// `force`: ask now even within the window (the agent insisted); the window then starts
+    /// again from this request, so the next check is 5 minutes away.
+    public func health(apiKey: String, force: Bool) async throws -> HealthStatus {
+        if !force, let cached = healthCache[apiKey], now().timeIntervalSince(cached.at) < config.healthCacheSeconds {
+            return try cached.result.get()
+        }
+        if let flight = healthFlights[apiKey] { return try await flight.value }
+        let flight = Task { () throws -> HealthStatus in
+            let asked = self.now()
+            do {
+                let h: HealthStatus = try await self.call("GET", "/v1/health", base: self.config.messagingBaseURL,
+                                                           idempotent: false, auth: .d360(apiKey), attempts: 1)
+                self.rememberHealth(apiKey, .success(h), at: asked)
+                return h
+            } catch let e as ServiceError {
+                self.rememberHealth(apiKey, .failure(e), at: asked)
+                throw e
+            }
+        }
+        healthFlights[apiKey] = flight
+        defer { healthFlights[apiKey] = nil }
+        return try await flight.value
+    }
+
+    func rememberHealth(_ key: String, _ result: Result<HealthStatus, ServiceError>, at: Date) {
+        healthCache[key] = (result, at)
+    }
+
+    /// When the health of a key was last asked and when it may be asked again (nil: never asked).
+    public func healthWindow(apiKey: String) -> (checkedAt: Date, nextCheck: Date)? {
+        healthCache[apiKey].map { ($0.at, $0.at + config.healthCacheSeconds) }
     }
 
     public func phoneNumber(apiKey: String) async throws -> String {
@@ -130,85 +222,88 @@ public actor HTTPPartnerService: PartnerService {
     // MARK: modeled (Hub-only) operations
 
     public func payments(channelId: String) async throws -> [Payment] {
-        try modeled("Payments")
+        try await modeled("Payments", .payments)
         let r: PaymentsBody = try await call("GET", "\(p)/channels/\(channelId.urlPathEscaped)/payments")
         return r.payments
     }
 
     public func funds(channelId: String) async throws -> ChannelFunds {
-        try modeled("Manage funds")
+        try await modeled("Manage funds", .funds)
         return try await call("GET", "\(p)/channels/\(channelId.urlPathEscaped)/funds")
     }
 
     public func addFunds(channelId: String, amount: Money, idempotencyKey: String) async throws -> Money {
-        try modeled("Add funds")
+        try await modeled("Add funds", .funds)
         let r: BalanceBody = try await call("POST", "\(p)/channels/\(channelId.urlPathEscaped)/funds", body: FundsBody(amount: amount), idempotencyKey: idempotencyKey)
         return r.balance
     }
 
     public func requestRefund(channelId: String, expectedTotal: Money?, idempotencyKey: String) async throws -> Refund {
-        try modeled("Refund account funds")
+        try await modeled("Refund account funds", .refunds)
         return try await call("POST", "\(p)/channels/\(channelId.urlPathEscaped)/refunds", body: RefundBody(expectedTotal: expectedTotal),
                               idempotencyKey: idempotencyKey)
     }
 
     public func refunds(channelId: String?) async throws -> [Refund] {
-        try modeled("Refunds")
+        try await modeled("Refunds", .refunds)
         let r: RefundsBody = try await call("GET", "\(p)/refunds", query: channelId.map { [URLQueryItem(name: "channel_id", value: $0)] } ?? [])
         return r.refunds
     }
 
     public func destinationPartner(id: String) async throws -> PartnerSummary {
-        try modeled("Destination partner lookup")
+        try await modeled("Destination partner lookup", .partnerDirectory)
         return try await call("GET", "\(p)/partner_directory/\(id.urlPathEscaped)")
     }
 
     public func partnerChangeEligibility(clientId: String) async throws -> PartnerChangeEligibility {
-        try modeled("Change Partner")
+        try await modeled("Change Partner", .partnerChange)
         return try await call("GET", "\(p)/clients/\(clientId.urlPathEscaped)/partner_change")
     }
 
     public func withdrawPartnerChange(id: String) async throws -> PartnerChangeRequest {
-        try modeled("Withdraw partner change request")
+        try await modeled("Withdraw partner change request", .partnerChange)
         return try await call("POST", "\(p)/selective_partner_change_requests/\(id.urlPathEscaped)/withdraw")
     }
 
     public func confirmPaymentMethod(partnerChangeRequestId id: String) async throws -> PartnerChangeRequest {
-        try modeled("Payment method")
+        try await modeled("Payment method", .partnerChange)
         return try await call("POST", "\(p)/selective_partner_change_requests/\(id.urlPathEscaped)/payment_method")
     }
 
     public func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, idempotencyKey: String) async throws -> PartnerChangeSubmission {
-        try modeled("Change Partner")
+        try await modeled("Change Partner", .partnerChange)
         return try await call("POST", "\(p)/clients/\(clientId.urlPathEscaped)/partner_change",
                               body: PartnerChangeBody(wabaAccountId: wabaAccountId, targetPartnerId: targetPartnerId), idempotencyKey: idempotencyKey)
     }
 
     public func permissions(clientId: String) async throws -> [String] {
-        try modeled("Partner Settings")
+        try await modeled("Partner Settings", .permissions)
         let r: PermissionsBody = try await call("GET", "\(p)/clients/\(clientId.urlPathEscaped)/permissions")
         return r.channelIds
     }
 
     public func setPermissions(clientId: String, channelIds: [String]) async throws -> [String] {
-        try modeled("Partner Settings")
+        try await modeled("Partner Settings", .permissions)
         let r: PermissionsBody = try await call("PUT", "\(p)/clients/\(clientId.urlPathEscaped)/permissions", body: PermissionsBody(channelIds: channelIds), idempotent: true)
         return r.channelIds
     }
 
     public func users() async throws -> [HubUser] {
-        try modeled("Users")
+        try await modeled("Users", .users)
         let r: UsersBody = try await call("GET", "\(p)/users")
         return r.users
     }
 
     public func addUser(name: String, email: String) async throws -> HubUser {
-        try modeled("Add user")
+        try await modeled("Add user", .users)
         return try await call("POST", "\(p)/users", body: NewUserBody(name: name, email: email), idempotent: false)
     }
 
-    func modeled(_ operation: String) throws {
-        guard config.modeledEndpoints else { throw ServiceError.unavailable(operation: operation, hubURL: "https://hub.360dialog.com") }
+    /// A modeled (Hub-only) operation is sent only to a server that says it serves it.
+    func modeled(_ operation: String, _ capability: ServerCapabilities.Modeled) async throws {
+        guard await capabilities().offers(capability) else {
+            throw ServiceError.unavailable(operation: operation, hubURL: "https://hub.360dialog.com")
+        }
     }
 
     // MARK: pacing

@@ -1,5 +1,6 @@
 import Foundation
 import HubCore
+import Logging
 
 /// The live engine: one `PollScheduler` with a source per kind of data (channels, clients,
 /// balances on screen, pending partner changes and refunds, health on demand). Every result
@@ -66,10 +67,13 @@ public actor LiveFeed {
     /// Where snapshots and notifications are kept between runs (nil: nowhere).
     let database: HubDatabase?
     let connectionKey: String
+    /// Unknown webhook events, stopped sources (never a secret: messages come from typed errors).
+    let logger: Logger
 
     public init(service: any PartnerService, settings: Settings, database: HubDatabase? = nil, connectionKey: String = "",
-                time: SchedulerTime = .continuous, plan: PollPlan = PollPlan(),
+                time: SchedulerTime = .continuous, plan: PollPlan = PollPlan(), logger: Logger = .silent,
                 now: @escaping @Sendable () -> Date = { Date() }) {
+        self.logger = logger
         self.service = service
         self.settings = settings
         self.database = database
@@ -164,6 +168,9 @@ public actor LiveFeed {
     /// once), and the sources it concerns are polled as soon as their budgets allow.
     public func receive(_ event: WebhookEvent) async {
         let reaction = WebhookTranslator.react(to: event, at: now(), label: channelLabel)
+        if reaction.unknown {
+            logger.warning("webhook: unknown event \(Sanitizer.oneLine(event.event, max: 80)) (id \(Sanitizer.oneLine(event.id, max: 80))); polling the lists")
+        }
         if let note = reaction.notification { notify(note) }
         await scheduler.pollSoon(reaction.refresh)
     }
@@ -189,8 +196,33 @@ public actor LiveFeed {
             return .failure(reason: ServiceError.rateLimited(retryAfter: after).description, retryAfter: after)
         } catch is CancellationError {
             return .failure(reason: "cancelled", retryAfter: nil)
+        } catch let error as ServiceError {
+            return outcome(of: error, source)
         } catch {
-            return .failure(reason: (error as? ServiceError)?.description ?? String(describing: error), retryAfter: nil)
+            return .failure(reason: Sanitizer.oneLine(String(describing: error)), retryAfter: nil)
+        }
+    }
+
+    /// Transient errors back off; permanent ones stop: the whole connection (credentials
+    /// rejected, wrong base URL or partner) or the one source (a 403 on one client's balance
+    /// is that client's, shown on it).
+    func outcome(of error: ServiceError, _ source: PollSource) -> PollOutcome {
+        let reason = Sanitizer.oneLine(error.description)
+        logger.error("poll \(source): \(reason)")
+        if case .unauthorized = error {
+            return .stopped(reason: "Credentials rejected (\(reason)); fix the API key or password, then press r", everything: true)
+        }
+        if error.stopsPolling { return .stopped(reason: reason, everything: true) }
+        guard error.isPermanentForRequest else { return .failure(reason: reason, retryAfter: nil) }
+        switch source {
+        case .balance(let id):
+            sink.yield(.clientDataFailed(clientId: id, reason: reason))
+            return .stopped(reason: reason, everything: false)
+        case .funds, .partnerChanges, .refunds, .health:
+            return .stopped(reason: reason, everything: false)
+        case .channels, .clients:
+            // The lists themselves are refused (403): nothing else can be right either.
+            return .stopped(reason: reason, everything: true)
         }
     }
 
@@ -289,7 +321,8 @@ public actor LiveFeed {
         let sources = plan.status(now: t, date: date)
         let lists = sources.first { $0.name == PollSource.Kind.channels.rawValue }
         let phase: LiveStatus.Phase
-        if plan.paused { phase = .paused }
+        if let halt = plan.halt { phase = .stopped(reason: halt) }
+        else if plan.paused { phase = .paused }
         else if let error = lists?.error { phase = .backingOff(reason: error, retryAt: lists?.nextRun) }
         else if lists?.lastSuccess == nil { phase = .loading }
         else { phase = .idle }

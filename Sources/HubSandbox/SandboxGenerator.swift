@@ -179,9 +179,12 @@ public enum SandboxGenerator {
             ch.status = .created
             ch.integration = Integration(appId: appId, state: "created")
         case .pendingDeletion:
-            ch.accountMode = .live
+            // Cancelled: still registered until it is deleted. Under the seed's order an
+            // Embedded channel with account_mode live is Live whatever terminated_at says, so
+            // the cancelled numbers are no longer live (account_mode cleared, integration stopped).
+            ch.accountMode = nil
             ch.status = .ready
-            ch.integration = Integration(appId: appId, state: "running")
+            ch.integration = Integration(appId: appId, state: "stopped")
             ch.terminatedAt = reference - Double(rng.int(1...20)) * 86400
         case .error:
             ch.accountMode = nil

@@ -15,6 +15,8 @@ struct SandboxRoutes: Sendable {
         let v2 = "/api/v2"
         let p = "\(v2)/partners/:pid"
         router.post(RouterPath("\(v2)/token"), use: wrap(token))
+        // Tells our HTTP client which modeled endpoints exist here (ServerCapabilities).
+        router.get(RouterPath("\(v2)/sandbox/capabilities"), use: wrap { _, _ in HTTPReply.json(ServerCapabilities.all) })
         router.get(RouterPath(p), use: partnerScoped { _, _ in HTTPReply.json(try await engine.partner()) })
         router.patch(RouterPath(p), use: partnerScoped(patchPartner))
         router.get(RouterPath("\(p)/clients"), use: partnerScoped { r, _ in HTTPReply.json(try await engine.listClients(try Self.listQuery(r))) })

@@ -8,6 +8,8 @@ struct ConfigFile: Sendable {
     var apiKey: String?
     var username: String?
     var password: String?
+    /// `[connection] payment_model`: "direct" or "partner" (the partner account's, reference §14).
+    var paymentModel: String?
     var theme: String?
     var readOnly = false
     /// `[keys]`: action name -> keys.
@@ -36,6 +38,7 @@ struct ConfigFile: Sendable {
         c.apiKey = conn?["api_key"]?.string
         c.username = conn?["username"]?.string
         c.password = conn?["password"]?.string
+        c.paymentModel = conn?["payment_model"]?.string
         let ui = table["ui"]?.table
         c.theme = ui?["theme"]?.string
         c.readOnly = ui?["read_only"]?.bool ?? false

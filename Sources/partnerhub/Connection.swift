@@ -59,8 +59,19 @@ struct Connection: Sendable {
         guard let credentials else {
             throw ValidationError("No credentials: set PARTNERHUB_API_KEY (or PARTNERHUB_USERNAME and PARTNERHUB_PASSWORD), or api_key in \(paths.configFile). Secrets are never taken from flags.")
         }
-        let config = APIConfiguration(baseURL: base ?? APIConfiguration.liveBaseURL, partnerId: partnerId, credentials: credentials)
+        var config = APIConfiguration(baseURL: base ?? APIConfiguration.liveBaseURL, partnerId: partnerId, credentials: credentials)
+        config.paymentModel = try paymentModel(env["PARTNERHUB_PAYMENT_MODEL"] ?? file?.paymentModel, configFile: paths.configFile)
         return Connection(mode: .live, service: HTTPPartnerService(config: config), describe: config.description, partnerId: partnerId,
                           key: "live:\(config.baseURL):\(partnerId)")
+    }
+
+    /// The partner account's payment model (docs/domain.md, "Payment model"): nil when not set.
+    static func paymentModel(_ raw: String?, configFile: String) throws -> PaymentModel? {
+        guard let raw = raw?.trimmingCharacters(in: .whitespaces).lowercased(), !raw.isEmpty else { return nil }
+        let model = PaymentModel(rawValue: raw)
+        guard model.isKnown else {
+            throw ValidationError("payment_model must be \"direct\" or \"partner\" (PARTNERHUB_PAYMENT_MODEL or [connection] in \(configFile))")
+        }
+        return model
     }
 }

@@ -27,7 +27,7 @@ struct ClientsCommand: AsyncParsableCommand {
         if self.list.json { return try printJSON(list) }
         printOut(TextTable(header: ["ID", "Company legal name", "Name", "Status", "Max", "Payment", "Email"], rows: list.items.map {
             [$0.id, $0.organisation ?? "", $0.name ?? "", $0.status?.rawValue ?? "", $0.maxChannels.map(String.init) ?? "",
-             $0.paymentModel?.rawValue ?? "", $0.contactInfo?.email ?? ""]
+             $0.paymentModel?.rawValue ?? "not configured", $0.contactInfo?.email ?? ""]
         }).render())
         printOut("\(list.count) of \(list.total) clients\n")
     }
@@ -42,9 +42,13 @@ struct ChannelsCommand: AsyncParsableCommand {
         let service = try Connection.resolve(connection).service
         let list = try await self.list.fetch { try await service.listChannels($0) }
         if self.list.json { return try printJSON(list) }
+        // The company comes from the client list, as on the cards and in the CSV: the client
+        // embedded in a channel is often a placeholder.
+        let clients = Dictionary(try await service.allClients().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         printOut(TextTable(header: ["ID", "WhatsApp number", "Display name", "Company", "Status", "Hosting Platform Type", "Client"], rows: list.items.map {
-            let l = $0.lifecycle()
-            return [$0.id, $0.phoneNumberE164 ?? "", $0.displayName ?? "", $0.client?.organisation ?? $0.client?.name ?? "",
+            let client = $0.resolvedClientId.flatMap { clients[$0] }
+            let l = $0.lifecycle(directPayment: client?.isDirectPayment ?? false)
+            return [$0.id, $0.phoneNumberE164 ?? "", $0.displayName ?? "", $0.companyLegalName(client: client),
                     l.label, $0.hostingPlatform.description, $0.resolvedClientId ?? ""]
         }).render())
         printOut("\(list.count) of \(list.total) channels\n")

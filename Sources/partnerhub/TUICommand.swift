@@ -45,7 +45,7 @@ struct TUICommand: AsyncParsableCommand {
         // once, so a cache of it would cost disk and start-up time for nothing.
         let store = conn.mode == .live ? database : nil
         let feed = LiveFeed(service: conn.service, settings: conn.mode == .sandbox ? .sandbox : .live,
-                            database: store, connectionKey: conn.key)
+                            database: store, connectionKey: conn.key, logger: .file(paths.logFile))
         // Every change goes through the pipeline, which writes the audit log first: in both
         // modes (the sandbox's audit log is the agent's record of what they tried).
         let operations = OperationPipeline(service: conn.service, database: database, connection: conn.key, agent: OperationPipeline.osUser)

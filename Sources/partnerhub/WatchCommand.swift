@@ -8,7 +8,7 @@ struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
         abstract: "Print account changes as they happen (one line each; --json for machines).",
-        discussion: "Polls the channels (every 3 s on the sandbox, 30 s live) and prints what changed; keeps going through errors, backing off. Stop with Ctrl-C.")
+        discussion: "Polls the channels (every 3 s on the sandbox, 30 s live) and prints what changed; keeps going through errors, backing off; stops with exit 1 when the credentials or the base URL are refused. Stop with Ctrl-C.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var webhooks: WebhookOptions
     @Flag(help: "One JSON object per line.") var json = false
@@ -20,7 +20,8 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let conn = try Connection.resolve(connection)
-        let feed = LiveFeed(service: conn.service, settings: interval.map { .init(interval: $0) } ?? (conn.mode == .sandbox ? .sandbox : .live))
+        let feed = LiveFeed(service: conn.service, settings: interval.map { .init(interval: $0) } ?? (conn.mode == .sandbox ? .sandbox : .live),
+                            logger: .file(AppPaths.resolve().logFile))
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         let stop = DispatchSource.makeSignalSource(signal: SIGINT)
@@ -45,6 +46,11 @@ struct WatchCommand: AsyncParsableCommand {
             case .liveStatusChanged(let status):
                 // Say once when polling fails and once when it recovers; never a line per retry.
                 switch status.phase {
+                case .stopped(let reason):
+                    // Asking again cannot help (credentials, base URL): one line, exit 1.
+                    printError("partnerhub: \(reason)")
+                    await feed.stop()
+                    throw ExitCode(ExitStatus.apiError)
                 case .backingOff(let reason, _) where lastPhase != "backoff":
                     lastPhase = "backoff"
                     printError("partnerhub: \(reason); retrying with backoff")

@@ -100,6 +100,11 @@ public struct Channel: Hashable, Sendable, Identifiable {
         get { _data.borrowed.isMigrated }
         set { data.isMigrated = newValue; refreshFactsKey() }
     }
+    /// The top-level `app_id` only (see `appId` for the one the rules read).
+    public var topLevelAppId: String? {
+        get { _data.borrowed.appId }
+        set { data.appId = newValue; refreshFactsKey() }
+    }
 
     public init(id: String, clientId: String? = nil, accountMode: AccountMode? = nil, status: ChannelStatus? = nil,
                 hubStatus: HubStatus? = nil, version: Int? = 2, type: String? = nil,
@@ -136,6 +141,12 @@ public struct Channel: Hashable, Sendable, Identifiable {
         factsKey = h.finalize()
     }
 
+    /// `app_id` wherever the documented shapes put it: under `integration` or at the top level.
+    public var appId: String? { integration?.appId.nonEmpty ?? _data.borrowed.appId.nonEmpty }
+
+    /// `terminated_at` is present (C13: pending deletion), even when its value is not a timestamp.
+    public var isTerminated: Bool { terminatedAt != nil || _data.borrowed.terminationUnparsed == true }
+
     /// The number in E.164 with `+` (the API writes digits only).
     public var phoneNumberE164: String? { setupInfo?.phoneNumber.map(PhoneNumber.e164) }
 
@@ -145,11 +156,13 @@ public struct Channel: Hashable, Sendable, Identifiable {
 
     public var hostingPlatform: HostingPlatform { HostingPlatform(channelType: type) }
 
-    /// The company legal name for cards and the CSV: the client's organisation, else the one
-    /// embedded in the channel, else a name; "" when nothing is known.
+    /// The company legal name for cards, tables and the CSV. The client list is the source:
+    /// its `organisation`, else its `name`. The client embedded in a channel is often a
+    /// placeholder (`"name": "Company"`), so it is used only when the client list does not
+    /// have the client; "" when nothing is known.
     public func companyLegalName(client: Client?) -> String {
-        client?.organisation.nonEmpty ?? self.client?.organisation.nonEmpty
-            ?? client?.name.nonEmpty ?? self.client?.name.nonEmpty ?? ""
+        if let client { return client.organisation.nonEmpty ?? client.name.nonEmpty ?? "" }
+        return self.client?.organisation.nonEmpty ?? self.client?.name.nonEmpty ?? ""
     }
 
     /// The latest time anything about this channel changed, for "last change" sorting.
@@ -179,14 +192,56 @@ struct ChannelData: Codable, Hashable, Sendable {
     var isOba: Bool?
     var externalId: String?
     var isMigrated: Bool?
+    /// `app_id` at the top level of the channel, where some payloads put it instead of under
+    /// `integration` (reference §5.3); read through `Channel.appId`.
+    var appId: String?
+    /// `terminated_at` was present but not a timestamp: still terminated (C13 counts presence).
+    var terminationUnparsed: Bool?
 
     /// Read from the nested boxes in place (see `ChannelFacts`).
     var facts: ChannelFacts {
-        ChannelFacts(terminated: terminatedAt != nil, hubStatus: hubStatus, accountMode: accountMode, version: version,
+        ChannelFacts(terminated: terminatedAt != nil || terminationUnparsed == true, appId: appId, hubStatus: hubStatus, accountMode: accountMode, version: version,
                      status: status, integration: integration, setupError: _setupInfo.borrowed?.error,
                      wabaStatus: _wabaAccount.borrowed?.status, fbAccountStatus: _wabaAccount.borrowed?.fbAccountStatus,
                      oboStatus: _wabaAccount.borrowed?.onBehalfOfBusinessInfo?.status)
     }
+}
+
+extension ChannelData {
+    /// Every field through the lenient readers (LenientDecoding.swift): real servers send
+    /// numbers as strings or floats, nulls, and leave objects out; one odd field must not
+    /// make a channel, or a list of 50,000, unreadable.
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        clientId = c.lenientString(.clientId)
+        accountMode = c.lenientEnum(AccountMode.self, .accountMode)
+        status = c.lenientEnum(ChannelStatus.self, .status)
+        hubStatus = c.lenientEnum(HubStatus.self, .hubStatus)
+        version = c.lenientInt(.version)
+        type = c.lenientString(.type)
+        createdAt = c.lenientDate(.createdAt)
+        modifiedAt = c.lenientDate(.modifiedAt)
+        billingStartedAt = c.lenientDate(.billingStartedAt)
+        terminatedAt = c.lenientDate(.terminatedAt)
+        if terminatedAt == nil, c.isPresent(.terminatedAt) { terminationUnparsed = true }
+        currentLimit = c.lenientString(.currentLimit)
+        currentQualityRating = c.lenientEnum(QualityRating.self, .currentQualityRating)
+        _client = Boxed(wrappedValue: c.lenientObject(ChannelClient.self, .client))
+        _setupInfo = Boxed(wrappedValue: c.lenientObject(SetupInfo.self, .setupInfo))
+        _wabaAccount = Boxed(wrappedValue: c.lenientObject(WabaAccount.self, .wabaAccount))
+        wabaAccountId = c.lenientString(.wabaAccountId) ?? _wabaAccount.borrowed?.id.nonEmptyString
+        integration = c.lenientObject(Integration.self, .integration)
+        hasInbox = c.lenientBool(.hasInbox)
+        isOba = c.lenientBool(.isOba)
+        externalId = c.lenientString(.externalId)
+        isMigrated = c.lenientBool(.isMigrated)
+        appId = c.lenientString(.appId)
+        terminationUnparsed = terminationUnparsed ?? c.lenientBool(.terminationUnparsed)
+    }
+}
+
+extension String {
+    var nonEmptyString: String? { isEmpty ? nil : self }
 }
 
 extension Channel: Codable {
@@ -306,6 +361,79 @@ public struct Integration: Codable, Hashable, Sendable {
     public var isRunning: Bool { state?.lowercased() == "running" }
 }
 
+// The nested objects read leniently too (see LenientDecoding.swift); their encoders are the
+// synthesized ones, so what is cached reads back the same.
+extension ChannelClient {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = c.lenientString(.id)
+        name = c.lenientString(.name)
+        partnerPayload = c.lenientString(.partnerPayload)
+        contactInfo = c.lenientObject(ContactInfo.self, .contactInfo)
+        organisation = c.lenientString(.organisation)
+    }
+}
+
+extension SetupInfo {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        phoneNumber = c.lenientString(.phoneNumber)
+        phoneName = c.lenientString(.phoneName)
+        wasInUse = c.lenientBool(.wasInUse)
+        ivr = c.lenientBool(.ivr)
+        verificationMethod = c.lenientString(.verificationMethod)
+        certificate = c.lenientString(.certificate)
+        newNameStatus = c.lenientString(.newNameStatus)
+        defaultLanguage = c.lenientString(.defaultLanguage)
+        hasIntegrationLayer = c.lenientBool(.hasIntegrationLayer)
+        error = c.lenientString(.error)
+        configurationType = c.lenientString(.configurationType)
+        region = c.lenientString(.region)
+        shardsNumber = c.lenientInt(.shardsNumber)
+    }
+}
+
+extension WabaAccount {
+    /// A WABA without an `id` keeps its statuses (the channel's `waba_account_id` names it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = c.lenientString(.id) ?? ""
+        status = c.lenientEnum(WabaStatus.self, .status)
+        fbAccountStatus = c.lenientEnum(FBAccountStatus.self, .fbAccountStatus)
+        name = c.lenientString(.name)
+        namespace = c.lenientString(.namespace)
+        clientId = c.lenientString(.clientId)
+        partnerId = c.lenientString(.partnerId)
+        externalId = c.lenientString(.externalId)
+        fbBusinessId = c.lenientString(.fbBusinessId)
+        timezoneId = c.lenientString(.timezoneId)
+        consents = c.lenientObject(JSONValue.self, .consents)
+        settings = c.lenientObject(JSONValue.self, .settings)
+        createdAt = c.lenientDate(.createdAt)
+        createdBy = c.lenientObject(UserRef.self, .createdBy)
+        onBehalfOfBusinessInfo = c.lenientObject(OnBehalfOfBusinessInfo.self, .onBehalfOfBusinessInfo)
+    }
+}
+
+extension OnBehalfOfBusinessInfo {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = c.lenientString(.id)
+        name = c.lenientString(.name)
+        status = c.lenientEnum(OBOStatus.self, .status)
+        type = c.lenientString(.type)
+    }
+}
+
+extension Integration {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        enabled = c.lenientBool(.enabled)
+        appId = c.lenientString(.appId)
+        state = c.lenientString(.state)
+    }
+}
+
 /// "Hosting Platform Type" as the Hub shows it (C5).
 public enum HostingPlatform: Hashable, Sendable, CustomStringConvertible {
     case cloudAPI, onPremise, unknown
@@ -348,6 +476,7 @@ public enum PhoneNumber {
 /// two integers per channel and looks closely only at channels whose key differs.
 public struct ChannelFacts: Hashable, Sendable {
     public var terminated: Bool
+    public var appId: String?
     public var hubStatus: HubStatus?
     public var accountMode: AccountMode?
     public var version: Int?

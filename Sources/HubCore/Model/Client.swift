@@ -113,6 +113,52 @@ struct ClientData: Codable, Hashable, Sendable {
     var paymentModel: PaymentModel?
 }
 
+extension ClientData {
+    /// Leniently, like channels (LenientDecoding.swift): `max_channels: 10.0` or `"10"` is 10.
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = c.lenientString(.name)
+        status = c.lenientEnum(ClientStatus.self, .status)
+        maxChannels = c.lenientInt(.maxChannels)
+        organisation = c.lenientString(.organisation)
+        metaInfo = c.lenientObject(MetaInfo.self, .metaInfo)
+        contactInfo = c.lenientObject(ContactInfo.self, .contactInfo)
+        contactUser = c.lenientObject(ContactUser.self, .contactUser)
+        partnerPayload = c.lenientString(.partnerPayload)
+        createdAt = c.lenientDate(.createdAt)
+        createdBy = c.lenientObject(UserRef.self, .createdBy)
+        modifiedAt = c.lenientDate(.modifiedAt)
+        modifiedBy = c.lenientObject(UserRef.self, .modifiedBy)
+        suspicious = c.lenientBool(.suspicious)
+        fbBusinessId = c.lenientString(.fbBusinessId)
+        paymentModel = c.lenientEnum(PaymentModel.self, .paymentModel)
+    }
+}
+
+extension ContactInfo {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        webpageUrl = c.lenientString(.webpageUrl)
+        phone = c.lenientString(.phone)
+        language = c.lenientString(.language)
+        country = c.lenientString(.country)
+        streetName = c.lenientString(.streetName)
+        city = c.lenientString(.city)
+        email = c.lenientString(.email)
+        fullName = c.lenientString(.fullName)
+        zipCode = c.lenientString(.zipCode)
+    }
+}
+
+extension ContactUser {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        phone = c.lenientString(.phone)
+        email = c.lenientString(.email)
+        name = c.lenientString(.name)
+    }
+}
+
 extension Client: Codable {
     public init(from decoder: Decoder) throws {
         let (id, data) = try IDAndFields.decode(ClientData.self, from: decoder)

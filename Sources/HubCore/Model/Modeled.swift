@@ -99,3 +99,27 @@ public struct WebhookEvent: Codable, Hashable, Sendable, Identifiable {
         self.data = data
     }
 }
+
+/// What a server says it serves beyond the public Partner API, from `GET {base}/sandbox/capabilities`.
+/// The sandbox answers it; the real API, a proxy or a mock does not (any error, any other shape),
+/// and then every modeled operation is handed to the Hub. Asked, not guessed from the host name.
+public struct ServerCapabilities: Codable, Hashable, Sendable {
+    /// The modeled operations of docs/sandbox.md, by the names the capabilities document uses.
+    public enum Modeled: String, CaseIterable, Sendable {
+        case payments, funds, refunds, permissions, users
+        case partnerDirectory = "partner_directory"
+        case partnerChange = "partner_change"
+        /// `payment_model` on each client: without it the payment model is the partner account's (config).
+        case clientPaymentModel = "client_payment_model"
+    }
+
+    /// Strings, so that a name this build does not know is ignored rather than failing the document.
+    public var modeled: [String]
+
+    public init(modeled: [String]) { self.modeled = modeled }
+
+    public static let none = ServerCapabilities(modeled: [])
+    public static let all = ServerCapabilities(modeled: Modeled.allCases.map(\.rawValue))
+
+    public func offers(_ m: Modeled) -> Bool { modeled.contains(m.rawValue) }
+}

@@ -12,9 +12,10 @@ public struct ActivationStatuses: Hashable, Sendable {
     }
 
     /// `waba_account.on_behalf_of_business_info.status`: approved -> Approved; submitted ->
-    /// Pending; rejected/denied -> Rejected; absent -> Not started; unknown value -> Unknown.
+    /// Pending; rejected/denied -> Rejected; absent (the object or its status) -> Unknown, which
+    /// asks nothing of the client; unknown value -> Unknown (value).
     static func messageOnBehalf(_ c: Channel) -> ActivationStatus {
-        guard let status = c.wabaAccount?.onBehalfOfBusinessInfo?.status else { return .notStarted }
+        guard let status = c.wabaAccount?.onBehalfOfBusinessInfo?.status else { return .notReported }
         switch status {
         case .approved: return .done
         case .submitted: return .pending
@@ -25,9 +26,9 @@ public struct ActivationStatuses: Hashable, Sendable {
 
     /// `waba_account.fb_account_status`: verified -> Verified; pending, pending_submission,
     /// pending_need_more_info -> Pending; rejected, failed -> Rejected; not_verified ->
-    /// Not verified; absent -> Not started.
+    /// Not verified; absent -> Unknown (asks nothing of the client).
     static func metaBusinessVerification(_ c: Channel) -> ActivationStatus {
-        guard let status = c.wabaAccount?.fbAccountStatus else { return .notStarted }
+        guard let status = c.wabaAccount?.fbAccountStatus else { return .notReported }
         switch status {
         case .verified: return .done
         case .pending, .pendingSubmission, .pendingNeedMoreInfo: return .pending
@@ -37,14 +38,18 @@ public struct ActivationStatuses: Hashable, Sendable {
         }
     }
 
-    /// Registered when `integration.state` is running, `account_mode` is live, or a Classic
-    /// channel is `ready`; Deregistered when `terminated_at` is set; Not started without an
-    /// `app_id`; Pending otherwise.
+    /// Registered when `integration.state` is running, `account_mode` is live, a Classic
+    /// channel is `ready` or `hub_status` is live/done; Deregistered when `terminated_at` is
+    /// set; Not registered when `hub_status` is unregistered, a Classic channel is `created`
+    /// ("the number wasn't registered"), or an Embedded one has no `app_id`; Pending otherwise.
     static func numberRegistration(_ c: Channel) -> ActivationStatus {
-        if c.terminatedAt != nil { return .deregistered }
-        if c.integration?.isRunning == true || c.accountMode == .live || (c.version == 1 && c.status == .ready) { return .done }
+        let classic = c.signupVersion.isClassic
+        if c.integration?.isRunning == true || c.accountMode == .live || (classic && c.status == .ready)
+            || c.hubStatus == .live || c.hubStatus == .done { return .done }
+        if c.isTerminated { return .deregistered }
         if c.hubStatus == .unregistered { return .notStarted }
-        if c.integration?.appId.nonEmpty == nil { return .notStarted }
+        if classic { return c.status == .created ? .notStarted : .pending }
+        if c.appId == nil { return .notStarted }
         return .pending
     }
 }
@@ -56,6 +61,8 @@ public enum ActivationStatus: Hashable, Sendable {
     case notVerified
     case notStarted
     case deregistered
+    /// The API did not say (the object or field is absent): shown as Unknown, never an action.
+    case notReported
     case unknown(String)
 
     /// The words of the CSV and the details pane.
@@ -70,6 +77,7 @@ public enum ActivationStatus: Hashable, Sendable {
         case (.notStarted, .numberRegistration): return "Not registered"
         case (.notStarted, _): return "Not started"
         case (.deregistered, _): return "Deregistered"
+        case (.notReported, _): return "Unknown"
         case (.unknown(let raw), _): return "Unknown (\(raw))"
         }
     }
@@ -82,7 +90,7 @@ public enum ActivationStatus: Hashable, Sendable {
         case .rejected, .notVerified: return "✗"
         case .notStarted: return "○"
         case .deregistered: return "–"
-        case .unknown: return "?"
+        case .notReported, .unknown: return "?"
         }
     }
 
@@ -93,7 +101,7 @@ public enum ActivationStatus: Hashable, Sendable {
         case .rejected, .notVerified: return "x"
         case .notStarted: return "o"
         case .deregistered: return "-"
-        case .unknown: return "?"
+        case .notReported, .unknown: return "?"
         }
     }
 

@@ -12,6 +12,8 @@ public enum Lifecycle: Hashable, Sendable {
     case error(String?)
     /// A Classic Signup (version 1) channel on its way to `ready`.
     case classic(ChannelStatus)
+    /// The fields the rules read are missing (a Classic channel without a `status`).
+    case unknown
 
     /// The badge text, in the Hub's words.
     public var label: String {
@@ -24,6 +26,7 @@ public enum Lifecycle: Hashable, Sendable {
         case .pendingDeletion: return "Pending deletion"
         case .error: return "Error"
         case .classic(let s): return ClassicSignup.label(s)
+        case .unknown: return "Unknown"
         }
     }
 
@@ -47,6 +50,7 @@ public enum Lifecycle: Hashable, Sendable {
         case .draft: return 4
         case .pendingDeletion: return 5
         case .sandbox: return 6
+        case .unknown: return 5
         case .live: return 7
         }
     }
@@ -61,12 +65,13 @@ public enum Lifecycle: Hashable, Sendable {
         case .pendingDeletion: return .pendingDeletion
         case .error: return .error
         case .classic: return .classic
+        case .unknown: return .unknown
         }
     }
 
     /// The case without its payload, for comparisons and change detection.
     public enum Kind: String, Hashable, Sendable, CaseIterable {
-        case live, sandbox, pending, draft, unregistered, pendingDeletion, error, classic
+        case live, sandbox, pending, draft, unregistered, pendingDeletion, error, classic, unknown
     }
 }
 
@@ -91,49 +96,108 @@ enum ClassicSignup {
     }
 }
 
+/// Which rule of the seed decided a channel's card state (C13, C14; `004_7da0d63ea4302874.txt`).
+/// The details pane names it, and the tests check it, so "why is this number Draft?" has an answer.
+public enum StatusRule: String, Hashable, Sendable, CaseIterable {
+    /// "hub_status indicates the current status of the account": present and known, it wins.
+    case hubStatus
+    /// Version 2: "A channel is live and running if the account mode is live."
+    case embeddedLive
+    /// "if terminated_at exists = channel is pending deletion"
+    case terminated
+    /// "if app_id exists = channel was not terminated": not live yet, so what blocks it.
+    case embeddedNotLive
+    /// "if app_id and terminated_at do not exist = channel is in draft"
+    case embeddedDraft
+    /// Version 1: "A channel is live and running if the status is ready", other values per the seed.
+    case classicStatus
+
+    /// One line for the details pane.
+    public var explanation: String {
+        switch self {
+        case .hubStatus: return "hub_status"
+        case .embeddedLive: return "Embedded Signup: account_mode is live"
+        case .terminated: return "terminated_at is set"
+        case .embeddedNotLive: return "Embedded Signup: app_id set, account_mode not live"
+        case .embeddedDraft: return "Embedded Signup: neither app_id nor terminated_at"
+        case .classicStatus: return "Classic Signup: from status"
+        }
+    }
+}
+
+/// How a channel's signup version was known: from `version`, or judged from its fields.
+public enum SignupVersion: Hashable, Sendable {
+    case classic(inferred: Bool)
+    case embedded(inferred: Bool)
+
+    public var isClassic: Bool { if case .classic = self { return true } else { return false } }
+}
+
 extension Channel {
-    /// The card state of a channel. Rules, first match wins (each has a test):
-    /// 1. `terminated_at` set -> Pending deletion (C13).
-    /// 2. `hub_status` known -> that status (C13); `done` is a finished Classic Signup -> Live,
-    ///    `pending` -> Pending with its blockers.
-    /// 3. Neither `integration.app_id` nor `terminated_at` -> Draft (C13).
-    /// 4. Version 1 (Classic Signup): `status=ready` -> Live; `error` -> Error; other -> that
-    ///    Classic state (C14).
-    /// 5. Embedded Signup (version 2, or no version): `account_mode=live` -> Live (C13, C14;
-    ///    `status` is ignored); `setup_info.error` -> Error; `account_mode=sandbox` -> Sandbox;
-    ///    otherwise Pending with what blocks it.
+    /// Version 1 = Classic Signup, 2 = Embedded Signup (C14). Without a (known) version the
+    /// channel is judged by what it has: `account_mode` is the decisive field of version 2, so
+    /// a channel with one is Embedded; one with only a `status` is Classic; one with neither is
+    /// Embedded (then draft or pending by its `app_id`).
+    public var signupVersion: SignupVersion {
+        switch version {
+        case 1?: return .classic(inferred: false)
+        case 2?: return .embedded(inferred: false)
+        default:
+            if accountMode != nil { return .embedded(inferred: true) }
+            if status != nil { return .classic(inferred: true) }
+            return .embedded(inferred: true)
+        }
+    }
+
+    /// The card state of a channel (see `statusDecision` for the rules).
     public func lifecycle(balance: Money? = nil, directPayment: Bool = false) -> Lifecycle {
-        if terminatedAt != nil { return .pendingDeletion }
+        statusDecision(balance: balance, directPayment: directPayment).lifecycle
+    }
+
+    /// The card state and the rule that decided it, exactly as the seed says (C13, C14), first
+    /// match wins:
+    /// 1. `hub_status` present and known -> that status (`done`, a finished Classic Signup, is
+    ///    Live; `pending` is Pending with its blockers). An unknown value falls through.
+    /// 2. Version 2 (Embedded Signup): `account_mode` live -> Live (`status` ignored); then
+    ///    `terminated_at` present -> Pending deletion; then `app_id` present (at the top level or
+    ///    under `integration`) -> not terminated: `setup_info.error` -> Error, `account_mode`
+    ///    sandbox -> Sandbox, else Pending with what blocks it; neither -> Draft.
+    /// 3. Version 1 (Classic Signup): `status` ready -> Live; then `terminated_at` -> Pending
+    ///    deletion; `error` -> Error; created, unverified, verified, certificate_declined,
+    ///    new_name_requested and any other value -> that Classic state; no status -> Unknown.
+    public func statusDecision(balance: Money? = nil, directPayment: Bool = false) -> (lifecycle: Lifecycle, rule: StatusRule) {
         if let hub = hubStatus {
             switch hub {
-            case .live, .done: return .live
-            case .sandbox: return .sandbox
-            case .pendingDeletion: return .pendingDeletion
-            case .draft: return .draft
-            case .unregistered: return .unregistered
-            case .pending: return .pending(requiredActions(balance: balance, directPayment: directPayment))
+            case .live, .done: return (.live, .hubStatus)
+            case .sandbox: return (.sandbox, .hubStatus)
+            case .pendingDeletion: return (.pendingDeletion, .hubStatus)
+            case .draft: return (.draft, .hubStatus)
+            case .unregistered: return (.unregistered, .hubStatus)
+            case .pending: return (.pending(requiredActions(balance: balance, directPayment: directPayment)), .hubStatus)
             case .unknown: break
             }
         }
-        if integration?.appId.nonEmpty == nil { return .draft }
-        if version == 1 {
+        if signupVersion.isClassic {
+            if status == .ready { return (.live, .classicStatus) }
+            if isTerminated { return (.pendingDeletion, .terminated) }
             switch status {
-            case .ready?: return .live
-            case .error?: return .error(setupInfo?.error.nonEmpty)
-            case let s?: return .classic(s)
-            case nil: return .classic(.created)
+            case .error?: return (.error(setupInfo?.error.nonEmpty), .classicStatus)
+            case let s?: return (.classic(s), .classicStatus)
+            case nil: return (.unknown, .classicStatus)
             }
         }
-        if accountMode == .live { return .live }
-        if let message = setupInfo?.error.nonEmpty { return .error(message) }
-        if accountMode == .sandbox { return .sandbox }
-        return .pending(requiredActions(balance: balance, directPayment: directPayment))
+        if accountMode == .live { return (.live, .embeddedLive) }
+        if isTerminated { return (.pendingDeletion, .terminated) }
+        guard appId != nil else { return (.draft, .embeddedDraft) }
+        if let message = setupInfo?.error.nonEmpty { return (.error(message), .embeddedNotLive) }
+        if accountMode == .sandbox { return (.sandbox, .embeddedNotLive) }
+        return (.pending(requiredActions(balance: balance, directPayment: directPayment)), .embeddedNotLive)
     }
 
     /// The "immediate actions required from the client" (C1), in the order an agent works
     /// through them. A channel pending deletion needs nothing.
     public func requiredActions(balance: Money? = nil, directPayment: Bool = false) -> [RequiredAction] {
-        if terminatedAt != nil { return [] }
+        if isTerminated { return [] }
         var out: [RequiredAction] = []
         let statuses = ActivationStatuses(channel: self)
         if statuses.metaBusinessVerification.needsAction { out.append(.metaBusinessVerification) }
@@ -145,7 +209,7 @@ extension Channel {
     }
 
     var displayNameNeedsAction: Bool {
-        if version == 1, status == .certificateDeclined { return true }
+        if signupVersion.isClassic, status == .certificateDeclined { return true }
         switch setupInfo?.newNameStatus?.uppercased() {
         case "DECLINED"?, "EXPIRED"?, "REJECTED"?: return true
         default: return false

@@ -7,6 +7,8 @@ public enum Action: Sendable {
     // Data
     case snapshotLoaded(partner: Partner?, clients: [Client], channels: [Channel], asOf: Date, fromCache: Bool)
     case balanceLoaded(clientId: String, ClientBalance)
+    /// The server refused one client's data (403 and the like): shown on that client only.
+    case clientDataFailed(clientId: String, reason: String)
     case templatesLoaded(wabaAccountId: String, [Template])
     case fundsLoaded(ChannelFunds)
     /// The destination partner a wizard asked for (nil summary: `problem` says why).

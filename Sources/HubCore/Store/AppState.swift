@@ -39,6 +39,8 @@ public struct AppState: Sendable {
     public private(set) var records: [String: ChannelRecord] = [:]
     public private(set) var clients: [String: Client] = [:]
     public private(set) var balances: [String: ClientBalance] = [:]
+    /// Why a client's balance could not be read (a 403 on that client): its cards and details say so.
+    public internal(set) var clientErrors: [String: String] = [:]
     public internal(set) var templates: [String: [Template]] = [:]
     /// Each number's funds (C7) as last read: balance, payments, refunds.
     public internal(set) var funds: [String: ChannelFunds] = [:]
@@ -236,6 +238,9 @@ public struct LiveStatus: Hashable, Sendable {
         case loading
         case paused
         case backingOff(reason: String, retryAt: Date?)
+        /// The server refused the connection (credentials, base URL): nothing is polled until
+        /// the agent presses refresh; `reason` says what to fix.
+        case stopped(reason: String)
     }
 
     public var phase: Phase = .idle
@@ -266,9 +271,12 @@ public struct SourceStatus: Hashable, Sendable {
     /// Requests started within the budget window, against the budget (per item for balances).
     public var used: Int
     public var budget: String
+    /// Not polled again until the agent refreshes (the error is permanent, e.g. 401 or 403).
+    public var stopped: Bool
 
     public init(name: String, count: Int = 1, lastSuccess: Date? = nil, nextRun: Date? = nil, inFlight: Bool = false,
-                error: String? = nil, used: Int = 0, budget: String = "") {
+                error: String? = nil, used: Int = 0, budget: String = "", stopped: Bool = false) {
+        self.stopped = stopped
         self.name = name
         self.count = count
         self.lastSuccess = lastSuccess

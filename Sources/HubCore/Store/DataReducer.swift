@@ -12,7 +12,10 @@ extension AppState {
             dataFromCache = fromCache
             if membership { reorder(resort: true) } else { reorder(updating: changed) }
         case let .balanceLoaded(clientId, balance):
+            clientErrors[clientId] = nil
             reorder(updating: setBalance(balance, clientId: clientId))
+        case let .clientDataFailed(clientId, reason):
+            clientErrors[clientId] = Sanitizer.oneLine(reason, max: 120)
         case let .templatesLoaded(waba, list): templates[waba] = list
         case .fundsLoaded(let f): return fundsArrived(f)
         case let .partnerLookedUp(id, summary, problem): return partnerLookedUp(id, summary, problem: problem)

@@ -120,6 +120,8 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     case timeout
     /// A Hub-only operation the public API does not offer; finish it in the browser.
     case unavailable(operation: String, hubURL: String)
+    /// The connection itself is wrong (a 404 on the partner's own endpoints): what to check.
+    case misconfigured(String)
 
     public var description: String {
         switch self {
@@ -131,7 +133,24 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         case .transport(let m): return "Network error: \(m)"
         case .timeout: return "The request timed out"
         case .unavailable(let op, let url): return "\(op) is not available through the Partner API; finish it in the Hub: \(url)"
+        case .misconfigured(let m): return m
         }
+    }
+
+    /// Asking again cannot help until someone changes the credentials or the configuration:
+    /// polling stops on these instead of backing off forever.
+    public var stopsPolling: Bool {
+        switch self {
+        case .unauthorized, .misconfigured: return true
+        default: return false
+        }
+    }
+
+    /// A client error about this one request (403 on one client, 404 for a client that left):
+    /// retrying it the same way gets the same answer.
+    public var isPermanentForRequest: Bool {
+        if case .api(let status, _) = self { return (400..<500).contains(status) && status != 408 && status != 429 }
+        return stopsPolling
     }
 
     /// Worth retrying for an idempotent call.

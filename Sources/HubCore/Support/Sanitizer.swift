@@ -19,11 +19,21 @@ public enum Sanitizer {
         return String(out)
     }
 
+    /// Server text for one line of output (stderr, the header, a log line): terminal-safe and
+    /// at most `max` characters, cut with an ellipsis.
+    public static func oneLine(_ text: String, max: Int = 200) -> String {
+        let safe = terminalSafe(text)
+        guard safe.count > max else { return safe }
+        return String(safe.prefix(Swift.max(0, max - 1))) + "…"
+    }
+
     static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { return true }
         // Bidi controls that could reorder what follows on the line.
         if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { return true }
+        // Line and paragraph separators break a line where a terminal or a log reader does not expect it.
+        if v == 0x2028 || v == 0x2029 { return true }
         return false
     }
 

@@ -24,6 +24,10 @@ public struct PollPlan: Sendable {
         var forced = false
     }
 
+    /// Set when the connection is refused (credentials rejected, wrong base URL): nothing runs
+    /// until the agent asks (refresh now), and the reason is what the header says.
+    public private(set) var halt: String?
+
     var entries: [PollSource: Entry] = [:]
     /// Request starts per source, oldest first, kept after a source is dropped so that adding
     /// it back cannot overspend its budget.
@@ -88,6 +92,7 @@ public struct PollPlan: Sendable {
     /// `force` false (a webhook said something changed): sooner, but not while paused.
     public mutating func refreshNow(_ sources: [PollSource], now: Double, force: Bool = true) -> Double? {
         var latest: Double?
+        if force { halt = nil }
         for s in sources {
             guard var e = entries[s] else { continue }
             if e.inFlight { continue }
@@ -106,7 +111,7 @@ public struct PollPlan: Sendable {
         return max(due, e.notBefore, e.policy.budget.earliest(after: starts[source] ?? [], now: now))
     }
 
-    func runnable(_ e: Entry) -> Bool { !e.inFlight && e.nextDue != nil && (!paused || e.forced) }
+    func runnable(_ e: Entry) -> Bool { !e.inFlight && e.nextDue != nil && ((!paused && halt == nil) || e.forced) }
 
     /// Lower runs first.
     func priority(_ s: PollSource) -> Int {
@@ -159,6 +164,7 @@ public struct PollPlan: Sendable {
         e.inFlight = false
         switch outcome {
         case .success:
+            if source == .channels || source == .clients { halt = nil }
             e.failures = 0
             e.lastSuccess = now
             e.lastError = nil
@@ -176,6 +182,11 @@ public struct PollPlan: Sendable {
         case .unsupported:
             entries[source] = nil
             return
+        case .stopped(let reason, let everything):
+            e.failures += 1
+            e.lastError = reason
+            e.nextDue = nil
+            if everything { halt = reason }
         }
         entries[source] = e
     }
@@ -200,7 +211,8 @@ public struct PollPlan: Sendable {
                 inFlight: mine.values.contains(where: \.inFlight),
                 error: failing,
                 used: mine.keys.map { used($0, now: now) }.max() ?? 0,
-                budget: kind == .balances ? "\(budget) per client" : kind == .funds ? "\(budget) per number" : budget.description))
+                budget: kind == .balances ? "\(budget) per client" : kind == .funds ? "\(budget) per number" : budget.description,
+                stopped: halt != nil || mine.values.contains { $0.failures > 0 && $0.nextDue == nil && !$0.inFlight }))
         }
         return rows
     }

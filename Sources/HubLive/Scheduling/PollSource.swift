@@ -95,4 +95,8 @@ public enum PollOutcome: Hashable, Sendable {
     case failure(reason: String, retryAfter: Double?)
     /// The source does not exist here (a modeled endpoint on a live connection): stop polling it.
     case unsupported
+    /// Asking again gets the same answer (401, a 404 on the partner, a 403 on one client): the
+    /// source waits for the agent's "refresh now" instead of backing off forever. `everything`:
+    /// the connection itself is refused, so every source waits.
+    case stopped(reason: String, everything: Bool)
 }

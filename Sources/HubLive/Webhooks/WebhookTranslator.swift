@@ -9,7 +9,23 @@ public enum WebhookTranslator {
     public struct Reaction: Equatable, Sendable {
         public var notification: HubNotification?
         public var refresh: [PollSource]
+        /// An event this build does not know: logged (it still makes the lists poll).
+        public var unknown = false
+
+        init(notification: HubNotification?, refresh: [PollSource], unknown: Bool = false) {
+            self.notification = notification
+            self.refresh = refresh
+            self.unknown = unknown
+        }
     }
+
+    /// The event names of the reference (§10), and the sandbox's modeled ones (docs/sandbox.md).
+    public static let documented: Set<String> = [
+        "client_created", "channel_created", "channel_submitted", "channel_ready", "channel_running", "channel_live",
+        "account_violation", "account_restriction", "cancellation_request", "cancellation_revoke", "cancellation_processed",
+        "waba_template_status_changed", "template_messaging_enabled",
+    ]
+    public static let modeled: Set<String> = ["partner_change_request_approved", "refund_completed"]
 
     /// `label` names a channel by ID the way the cards do (nil: unknown here).
     public static func react(to event: WebhookEvent, at time: Date, label: (String) -> String?) -> Reaction {
@@ -45,9 +61,16 @@ public enum WebhookTranslator {
                             refresh: [.refunds])
         case "client_created":
             return Reaction(notification: nil, refresh: [.clients, .channels])
-        default:
-            // Unknown or not worth a line (cancellations, template status): fetch, let the diff speak.
+        case "cancellation_request", "cancellation_revoke", "cancellation_processed":
+            // The channel's terminated_at changes: the poll's diff says "pending deletion" once.
             return Reaction(notification: nil, refresh: [.channels])
+        case "waba_template_status_changed", "template_messaging_enabled":
+            // Templates are fetched when a number's details open; the channel may carry a change too.
+            return Reaction(notification: nil, refresh: [.channels])
+        default:
+            // Not in the reference: logged by the caller, and the lists are fetched so the diff
+            // shows whatever it meant.
+            return Reaction(notification: nil, refresh: [.channels, .clients], unknown: true)
         }
     }
 }

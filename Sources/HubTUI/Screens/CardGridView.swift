@@ -66,7 +66,11 @@ enum CardView {
             ax = buf.put(column.short, x: ax, y: rect.y + 4, style: Style(.muted))
             ax = buf.put(g.unicode ? status.glyph : status.asciiGlyph, x: ax, y: rect.y + 4, style: Style(status.role, bold: true)) + 2
         }
-        if let client = state.client(for: r), client.isDirectPayment {
+        if let id = r.channel.resolvedClientId, state.clientErrors[id] != nil {
+            // The server refused this client's balance (403): said here, the reason in the details.
+            let text = g.unicode ? "balance ✗" : "balance x"
+            if ax + DisplayWidth.of(text) <= x + inner { Draw.right(&buf, text, right: x + inner, y: rect.y + 4, style: Style(.bad)) }
+        } else if let client = state.client(for: r), client.isDirectPayment {
             let text: String
             var role = Role.muted
             // The number's own balance when known (C7); the client's total otherwise (live mode).

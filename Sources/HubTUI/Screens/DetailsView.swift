@@ -131,20 +131,42 @@ enum DetailsView {
             .field("Client ID", ch.resolvedClientId ?? "—", .normal),
             .field("WABA account", [ch.wabaAccount?.id ?? ch.wabaAccountId, ch.wabaAccount?.name].compactMap { $0 }.joined(separator: " · "), .normal),
             .field("WABA status", ch.wabaAccount?.status?.rawValue ?? "—", ch.wabaAccount?.status?.isViolation == true ? .bad : .normal),
-            .field("Signup", ch.version == 1 ? "Classic Signup (v1)" : "Embedded Signup", .normal),
+            .field("Signup", signup(ch.signupVersion), .normal),
+            .field("Status from", ch.statusDecision().rule.explanation, .muted),
             .field("Account mode", ch.accountMode?.rawValue ?? "—", .normal),
             .field("Channel status", ch.status?.rawValue ?? "—", .normal),
             .field("Created", date(ch.createdAt, c), .normal),
             .field("Modified", date(ch.modifiedAt, c), .normal),
             .field("Billing started", date(ch.billingStartedAt, c), .normal),
-            .field("Terminated", date(ch.terminatedAt, c), ch.terminatedAt == nil ? .normal : .warn),
+            .field("Terminated", ch.terminatedAt == nil && ch.isTerminated ? "yes (date not readable)" : date(ch.terminatedAt, c), ch.isTerminated ? .warn : .normal),
             .field("Max channels (client)", client?.maxChannels.map(String.init) ?? "—", .normal),
-            .field("Payment", client.map { $0.isDirectPayment ? "Direct payment" : "Partner payment" } ?? "—", .normal),
+            .field("Payment", paymentModel(client), .normal),
         ]
+        if let id = ch.resolvedClientId, let problem = s.clientErrors[id] {
+            out.append(.field("Balance", "not available: \(problem)", .bad))
+        }
         // P3: greyed out, with why, when the client cannot change partner.
         let blocked = s.partnerChangeUnavailableReason != nil
         out.append(.field("Change Partner", blocked ? "not available (legacy account)" : "c (moves the whole WABA)", blocked ? .muted : .normal))
         return out
+    }
+
+    static func signup(_ v: SignupVersion) -> String {
+        switch v {
+        case .classic(let inferred): return "Classic Signup (v1)" + (inferred ? ", judged from its fields" : "")
+        case .embedded(let inferred): return "Embedded Signup (v2)" + (inferred ? ", judged from its fields" : "")
+        }
+    }
+
+    /// Per partner account (docs/domain.md); live mode knows it only when it is configured.
+    static func paymentModel(_ client: Client?) -> String {
+        guard let client else { return "—" }
+        switch client.paymentModel {
+        case .direct?: return "Direct payment"
+        case .partner?: return "Partner payment"
+        case .unknown(let raw)?: return "Unknown (\(raw))"
+        case nil: return "Not configured (payment_model in config.toml)"
+        }
     }
 
     static func qualityRole(_ q: QualityRating?) -> Role {

@@ -48,6 +48,8 @@ enum HeaderView {
         case .backingOff(let reason, let at):
             let retry = at.map { ", retry \(c.clock($0))" } ?? ""
             return "backing off: \(DisplayWidth.truncate(reason, to: 40, ellipsis: c.glyphs.ellipsis))\(retry)"
+        case .stopped(let reason):
+            return "stopped: \(DisplayWidth.truncate(reason, to: 60, ellipsis: c.glyphs.ellipsis)) (L)"
         default:
             guard let asOf = s.dataAsOf else { return "loading…" }
             return s.dataFromCache ? "as of \(c.clock(asOf)) (cached)" : "\(c.glyphs.dot) updated \(c.clock(asOf))"
@@ -57,6 +59,7 @@ enum HeaderView {
     static func liveRole(_ s: AppState) -> Role {
         switch s.live.phase {
         case .backingOff: return .flashWarning
+        case .stopped: return .flashError
         case .paused: return .headerAccent
         default: return s.dataFromCache ? .headerAccent : .header
         }

@@ -33,8 +33,13 @@ enum LiveStatusView {
                 x += widths[j]
             }
             let (state, role): (String, Role) = row.inFlight ? ("fetching", .ok)
-                : row.error.map { ("backing off: \($0)", .bad) } ?? ("ok", .ok)
+                : row.error.map { (row.stopped ? "stopped: \($0)" : "backing off: \($0)", .bad) } ?? ("ok", .ok)
             Draw.text(&buf, state, x: x, y: y, width: r.x + r.width - 2 - x, style: Style(role), g: c.glyphs)
+        }
+        if case .stopped(let reason) = s.live.phase {
+            // The one thing to fix, in full where it fits: the header has room for a few words only.
+            Draw.text(&buf, "Stopped: " + reason, x: r.x + 2, y: r.y + r.height - 2, width: r.width - 4, style: Style(.bad, bold: true), g: c.glyphs)
+            return
         }
         Draw.text(&buf, "Budgets are never exceeded, not even by r; balances are polled for the cards on screen.",
                   x: r.x + 2, y: r.y + r.height - 2, width: r.width - 4, style: Style(.muted), g: c.glyphs)

@@ -75,6 +75,7 @@ extension Lifecycle {
         case .error: return .statusError
         case .unregistered: return .statusPending
         case .classic(let s): return s == .certificateDeclined ? .statusError : .statusClassic
+        case .unknown: return .statusDraft
         }
     }
 }
@@ -85,7 +86,7 @@ extension ActivationStatus {
         case .done: return .ok
         case .pending: return .warn
         case .rejected, .notVerified: return .bad
-        case .notStarted, .deregistered, .unknown: return .muted
+        case .notStarted, .deregistered, .notReported, .unknown: return .muted
         }
     }
 }
