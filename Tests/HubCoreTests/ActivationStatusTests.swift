@@ -16,7 +16,9 @@ import Testing
         #expect(statuses(obo: .submitted).messageOnBehalf.label(for: .messageOnBehalf) == "Pending")
         #expect(statuses(obo: .rejected).messageOnBehalf.label(for: .messageOnBehalf) == "Rejected")
         #expect(statuses(obo: .denied).messageOnBehalf == .rejected)
-        #expect(statuses(obo: nil).messageOnBehalf.label(for: .messageOnBehalf) == "Not started")
+        // Absent: the API did not say. Unknown, and nothing asked of the client.
+        #expect(statuses(obo: nil).messageOnBehalf.label(for: .messageOnBehalf) == "Unknown")
+        #expect(!statuses(obo: nil).messageOnBehalf.needsAction)
         #expect(statuses(obo: .unknown("x")).messageOnBehalf.label(for: .messageOnBehalf) == "Unknown (x)")
     }
 
@@ -29,7 +31,8 @@ import Testing
         #expect(statuses(fb: .rejected).metaBusinessVerification.label(for: col) == "Rejected")
         #expect(statuses(fb: .failed).metaBusinessVerification.label(for: col) == "Rejected")
         #expect(statuses(fb: .notVerified).metaBusinessVerification.label(for: col) == "Not verified")
-        #expect(statuses(fb: nil).metaBusinessVerification.label(for: col) == "Not started")
+        #expect(statuses(fb: nil).metaBusinessVerification.label(for: col) == "Unknown")
+        #expect(!statuses(fb: nil).metaBusinessVerification.needsAction)
     }
 
     @Test func numberRegistration() {
@@ -39,6 +42,11 @@ import Testing
         #expect(statuses(appId: "1", version: 1, status: .ready).numberRegistration.label(for: col) == "Registered")
         #expect(statuses(appId: "1", state: "created").numberRegistration.label(for: col) == "Pending")
         #expect(statuses(appId: nil).numberRegistration.label(for: col) == "Not registered")
-        #expect(statuses(appId: "1", state: "running", terminated: true).numberRegistration.label(for: col) == "Deregistered")
+        #expect(statuses(appId: "1", state: "stopped", terminated: true).numberRegistration.label(for: col) == "Deregistered")
+        // Cancelled but still running until it is deleted: still registered.
+        #expect(statuses(appId: "1", state: "running", terminated: true).numberRegistration.label(for: col) == "Registered")
+        // Classic Signup: "created: the account was created but the number wasn't registered".
+        #expect(statuses(version: 1, status: .created).numberRegistration.label(for: col) == "Not registered")
+        #expect(statuses(version: 1, status: .verified).numberRegistration.label(for: col) == "Pending")
     }
 }

@@ -25,9 +25,11 @@ import Testing
     }
 
     @Test func terminatedAtIsPendingDeletion() {
-        #expect(channel(accountMode: .live, terminated: true).lifecycle() == .pendingDeletion)
         #expect(channel(appId: nil, terminated: true).lifecycle() == .pendingDeletion)
-        #expect(channel(hubStatus: .live, terminated: true).lifecycle() == .pendingDeletion)
+        #expect(channel(accountMode: .sandbox, terminated: true).lifecycle() == .pendingDeletion)
+        // The seed's order: account_mode live first, hub_status wins over both.
+        #expect(channel(accountMode: .live, terminated: true).lifecycle() == .live)
+        #expect(channel(hubStatus: .live, terminated: true).lifecycle() == .live)
     }
 
     @Test func noAppIdAndNoTerminatedAtIsDraft() {
@@ -76,8 +78,11 @@ import Testing
     @Test func pendingCarriesWhatBlocksIt() {
         let c = channel(accountMode: nil, appId: "1", state: "created", fb: .notVerified, obo: .submitted)
         #expect(c.lifecycle() == .pending([.metaBusinessVerification]))
-        let c2 = channel(accountMode: nil, state: "created", fb: .rejected, obo: nil, nameStatus: "DECLINED")
+        let c2 = channel(accountMode: nil, state: "created", fb: .rejected, obo: .denied, nameStatus: "DECLINED")
         #expect(c2.lifecycle() == .pending([.metaBusinessVerification, .messageOnBehalf, .displayName]))
+        // No on_behalf_of_business_info: unknown, so not a blocker.
+        let c3 = channel(accountMode: nil, state: "created", fb: .rejected, obo: nil, nameStatus: "DECLINED")
+        #expect(c3.lifecycle() == .pending([.metaBusinessVerification, .displayName]))
     }
 
     @Test func requiredActionsAreOrdered() {
@@ -91,6 +96,8 @@ import Testing
         #expect(channel(appId: nil).requiredActions() == [.numberRegistration])
         // Nothing for a channel pending deletion.
         #expect(channel(terminated: true, fb: .rejected).requiredActions() == [])
+        // Absent activation objects ask nothing of the client.
+        #expect(channel(accountMode: nil, state: "created", fb: nil, obo: nil).requiredActions() == [])
         #expect(channel(version: 1, status: .certificateDeclined).requiredActions() == [.displayName])
     }
 

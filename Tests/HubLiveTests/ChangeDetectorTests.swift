@@ -30,7 +30,8 @@ func channel(_ id: String, live: Bool = false, appId: String? = "1", state: Stri
 
     @Test func pendingDeletionViolationAndRejection() {
         let live = channel("2CH", live: true, state: "running", fb: .verified, obo: .approved)
-        #expect(notes([live], [channel("2CH", live: true, state: "running", fb: .verified, obo: .approved, terminated: true)]).map(\.level) == [.warning])
+        // Cancelled: no longer live, terminated_at set (a live account_mode would still be Live, C13).
+        #expect(notes([live], [channel("2CH", state: "stopped", fb: .verified, obo: .approved, terminated: true)]).map(\.level) == [.warning])
         let violation = notes([live], [channel("2CH", live: true, state: "running", fb: .verified, obo: .approved, waba: .accountViolation)])
         #expect(violation.count == 1 && violation[0].level == .error && violation[0].text.contains("account violation"))
         let rejected = notes([channel("3CH")], [channel("3CH", fb: .rejected)])

@@ -116,11 +116,11 @@ public enum StatusRule: String, Hashable, Sendable, CaseIterable {
     public var explanation: String {
         switch self {
         case .hubStatus: return "hub_status"
-        case .embeddedLive: return "Embedded Signup: account_mode is live"
-        case .terminated: return "terminated_at is set"
-        case .embeddedNotLive: return "Embedded Signup: app_id set, account_mode not live"
-        case .embeddedDraft: return "Embedded Signup: neither app_id nor terminated_at"
-        case .classicStatus: return "Classic Signup: from status"
+        case .embeddedLive: return "account_mode live (v2)"
+        case .terminated: return "terminated_at set"
+        case .embeddedNotLive: return "app_id set, not live (v2)"
+        case .embeddedDraft: return "no app_id or terminated_at"
+        case .classicStatus: return "status (Classic Signup)"
         }
     }
 }
