@@ -1,0 +1,140 @@
+import ForeignServer
+import Foundation
+import HubAPI
+import HubCore
+import Logging
+import Testing
+@testable import HubLive
+
+/// The live engine against a server that is not the sandbox: permanent errors stop polling with
+/// a clear state instead of backing off forever; a 403 on one client is that client's only;
+/// unknown webhook events are logged and make the lists poll.
+@Suite(.serialized) struct ForeignLiveTests {
+    func service(_ server: ForeignPartnerServer, base: String? = nil, key: String = ForeignPartnerServer.apiKey) -> HTTPPartnerService {
+        var config = APIConfiguration(baseURL: base ?? server.baseURL, partnerId: ForeignPartnerServer.partnerId, credentials: .apiKey(key))
+        config.timeout = 5
+        config.backoffBase = 0.01
+        config.maxAttempts = 1
+        return HTTPPartnerService(config: config)
+    }
+
+    /// Collects actions until `done` says so or `seconds` pass.
+    func collect(_ feed: LiveFeed, seconds: Double, until done: @escaping @Sendable ([Action]) -> Bool) async -> [Action] {
+        let box = ActionBox()
+        let reader = Task {
+            for await a in feed.actions { await box.add(a) }
+        }
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline, !done(await box.all) { try? await Task.sleep(nanoseconds: 50_000_000) }
+        reader.cancel()
+        return await box.all
+    }
+
+    static func stoppedReason(_ actions: [Action]) -> String? {
+        for a in actions { if case .liveStatusChanged(let s) = a, case .stopped(let r) = s.phase { return r } }
+        return nil
+    }
+
+    @Test func aWrongBaseURLStopsPollingWithTheHint() async throws {
+        let server = try await ForeignPartnerServer.start()
+        defer { server.stop() }
+        let feed = LiveFeed(service: service(server, base: server.origin), settings: .init(interval: 1, minimumGap: 1))
+        await feed.start()
+        let actions = await collect(feed, seconds: 10) { Self.stoppedReason($0) != nil }
+        let reason = try #require(Self.stoppedReason(actions))
+        #expect(reason.contains("--api-base must end in /api/v2"))
+        let asked = server.requests("/partners/")
+        try await Task.sleep(nanoseconds: 3_000_000_000) // three intervals: a backing-off feed would ask again
+        #expect(server.requests("/partners/") == asked, "no request after the stop")
+        // The agent's refresh tries again (and stops again).
+        _ = await feed.refreshNow()
+        try await Task.sleep(nanoseconds: 500_000_000)
+        #expect(server.requests("/partners/") > asked)
+        await feed.stop()
+    }
+
+    @Test func rejectedCredentialsStopPolling() async throws {
+        let server = try await ForeignPartnerServer.start()
+        defer { server.stop() }
+        let feed = LiveFeed(service: service(server, key: "revoked"), settings: .init(interval: 1, minimumGap: 1))
+        await feed.start()
+        let actions = await collect(feed, seconds: 10) { Self.stoppedReason($0) != nil }
+        #expect(Self.stoppedReason(actions)?.hasPrefix("Credentials rejected") == true)
+        let asked = server.requests("/api/v2/partners/")
+        try await Task.sleep(nanoseconds: 3_000_000_000)
+        #expect(server.requests("/api/v2/partners/") == asked)
+        await feed.stop()
+    }
+
+    @Test func aForbiddenClientIsThatClientsProblemOnly() async throws {
+        let server = try await ForeignPartnerServer.start()
+        defer { server.stop() }
+        let forbidden = "/api/v2/partners/fgnPA/clients/fgn3CL/info/balance"
+        server.respond(forbidden, status: 403)
+        let feed = LiveFeed(service: service(server), settings: .init(interval: 1, minimumGap: 1))
+        await feed.watchBalances(["fgn1CL", "fgn3CL"], focused: nil)
+        await feed.start()
+        @Sendable func seen(_ actions: [Action]) -> (failed: String?, loaded: Bool, snapshot: Bool) {
+            var failed: String?, loaded = false, snapshot = false
+            for a in actions {
+                switch a {
+                case .clientDataFailed(let id, let reason) where id == "fgn3CL": failed = reason
+                case .balanceLoaded(let id, _) where id == "fgn1CL": loaded = true
+                case .snapshotLoaded: snapshot = true
+                default: break
+                }
+            }
+            return (failed, loaded, snapshot)
+        }
+        let actions = await collect(feed, seconds: 10) { let s = seen($0); return s.failed != nil && s.loaded && s.snapshot }
+        let s = seen(actions)
+        #expect(s.failed?.contains("403") == true)
+        #expect(s.loaded, "the other client's balance still loads")
+        #expect(s.snapshot, "the lists still load")
+        #expect(Self.stoppedReason(actions) == nil, "the connection is not stopped for one client")
+        try await Task.sleep(nanoseconds: 3_000_000_000)
+        #expect(server.requests(forbidden) == 1, "the forbidden client is not asked again by itself")
+        await feed.stop()
+    }
+
+    @Test func unknownWebhookEventsAreLoggedAndPollTheLists() async throws {
+        let server = try await ForeignPartnerServer.start()
+        defer { server.stop() }
+        let lines = LogLines()
+        let feed = LiveFeed(service: service(server), settings: .init(interval: 3600),
+                            logger: Logger(label: "test", factory: { _ in CapturingLogHandler(lines: lines) }))
+        await feed.start()
+        _ = await collect(feed, seconds: 10) { $0.contains { if case .snapshotLoaded = $0 { return true }; return false } }
+        let before = server.requests("/api/v2/partners/fgnPA/channels")
+        await feed.receive(WebhookEvent(id: "evt-9", event: "phone_number_quality_updated\u{1B}]0;pwned\u{07}", data: .object([:])))
+        try await Task.sleep(nanoseconds: 2_500_000_000) // the lists' 1-per-2-s budget
+        #expect(server.requests("/api/v2/partners/fgnPA/channels") > before)
+        let logged = lines.all.joined(separator: "\n")
+        #expect(logged.contains("unknown event phone_number_quality_updated"))
+        #expect(!logged.contains("\u{1B}"), "server text is sanitised in the log")
+        await feed.stop()
+    }
+}
+
+actor ActionBox {
+    var all: [Action] = []
+    func add(_ a: Action) { all.append(a) }
+}
+
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func add(_ s: String) { lock.withLock { lines.append(s) } }
+    var all: [String] { lock.withLock { lines } }
+}
+
+struct CapturingLogHandler: LogHandler {
+    let lines: LogLines
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(event: LogEvent) { lines.add(event.message.description) }
+}
