@@ -14,6 +14,9 @@ public actor PollScheduler {
     var waiter: CheckedContinuation<Void, Never>?
     var timer: Task<Void, Never>?
     var wakeAt: Double?
+    /// A wake-up that came while the loop was not asleep (a poll finished during `onChange`):
+    /// the next sleep returns at once, so the loop always reports the plan that poll left.
+    var wokenEarly = false
     var running: [PollSource: Task<Void, Never>] = [:]
     /// Called after every change of the plan (status bar).
     var onChange: (@Sendable (PollPlan, Double) async -> Void)?
@@ -106,6 +109,10 @@ public actor PollScheduler {
     }
 
     func sleep(until deadline: Double?) async {
+        if wokenEarly {
+            wokenEarly = false
+            return
+        }
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             waiter = c
             wakeAt = deadline
@@ -123,6 +130,7 @@ public actor PollScheduler {
         timer?.cancel()
         timer = nil
         wakeAt = nil
+        if waiter == nil { wokenEarly = true }
         waiter?.resume()
         waiter = nil
     }
