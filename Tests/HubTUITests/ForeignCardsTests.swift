@@ -64,4 +64,41 @@ import Testing
         #expect(text.contains("status (Classic Signup)"))
         #expect(text.contains("Not configured (payment_model in config.toml)"))
     }
+
+    /// A connection the server refuses: the header and `L` say why, and that `r` tries again.
+    @Test(arguments: [(80, 24), (120, 40)]) func stoppedConnectionInHeaderAndLiveStatus(_ size: (Int, Int)) throws {
+        var s = try Self.state()
+        _ = reduce(&s, .resized(width: size.0, height: size.1))
+        let reason = "The Partner API has no partner fgnPA at http://127.0.0.1:8360 (404): --api-base must end in /api/v2 (e.g. https://hub.360dialog.io/api/v2)"
+        let sources = [SourceStatus(name: "channels", error: reason, used: 1, budget: "1 per 5 s", stopped: true),
+                       SourceStatus(name: "clients", error: reason, used: 1, budget: "1 per 5 s", stopped: true)]
+        _ = reduce(&s, .liveStatusChanged(LiveStatus(phase: .stopped(reason: reason), sources: sources)))
+        let main = Screen.render(s, width: size.0, height: size.1, context: Fixtures.context)
+        #expect(main.text.split(separator: "\n").first?.contains("stopped: The Partner API") == true)
+        Golden.check(main, "stopped-\(size.0)x\(size.1)")
+        _ = reduce(&s, .overlay(.open(.liveStatus)))
+        let overlay = Screen.render(s, width: size.0, height: size.1, context: Fixtures.context)
+        #expect(overlay.text.contains("Stopped: The Partner API has no partner"))
+        #expect(overlay.text.contains("stopped: The Partner"))
+        Golden.check(overlay, "stopped-live-status-\(size.0)x\(size.1)")
+    }
+
+    @Test func aForbiddenClientIsMarkedOnItsCardsAndDetailsOnly() throws {
+        var s = try Self.state()
+        _ = reduce(&s, .balanceLoaded(clientId: "fgn1CL", ClientBalance(currency: Currency(code: "EUR")!, balance: Money(minorUnits: 1250, currency: Currency(code: "EUR")!))))
+        _ = reduce(&s, .clientDataFailed(clientId: "fgn3CL", reason: "API error 403: Forbidden"))
+        let lines = Screen.render(s, width: 200, height: 80, context: Fixtures.context).text.split(separator: "\n").map(String.init)
+        let sakura = try #require(Self.card("+4915100000012", in: lines)) // fgn3CL
+        #expect(sakura[3].contains("balance ✗"))
+        let mueller = try #require(Self.card("+4915100000001", in: lines)) // fgn1CL
+        #expect(!mueller[3].contains("balance ✗"))
+        _ = reduce(&s, .grid(.select(channelId: "fg12CH")))
+        _ = reduce(&s, .details(.open))
+        let details = Screen.render(s, width: 200, height: 80, context: Fixtures.context).text
+        #expect(details.contains("not available: API error 403: Forbidden"))
+        // A later answer clears it.
+        _ = reduce(&s, .balanceLoaded(clientId: "fgn3CL", ClientBalance(currency: Currency(code: "EUR")!, balance: nil)))
+        #expect(s.clientErrors["fgn3CL"] == nil)
+    }
 }
+
