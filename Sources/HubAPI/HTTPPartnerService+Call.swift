@@ -128,8 +128,9 @@ enum ConnectionHint {
         if !baseURL.hasSuffix("/api/v2") { checks.append("--api-base must end in /api/v2 (e.g. \(APIConfiguration.liveBaseURL))") }
         if !partnerId.hasSuffix("PA") { checks.append("the partner ID must end in PA") }
         if checks.isEmpty { checks.append("check --api-base (it must end in /api/v2) and the partner ID") }
-        return "The Partner API has no partner \(Sanitizer.oneLine(partnerId, max: 40)) at \(Sanitizer.oneLine(baseURL, max: 80)) (404): "
-            + checks.joined(separator: "; ")
+        // The fix first: the header has room for the start only.
+        return "Not found (404): " + checks.joined(separator: "; ")
+            + "; asked for partner \(Sanitizer.oneLine(partnerId, max: 40)) at \(Sanitizer.oneLine(baseURL, max: 80))"
     }
 }
 

@@ -9,7 +9,7 @@ enum HeaderView {
         var x = buf.put(" partnerhub ", x: 0, y: 0, style: Style(.header, bold: true))
         let brand = state.partner.map { "\(Sanitizer.terminalSafe($0.brandName ?? $0.id)) (\($0.id))" } ?? "connecting…"
         let badge = (state.mode == .sandbox ? " SANDBOX " : " LIVE ") + (state.readOnly ? "READ-ONLY " : "")
-        let live = liveText(state, c)
+        let live = liveText(state, c, room: max(16, w / 2 - 4))
         let sep = c.glyphs.separator
         // What matters most stays: the badge, then the counts, then as much of the brand as fits.
         let longCounts = "\(state.channelCount) numbers \(sep) \(state.needsActionCount) need action"
@@ -41,7 +41,9 @@ enum HeaderView {
         Draw.right(&buf, sort, right: w - 1, y: 1, style: Style(.muted))
     }
 
-    static func liveText(_ s: AppState, _ c: RenderContext) -> String {
+    /// `room`: the most this may take of the header (a stopped connection's reason is long;
+    /// `L` shows it in full).
+    static func liveText(_ s: AppState, _ c: RenderContext, room: Int = 80) -> String {
         switch s.live.phase {
         case .paused: return "paused"
         case .loading where s.dataAsOf == nil: return "loading…"
@@ -49,7 +51,7 @@ enum HeaderView {
             let retry = at.map { ", retry \(c.clock($0))" } ?? ""
             return "backing off: \(DisplayWidth.truncate(reason, to: 40, ellipsis: c.glyphs.ellipsis))\(retry)"
         case .stopped(let reason):
-            return "stopped: \(DisplayWidth.truncate(reason, to: 60, ellipsis: c.glyphs.ellipsis)) (L)"
+            return "stopped: \(DisplayWidth.truncate(reason, to: max(4, min(60, room - 13)), ellipsis: c.glyphs.ellipsis)) (L)"
         default:
             guard let asOf = s.dataAsOf else { return "loading…" }
             return s.dataFromCache ? "as of \(c.clock(asOf)) (cached)" : "\(c.glyphs.dot) updated \(c.clock(asOf))"

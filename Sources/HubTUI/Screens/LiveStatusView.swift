@@ -37,8 +37,13 @@ enum LiveStatusView {
             Draw.text(&buf, state, x: x, y: y, width: r.x + r.width - 2 - x, style: Style(role), g: c.glyphs)
         }
         if case .stopped(let reason) = s.live.phase {
-            // The one thing to fix, in full where it fits: the header has room for a few words only.
-            Draw.text(&buf, "Stopped: " + reason, x: r.x + 2, y: r.y + r.height - 2, width: r.width - 4, style: Style(.bad, bold: true), g: c.glyphs)
+            // The one thing to fix, in full: the header has room for a few words only.
+            let text = Sanitizer.terminalSafe(reason)
+            let lines = TextWrap.wrap(["Stopped: " + text + (text.hasSuffix(".") ? "" : ".") + " Press r to try again."], width: r.width - 4)
+            let shown = lines.prefix(max(1, min(4, r.height - 4 - rows.count)))
+            for (i, line) in shown.enumerated() {
+                Draw.text(&buf, line, x: r.x + 2, y: r.y + r.height - 1 - shown.count + i, width: r.width - 4, style: Style(.bad, bold: true), g: c.glyphs)
+            }
             return
         }
         Draw.text(&buf, "Budgets are never exceeded, not even by r; balances are polled for the cards on screen.",
