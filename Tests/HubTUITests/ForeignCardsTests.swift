@@ -105,3 +105,16 @@ import Testing
     }
 }
 
+
+extension ForeignCardsTests {
+    /// Before any data: the body says why nothing loads instead of "Loading" forever.
+    @Test(arguments: [(80, 24), (120, 40)]) func stoppedBeforeAnyDataSaysWhy(_ size: (Int, Int)) {
+        var s = AppState(mode: .live, readOnly: false, now: Fixtures.now, environment: Fixtures.environment)
+        _ = reduce(&s, .resized(width: size.0, height: size.1))
+        _ = reduce(&s, .liveStatusChanged(LiveStatus(phase: .stopped(reason: "Credentials rejected (Not authorised: Invalid API key); fix the API key or password, then press r"))))
+        let frame = Screen.render(s, width: size.0, height: size.1, context: Fixtures.context)
+        #expect(frame.text.contains("Not connected. Credentials rejected"))
+        #expect(!frame.text.contains("Loading WhatsApp Accounts"))
+        Golden.check(frame, "stopped-no-data-\(size.0)x\(size.1)")
+    }
+}

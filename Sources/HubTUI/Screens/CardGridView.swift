@@ -7,6 +7,15 @@ enum CardGridView {
     static func draw(_ buf: inout CellBuffer, _ state: AppState, _ layout: Layout, _ c: RenderContext) {
         let grid = layout.grid
         if state.visible.isEmpty {
+            if state.dataAsOf == nil, case .stopped(let reason) = state.live.phase {
+                // Nothing will load until the connection is fixed: say why here, not "Loading".
+                let lines = TextWrap.wrap(["Not connected. " + Sanitizer.terminalSafe(reason), "L shows the live status; r tries again."],
+                                          width: max(1, grid.width - 4))
+                for (i, line) in lines.prefix(max(1, grid.height - 2)).enumerated() {
+                    Draw.text(&buf, line, x: grid.x + 2, y: grid.y + 1 + i, width: grid.width - 4, style: Style(i < lines.count - 1 ? .bad : .muted), g: c.glyphs)
+                }
+                return
+            }
             let msg = state.dataAsOf == nil ? "Loading WhatsApp Accounts…"
                 : state.filterText.isEmpty ? "No WhatsApp Accounts yet." : "No number matches \"\(state.filterText)\". Esc clears the filter."
             Draw.text(&buf, msg, x: grid.x + 2, y: grid.y + 1, width: grid.width - 4, style: Style(.muted), g: c.glyphs)
