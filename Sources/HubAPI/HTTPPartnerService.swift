@@ -97,18 +97,15 @@ public actor HTTPPartnerService: PartnerService {
     /// Every page; each page is made to share memory with the last walk before the next page
     /// is fetched, so the duplicates of a 50,000-channel walk never pile up.
     public func allChannels(query: ListQuery) async throws -> [Channel] {
-        var q = query
-        q.limit = 1000
-        q.offset = 0
-        var items: [Channel] = []
-        while true {
+        var walker = PageWalker<Channel>(pageSize: 1000, query: query)
+        // Each page shares memory with the last walk before the next is fetched, so the
+        // duplicates of a 50,000-channel walk never pile up.
+        while let q = try walker.next() {
             let page = try await listChannels(q)
-            for c in page.items { items.append(interner.intern(c)) }
-            if page.items.isEmpty || items.count >= page.total { break }
-            q.offset += page.items.count
+            walker.take(page) { interner.intern($0) }
         }
-        if query.filters.isEmpty { interner.keepOnly(Set(items.map(\.id))) }
-        return items
+        if query.filters.isEmpty { interner.keepOnly(Set(walker.items.map(\.id))) }
+        return walker.items
     }
 
     /// 1 request per 10 s per client (C10), held across retries (each attempt waits for its

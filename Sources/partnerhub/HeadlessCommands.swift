@@ -123,22 +123,21 @@ enum ListQueryOptions {
         return q
     }
 
-    /// One page when paging was asked for; otherwise every page, in the same envelope shape.
-    static func fetch<Item>(_ query: ListQuery, paged: Bool, _ call: (ListQuery) async throws -> ListEnvelope<Item>) async throws -> ListEnvelope<Item> {
-        if paged { return try await call(query) }
-        var q = query
-        q.limit = 1000
-        var items: [Item] = []
-        var total = 0
-        while true {
-            let page = try await call(q)
-            items += page.items
-            total = page.total
-            if page.items.isEmpty || items.count >= page.total { break }
-            q.offset += page.items.count
+    /// One page when paging was asked for; otherwise every page (`Paging`: bounded, de-duplicated),
+    /// in the same envelope shape, its total what was collected.
+    static func fetch<Item: ListItem>(_ query: ListQuery, paged: Bool, _ call: (ListQuery) async throws -> ListEnvelope<Item>) async throws -> ListEnvelope<Item> {
+        if paged {
+            var page = try await call(query)
+            // A page never holds more than was asked, nor twice the same item; `total` is at least what came.
+            var seen = Set<String>()
+            page.items = Array(page.items.filter { seen.insert($0.id).inserted }.prefix(query.limit ?? Int.max))
+            page.count = page.items.count
+            page.total = max(page.total, query.offset + page.items.count)
+            return page
         }
+        let items = try await Paging.walk(pageSize: 1000, query: query, call)
         var all = query
         all.limit = items.count
-        return ListEnvelope(items: items, total: total, query: all)
+        return ListEnvelope(items: items, total: items.count, query: all)
     }
 }

@@ -18,6 +18,24 @@ import HubSandbox
         #expect(r.refresh == [.channels])
     }
 
+    /// ... and the store shows it once, whichever comes first.
+    @Test func aChangeSeenByWebhookAndPollIsOneNotificationInTheStore() {
+        let before = channel("1CH"), after = channel("1CH", live: true, state: "running")
+        let polled = ChangeDetector.notifications(old: [before], new: [after], at: t0.addingTimeInterval(3))
+        let hooked = WebhookTranslator.react(to: event("channel_live", json(after)), at: t0, label: { _ in nil }).notification
+        var s = AppState(mode: .live, now: t0)
+        for n in [hooked].compactMap({ $0 }) + polled { _ = reduce(&s, .notify(n)) }
+        #expect(s.notifications.history.filter { $0.text.hasSuffix("is live") }.count == 1)
+    }
+
+    @Test func documentedEventsAreKnownAndOthersAreFlagged() {
+        for name in WebhookTranslator.documented.union(WebhookTranslator.modeled) {
+            #expect(!WebhookTranslator.react(to: event(name, .object([:])), at: t0, label: { _ in nil }).unknown, "\(name)")
+        }
+        let r = WebhookTranslator.react(to: event("phone_number_quality_updated", .object([:])), at: t0, label: { _ in nil })
+        #expect(r.unknown && r.notification == nil && r.refresh == [.channels, .clients])
+    }
+
     @Test func violationsPartnerChangesAndRefunds() {
         let v = WebhookTranslator.react(to: event("account_violation", .object(["phone_number": .string("4930123"), "violation_type": .string("SPAM"), "channel_id": .string("1CH")])),
                                         at: t0, label: { $0 == "1CH" ? "+4930123 (Shop)" : nil })

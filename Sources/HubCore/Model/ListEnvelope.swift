@@ -3,6 +3,8 @@ import Foundation
 /// The items key of a list response: `clients`, `partner_channels`, `waba_templates` ...
 public protocol ListItem: Codable, Sendable {
     static var listKey: String { get }
+    /// Walks of every page de-duplicate by it (`Paging`).
+    var id: String { get }
 }
 
 extension Client: ListItem { public static let listKey = "clients" }

@@ -52,21 +52,11 @@ public protocol PartnerService: Sendable {
 }
 
 extension PartnerService {
-    /// Walks every page of a list; stops when a page comes back short or `total` is reached.
-    public func allPages<Item>(pageSize: Int = 1000, query: ListQuery = .init(),
-                               _ fetch: @Sendable (ListQuery) async throws -> ListEnvelope<Item>) async throws -> [Item] {
-        var q = query
-        q.limit = pageSize
-        q.offset = 0
-        var items: [Item] = []
-        while true {
-            let page = try await fetch(q)
-            items.append(contentsOf: page.items)
-            // The server may cap `limit`: step by what came back, stop at `total`.
-            if page.items.isEmpty || items.count >= page.total { break }
-            q.offset += page.items.count
-        }
-        return items
+    /// Walks every page of a list with the safeguards of `Paging` (short page, nothing new,
+    /// `total` reached; duplicates kept once; a ceiling against endless pages).
+    public func allPages<Item: ListItem>(pageSize: Int = 1000, query: ListQuery = .init(),
+                                         _ fetch: @Sendable (ListQuery) async throws -> ListEnvelope<Item>) async throws -> [Item] {
+        try await Paging.walk(pageSize: pageSize, query: query, fetch)
     }
 
     public func allChannels(query: ListQuery) async throws -> [Channel] {
