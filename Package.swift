@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "HubAPI", dependencies: [
             "HubCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "HubSandbox", dependencies: [
             "HubCore",
@@ -48,6 +49,7 @@ let package = Package(
             "HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // `swift run -c release partnerhub-bench`: the performance budgets (docs/PERFORMANCE.md).
         .executableTarget(name: "partnerhub-bench", dependencies: ["HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI"]),

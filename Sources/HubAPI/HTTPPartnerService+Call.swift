@@ -48,15 +48,20 @@ extension HTTPPartnerService {
                 requestsSent += 1
                 response = try await transport.send(request, timeout: config.timeout)
             } catch let error as ServiceError where error.isTransient && retryable && attempt < maxAttempts {
+                logRetry(method, path, attempt, maxAttempts, error.description)
                 try await backoff(attempt)
                 continue
+            } catch let error as ServiceError {
+                logger.error("\(method) \(path): \(error.description)")
+                throw error
             }
             switch response.status {
             case 200..<300:
                 do {
                     return try HubJSON.decode(T.self, from: response.body.isEmpty ? Data("{}".utf8) : response.body)
                 } catch {
-                    if retryable && attempt < maxAttempts { try await backoff(attempt); continue }
+                    if retryable && attempt < maxAttempts { logRetry(method, path, attempt, maxAttempts, error.description); try await backoff(attempt); continue }
+                    logger.error("\(method) \(path): \(error.description)")
                     throw ServiceError.malformed(error)
                 }
             case 401:
@@ -69,17 +74,24 @@ extension HTTPPartnerService {
             case 429:
                 let after = response.headers["retry-after"].flatMap(Double.init)
                 if attempt < maxAttempts {
+                    logRetry(method, path, attempt, maxAttempts, "429" + (after.map { ", Retry-After \($0) s" } ?? ""))
                     try await sleep(after ?? backoffDelay(attempt))
                     continue
                 }
                 throw ServiceError.rateLimited(retryAfter: after)
             case 500..<600 where retryable && attempt < maxAttempts:
+                logRetry(method, path, attempt, maxAttempts, "HTTP \(response.status)")
                 try await backoff(attempt)
                 continue
             default:
                 throw ServiceError.api(status: response.status, body: Self.errorBody(response))
             }
         }
+    }
+
+    /// Paths carry IDs only; keys and tokens travel in headers, which are never logged.
+    func logRetry(_ method: String, _ path: String, _ attempt: Int, _ of: Int, _ why: String) {
+        logger.warning("\(method) \(Sanitizer.oneLine(path, max: 120)): attempt \(attempt) of \(of) failed (\(Sanitizer.oneLine(why, max: 200))); retrying")
     }
 
     func backoffDelay(_ attempt: Int) -> TimeInterval {

@@ -1,5 +1,6 @@
 import Foundation
 import HubCore
+import Logging
 
 /// `PartnerService` over HTTP: auth (API key, or a bearer token renewed before it expires and
 /// once on a 401), typed errors from `meta` bodies, retries with jitter for idempotent calls,
@@ -22,10 +23,14 @@ public actor HTTPPartnerService: PartnerService {
     var interner = ChannelInterner()
     /// Requests sent, for tests and the status bar.
     public internal(set) var requestsSent = 0
+    /// Retries and failures (never a header: the secrets are there).
+    let logger: Logger
 
     public init(config: APIConfiguration, transport: any HTTPTransport = AsyncHTTPTransport(),
                 sleep: @escaping @Sendable (TimeInterval) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64(max(0, $0) * 1e9)) },
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                now: @escaping @Sendable () -> Date = { Date() },
+                logger: Logger = Logger(label: "partnerhub.api", factory: { _ in SwiftLogNoOpLogHandler() })) {
+        self.logger = logger
         self.config = config
         self.transport = transport
         self.sleep = sleep

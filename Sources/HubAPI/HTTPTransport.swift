@@ -37,8 +37,9 @@ public protocol HTTPTransport: Sendable {
 }
 
 public struct AsyncHTTPTransport: HTTPTransport {
-    /// Bodies larger than this are refused rather than buffered.
-    public var maxBody = 64 << 20
+    /// Bodies larger than this are refused rather than buffered: a page of 1,000 channels is
+    /// about 1.5 MB, so 16 MB is far above any honest answer and bounds what a hostile one costs.
+    public var maxBody = 16 << 20
 
     /// One client for the process. AsyncHTTPClient would otherwise retry a refused connection
     /// until the deadline; our retry loop decides about retries, so connection errors come back at once.
@@ -66,7 +67,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
             switch error {
             case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout: throw ServiceError.timeout
             case .cancelled: throw CancellationError()
-            default: throw ServiceError.transport(String(describing: error))
+            default: throw ServiceError.transport(TransportErrorText.describe(error, url: spec.url))
             }
         } catch is CancellationError {
             throw CancellationError()
@@ -74,7 +75,34 @@ public struct AsyncHTTPTransport: HTTPTransport {
             throw error
         } catch {
             // Body cut short mid-stream and similar: a network error, never the raw error dump.
-            throw ServiceError.transport(String(describing: type(of: error)) + ": " + String(describing: error).prefix(200))
+            throw ServiceError.transport(TransportErrorText.describe(error, url: spec.url))
         }
+    }
+}
+
+/// A network failure in one line an agent can act on: no type dumps, no build paths.
+enum TransportErrorText {
+    static func describe(_ error: Error, url: String) -> String {
+        let raw = String(reflecting: error) + " " + String(describing: type(of: error))
+        let lower = raw.lowercased()
+        let where_ = URL(string: url).map { u in (u.host ?? "?") + (u.port.map { ":\($0)" } ?? "") } ?? "the server"
+        if lower.contains("toomanybytes") {
+            return "the answer from \(where_) was larger than 16 MB: refused"
+        }
+        if lower.contains("connectionrefused") || lower.contains("connection refused") || lower.contains("econnrefused") {
+            return "cannot connect to \(where_) (connection refused)"
+        }
+        if lower.contains("ssl") || lower.contains("tls") || lower.contains("handshake") {
+            return "TLS with \(where_) failed (is it a plain-HTTP server? then use an http:// base URL)"
+        }
+        if lower.contains("resolution") || lower.contains("getaddrinfo") || lower.contains("unknown host") {
+            return "cannot resolve \(where_)"
+        }
+        if lower.contains("remoteconnectionclosed") || lower.contains("connection reset") {
+            return "\(where_) closed the connection"
+        }
+        // Anything else: the error's words without file paths, cut short.
+        let words = String(describing: error).split(separator: " ").filter { !$0.contains(".swift") && !$0.hasPrefix("/") }
+        return Sanitizer.oneLine("network error with \(where_): " + words.joined(separator: " "), max: 200)
     }
 }

@@ -18,8 +18,16 @@ public final class HubDatabase: Sendable {
     }
 
     /// Opens (or creates) the database. `warning` says what was moved aside, if anything.
+    /// The database holds client names and emails: its folder is made 0700 and its files
+    /// (with SQLite's -wal and -shm beside it) 0600, whatever the umask.
     public static func open(path: String) throws -> (HubDatabase, warning: String?) {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let oldMask = umask(0o077)
+        defer {
+            umask(oldMask)
+            for f in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: f) { chmod(f, 0o600) }
+        }
         do {
             return (try HubDatabase(path: path), nil)
         } catch let reason as UnusableFile {

@@ -50,39 +50,7 @@ public struct SandboxScenario: Codable, Sendable {
         public var paidAt: Date
     }
 
-    public static func load(path: String) throws -> SandboxScenario {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let scenario: SandboxScenario
-        do {
-            scenario = try HubJSON.decode(SandboxScenario.self, from: data)
-        } catch {
-            throw ScenarioError(path: path, message: error.description)
-        }
-        if let problem = scenario.problem() { throw ScenarioError(path: path, message: problem) }
-        return scenario
-    }
-
-    /// The first amount that does not parse, or a number whose money is in two currencies: a
-    /// clear message at load instead of a number silently without funds (or a trap when summed).
-    public func problem() -> String? {
-        for client in clients {
-            for c in client.channels {
-                var currencies = Set<String>()
-                let amounts = [("balance", c.balance), ("usage_since_latest_payment", c.usageSinceLatestPayment)]
-                    + (c.payments ?? []).flatMap { [("payment \($0.id) amount", $0.amount as String?), ("payment \($0.id) fee", $0.fee)] }
-                for case let (field, text?) in amounts {
-                    do { currencies.insert(try Money.parse(text).currency.code) } catch {
-                        return "channel \(c.id): \(field) \"\(text)\": \(error.description)"
-                    }
-                }
-                if currencies.count > 1 {
-                    return "channel \(c.id): its money is in several currencies (\(currencies.sorted().joined(separator: ", "))); one number is billed in one currency"
-                }
-            }
-        }
-        return nil
-    }
-
+    /// What is wrong with a scenario file: the file, where in it, what. A usage error (exit 2).
     public struct ScenarioError: Error, CustomStringConvertible {
         public let path: String
         public let message: String
@@ -110,16 +78,8 @@ public struct SandboxScenario: Codable, Sendable {
                                  createdAt: reference - 86400 * 90, modifiedAt: reference - 86400 * 90,
                                  client: ChannelClient(id: spec.id, name: client.name, organisation: spec.organisation, contactInfo: ContactInfo(email: spec.email)),
                                  setupInfo: SetupInfo(phoneNumber: c.phoneNumber.filter(\.isNumber), phoneName: c.displayName), wabaAccount: waba)
-                let kind: SandboxGenerator.Kind = switch c.state {
-                case "pending": .pendingBlocked
-                case "draft": .draft
-                case "sandbox": .sandbox
-                case "pending_deletion": .pendingDeletion
-                case "error": .error
-                case "unregistered": .unregistered
-                case "walking": .walking
-                default: .live
-                }
+                // States are checked at load (`problems()`): nothing unknown reaches here.
+                let kind = Self.states[c.state] ?? .live
                 var sc = SandboxChannel(channel: ch, prePayment: client.isDirectPayment, payments: [], balance: nil,
                                         usageSinceLatestPayment: nil, monthUsage: nil, monthConversations: 0)
                 SandboxGenerator.shape(&sc, kind: kind, rng: &rng, reference: reference)

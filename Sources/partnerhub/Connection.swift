@@ -3,6 +3,7 @@ import Foundation
 import HubAPI
 import HubCore
 import HubSandbox
+import HubLive
 
 /// How to reach partner data: the embedded sandbox or a Partner API (real or `sandbox serve`).
 struct ConnectionOptions: ParsableArguments {
@@ -41,7 +42,9 @@ struct Connection: Sendable {
         else if let u = file?.username, let p = file?.password { credentials = .password(username: u, password: p) }
         else { credentials = nil }
 
-        let wantsLive = !o.sandbox && (o.apiBase != nil || o.partnerId != nil || credentials != nil)
+        // Any part of a live connection, from any source, means live: a half-configured one is an
+        // error below, never a silent sandbox.
+        let wantsLive = !o.sandbox && (base != nil || partnerId != nil || credentials != nil)
         if !wantsLive {
             var config = SandboxConfig()
             config.seed = o.seed
@@ -59,10 +62,21 @@ struct Connection: Sendable {
         guard let credentials else {
             throw ValidationError("No credentials: set PARTNERHUB_API_KEY (or PARTNERHUB_USERNAME and PARTNERHUB_PASSWORD), or api_key in \(paths.configFile). Secrets are never taken from flags.")
         }
-        var config = APIConfiguration(baseURL: base ?? APIConfiguration.liveBaseURL, partnerId: partnerId, credentials: credentials)
+        let baseURL = base ?? APIConfiguration.liveBaseURL
+        try checkBaseURL(baseURL)
+        var config = APIConfiguration(baseURL: baseURL, partnerId: partnerId, credentials: credentials)
         config.paymentModel = try paymentModel(env["PARTNERHUB_PAYMENT_MODEL"] ?? file?.paymentModel, configFile: paths.configFile)
-        return Connection(mode: .live, service: HTTPPartnerService(config: config), describe: config.description, partnerId: partnerId,
+        return Connection(mode: .live, service: HTTPPartnerService(config: config, logger: .file(paths.logFile)), describe: config.description, partnerId: partnerId,
                           key: "live:\(config.baseURL):\(partnerId)")
+    }
+
+    /// `--api-base` must be an http(s) URL with a host: anything else is a usage error at once,
+    /// not a network error retried forever.
+    static func checkBaseURL(_ base: String) throws {
+        guard let u = URL(string: base), let scheme = u.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = u.host, !host.isEmpty else {
+            throw ValidationError("--api-base must be an http:// or https:// URL such as \(APIConfiguration.liveBaseURL) (got \"\(Sanitizer.oneLine(base, max: 80))\")")
+        }
     }
 
     /// The partner account's payment model (docs/domain.md, "Payment model"): nil when not set.

@@ -87,24 +87,29 @@ struct BalanceCommand: AsyncParsableCommand {
 }
 
 struct ExportCSVCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export-csv", abstract: "Export all accounts as CSV (the Hub's columns).")
+    static let configuration = CommandConfiguration(commandName: "export-csv", abstract: "Export all accounts as CSV (the Hub's columns).",
+                                                    discussion: "Cells are safe for spreadsheets by default: one that would start a formula (=, +, -, @) gets a leading ' (docs/export.md).")
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "Write to this file instead of stdout.") var output: String?
+    @Flag(help: "Write cells exactly as they are, without the spreadsheet formula guard (control characters are still removed).") var raw = false
+    @Flag(help: "Start with a UTF-8 byte order mark, for spreadsheet programs that need one.") var bom = false
 
     func run() async throws {
         let service = try Connection.resolve(connection).service
         async let channels = service.allChannels()
         async let clients = service.allClients()
         let byId = Dictionary(try await clients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let csv = CSVExport.render(CSVExport.rows(channels: try await channels, clients: byId))
+        let rows = CSVExport.rows(channels: try await channels, clients: byId)
+        let csv = CSVExport.render(rows, options: CSVExport.Options(formulaSafe: !raw, bom: bom))
         guard let output else { return printOut(csv) }
         do {
             try Data(csv.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            printError("partnerhub: cannot write \(output): \((error as NSError).localizedDescription)")
+            printError("partnerhub: cannot write \(Sanitizer.oneLine(output)): \((error as NSError).localizedDescription)")
             throw ExitCode(ExitStatus.apiError)
         }
-        printError("Wrote \(csv.split(separator: "\r\n").count - 1) accounts to \(output)")
+        // Rows, not line breaks: a quoted cell may hold one.
+        printError("Wrote \(rows.count) accounts to \(Sanitizer.oneLine(output))")
     }
 }
 

@@ -10,8 +10,9 @@ func printOut(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
+/// The API's shapes, exact, but terminal-safe (`Sanitizer.terminalSafeJSON`).
 func printJSON<T: Encodable>(_ value: T) throws {
-    var data = try HubJSON.encode(value, pretty: true)
+    var data = Sanitizer.terminalSafeJSON(try HubJSON.encode(value, pretty: true))
     data.append(0x0A)
     FileHandle.standardOutput.write(data)
 }

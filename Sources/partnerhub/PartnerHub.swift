@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HubTUI
 import HubCore
+import HubSandbox
 
 /// The composition root: parses arguments and wires modules together. No domain logic here.
 @main
@@ -25,6 +26,7 @@ struct PartnerHub: AsyncParsableCommand {
 
     /// ArgumentParser exits 64 on usage errors; the contract says 2. API errors are one line, exit 1.
     static func main() async {
+        quietRuntimeBacktraces()
         MemoryTuning.configure()
         do {
             var command = try parseAsRoot()
@@ -37,6 +39,9 @@ struct PartnerHub: AsyncParsableCommand {
             printError("partnerhub: \(error.description)")
             Foundation.exit(ExitStatus.apiError)
         } catch let error as ConfigFile.LoadError {
+            printError("partnerhub: \(error.description)")
+            Foundation.exit(ExitStatus.usage)
+        } catch let error as SandboxScenario.ScenarioError {
             printError("partnerhub: \(error.description)")
             Foundation.exit(ExitStatus.usage)
         } catch let error as ExitCode {
@@ -54,6 +59,16 @@ struct PartnerHub: AsyncParsableCommand {
             Foundation.exit(ExitStatus.apiError)
         }
     }
+}
+
+/// The Swift runtime reads SWIFT_BACKTRACE once, at start: a crash (or a stray SIGQUIT) must
+/// never put its interactive backtrace prompt over the TUI's screen. Unless the user chose a
+/// setting, restart this same process (same PID) once with a non-interactive one.
+func quietRuntimeBacktraces() {
+    guard ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] == nil else { return }
+    setenv("SWIFT_BACKTRACE", "interactive=no,color=no", 1)
+    execv("/proc/self/exe", CommandLine.unsafeArgv)
+    // execv returned: it failed (no /proc); carry on with the runtime's defaults.
 }
 
 /// Exit codes of the contract: 0 ok, 1 API/network error, 2 usage error.

@@ -43,7 +43,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
         config.timeScale = timeScale
         config.balanceWindow = balanceInterval
         if let scenario {
-            do { config.scenario = try SandboxScenario.load(path: scenario) } catch { throw ValidationError("--scenario \(error)") }
+            config.scenario = try SandboxScenario.load(path: scenario)
         }
         let id = config.effectivePartnerId
         let engine = SandboxEngine(config: config)

@@ -3,6 +3,7 @@ import Foundation
 import HubCore
 import HubLive
 import HubTUI
+import Logging
 
 struct TUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tui", abstract: "Open the terminal UI (default).")
@@ -44,8 +45,10 @@ struct TUICommand: AsyncParsableCommand {
         // Only live partners are kept: the sandbox makes a new world on each start and answers at
         // once, so a cache of it would cost disk and start-up time for nothing.
         let store = conn.mode == .live ? database : nil
+        let log = Logger.file(paths.logFile)
+        for warning in startup { log.warning("start-up: \(warning)") }
         let feed = LiveFeed(service: conn.service, settings: conn.mode == .sandbox ? .sandbox : .live,
-                            database: store, connectionKey: conn.key, logger: .file(paths.logFile))
+                            database: store, connectionKey: conn.key, logger: log)
         // Every change goes through the pipeline, which writes the audit log first: in both
         // modes (the sandbox's audit log is the agent's record of what they tried).
         let operations = OperationPipeline(service: conn.service, database: database, connection: conn.key, agent: OperationPipeline.osUser)
@@ -86,5 +89,9 @@ struct TUICommand: AsyncParsableCommand {
         listener?.cancel()
         startFeed.cancel()
         await feed.stop()
+        if let sig = app.stopSignal {
+            terminal.stop()
+            Foundation.exit(128 + sig)
+        }
     }
 }

@@ -38,8 +38,11 @@ struct WatchCommand: AsyncParsableCommand {
         for await action in feed.actions {
             switch action {
             case .notify(let n):
-                if json, let data = try? encoder.encode(n) { printOut(String(decoding: data, as: UTF8.self) + "\n") }
-                else { printOut("\(Timestamp.format(n.time)) \(n.level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(Sanitizer.terminalSafe(n.text))\n") }
+                // Notification text holds server strings (names, unknown status values): one safe line.
+                var line = n
+                line.text = Sanitizer.oneLine(n.text, max: 500)
+                if json, let data = try? encoder.encode(line) { printOut(String(decoding: Sanitizer.terminalSafeJSON(data), as: UTF8.self) + "\n") }
+                else { printOut("\(Timestamp.format(n.time)) \(n.level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(line.text)\n") }
             case .snapshotLoaded(_, _, let channels, let asOf, _) where lastPhase == nil:
                 lastPhase = "idle"
                 printError("watching \(channels.count) numbers (\(conn.describe)) as of \(Timestamp.format(asOf))")

@@ -17,6 +17,18 @@ enum Binary {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// The process's peak resident memory in MB (VmHWM from /proc, sampled while it ran).
+        var peakMB: Double = 0
+        /// How long it ran, in seconds.
+        var seconds: Double = 0
+    }
+
+    /// VmHWM of a running process, in MB (0 once it is gone).
+    static func peakMB(_ pid: Int32) -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
     }
 
     /// Runs to completion with a clean environment plus `env`; stdin is /dev/null.
@@ -48,7 +60,19 @@ enum Binary {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        let started = Date()
         try p.run()
+        let peak = ReadBox()
+        let pid = p.processIdentifier
+        let sampler = Thread {
+            var high = 0.0
+            while p.isRunning {
+                high = max(high, Binary.peakMB(pid))
+                peak.peak = high
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+        sampler.start()
         // Read while it runs: a full pipe would block the child.
         let outData = ReadBox(), errData = ReadBox()
         let group = DispatchGroup()
@@ -56,10 +80,14 @@ enum Binary {
         group.enter(); DispatchQueue.global().async { errData.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         if group.wait(timeout: .now() + timeout) == .timedOut { p.terminate() }
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: outData.data, as: UTF8.self), stderr: String(decoding: errData.data, as: UTF8.self))
+        return Result(status: p.terminationStatus, stdout: String(decoding: outData.data, as: UTF8.self), stderr: String(decoding: errData.data, as: UTF8.self),
+                      peakMB: peak.peak, seconds: Date().timeIntervalSince(started))
     }
 
-    final class ReadBox: @unchecked Sendable { var data = Data() }
+    final class ReadBox: @unchecked Sendable {
+        var data = Data()
+        var peak = 0.0
+    }
 }
 
 /// A `partnerhub sandbox serve` in the background, stopped with SIGTERM.

@@ -14,6 +14,31 @@ public final class ForeignPartnerServer: @unchecked Sendable {
     public static let partnerId = "fgnPA"
     public static let apiKey = "foreign-key"
 
+    /// How the server misbehaves (the hostile server of docs/testing.md).
+    public enum Mode: String, Sendable, CaseIterable {
+        /// The fixtures as they are.
+        case normal
+        /// Escape sequences, C1 and bidi controls, line separators and formula starts in every
+        /// string (IDs and dates aside), and in error messages, which are also 10,000 characters long.
+        case escapes
+        /// Every page of channels is full and new; `total` says ten million.
+        case endlessPages
+        /// The same full page again and again; `total` says a million.
+        case repeatingPages
+        /// A 20 MB body.
+        case hugeBody
+        /// 200 with a body that is not JSON.
+        case notJSON
+        /// 200 with an HTML page (a captive portal, a proxy).
+        case html200
+        /// Answers after 30 s.
+        case stall
+    }
+
+    /// What hostile strings carry: an OSC title change, a screen clear, a C1 CSI, a bidi
+    /// override, a line separator, NUL.
+    public static let hostile = "\u{1B}]0;pwned\u{07}\u{1B}[2J\u{9B}31m\u{202E}evil\u{2028}\u{0}"
+
     public let port: Int
     public var baseURL: String { "http://127.0.0.1:\(port)/api/v2" }
     public var origin: String { "http://127.0.0.1:\(port)" }
@@ -25,6 +50,16 @@ public final class ForeignPartnerServer: @unchecked Sendable {
         let lock = NSLock()
         var counts: [String: Int] = [:]
         var overrides: [String: Int] = [:]
+        var mode: Mode = .normal
+
+        var currentMode: Mode {
+            lock.lock(); defer { lock.unlock() }
+            return mode
+        }
+        func setMode(_ m: Mode) {
+            lock.lock(); defer { lock.unlock() }
+            mode = m
+        }
 
         func hit(_ path: String) {
             lock.lock(); defer { lock.unlock() }
@@ -75,21 +110,31 @@ public final class ForeignPartnerServer: @unchecked Sendable {
 
     public func stop() { task.cancel() }
 
+    public func set(_ mode: Mode) { state.setMode(mode) }
+
     public static func start() async throws -> ForeignPartnerServer {
         let state = State()
         let router = Router(context: BasicRequestContext.self)
         // Everything else (the modeled endpoints, a wrong base path) is a proxy's HTML 404.
         router.add(middleware: NotFoundMiddleware(state: state))
         let pid = partnerId
-        router.get("/api/v2/partners/\(pid)") { r, _ in try serve(r, state) { _ in fixture("partner.json") } }
-        router.get("/api/v2/partners/\(pid)/clients") { r, _ in try serve(r, state) { page(fixture("clients.json"), "clients", $0) } }
-        router.get("/api/v2/partners/\(pid)/channels") { r, _ in try serve(r, state) { page(fixture("channels.json"), "partner_channels", $0) } }
+        router.get("/api/v2/partners/\(pid)") { r, _ in try await hostile(r, state) { _, _ in fixture("partner.json") } }
+        router.get("/api/v2/partners/\(pid)/clients") { r, _ in try await hostile(r, state) { page(fixture("clients.json"), "clients", $1) } }
+        router.get("/api/v2/partners/\(pid)/channels") { r, _ in
+            try await hostile(r, state) { mode, query in
+                switch mode {
+                case .endlessPages: return endless(query, total: 10_000_000, fresh: true)
+                case .repeatingPages: return endless(query, total: 1_000_000, fresh: false)
+                default: return page(fixture("channels.json"), "partner_channels", query)
+                }
+            }
+        }
         router.get("/api/v2/partners/\(pid)/clients/:cid/info/balance") { r, _ in
             try serve(r, state) { _ in Data(#"{"balance": 12.5, "currency": "EUR", "usage": [], "extra": null}"#.utf8) }
         }
         router.get("/v1/health") { r, _ in
             state.hit(r.uri.path)
-            if let s = state.override(r.uri.path) { return meta(s, "health unavailable") }
+            if let s = state.override(r.uri.path) { return meta(s, "health unavailable" + (state.currentMode == .escapes ? hostile : "")) }
             guard r.headers[HTTPField.Name("D360-API-KEY")!] != nil else { return meta(401, "Invalid api key") }
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(string: #"{"health": {"gateway_status": "connected"}, "meta": {"api_status": "stable"}}"#)))
@@ -102,6 +147,64 @@ public final class ForeignPartnerServer: @unchecked Sendable {
         var port = 0
         for await p in stream { port = p }
         return ForeignPartnerServer(port: port, task: task, state: state)
+    }
+
+    /// `serve` with the mode's misbehaviour on top.
+    static func hostile(_ r: Request, _ state: State, _ body: (Mode, [String: String]) -> Data) async throws -> Response {
+        let mode = state.currentMode
+        switch mode {
+        case .stall:
+            try? await Task.sleep(nanoseconds: 30_000_000_000)
+        case .notJSON:
+            state.hit(r.uri.path)
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "hello, this is not JSON")))
+        case .html200:
+            state.hit(r.uri.path)
+            return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<!doctype html><html><body>Please log in to the Wi-Fi</body></html>")))
+        case .hugeBody:
+            state.hit(r.uri.path)
+            var big = ByteBuffer(string: #"{"partner_channels": [], "padding": ""#)
+            big.writeRepeatingByte(UInt8(ascii: "x"), count: 20 << 20)
+            big.writeString(#""}"#)
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: big))
+        default: break
+        }
+        if mode == .escapes, r.headers[HTTPField.Name("X-API-Key")!] != apiKey {
+            state.hit(r.uri.path)
+            return meta(401, "Invalid API key" + hostile + String(repeating: "A", count: 10_000))
+        }
+        return try serve(r, state) { query in
+            let data = body(mode, query)
+            return mode == .escapes ? poison(data) : data
+        }
+    }
+
+    /// Every string value but IDs and timestamps gets the hostile text; organisations start a formula.
+    static func poison(_ data: Data) -> Data {
+        guard let doc = try? JSONSerialization.jsonObject(with: data) else { return data }
+        func walk(_ v: Any, key: String?) -> Any {
+            if let o = v as? [String: Any] {
+                var out: [String: Any] = [:]
+                for (k, x) in o { out[k] = walk(x, key: k) }
+                return out
+            }
+            if let a = v as? [Any] { return a.map { walk($0, key: key) } }
+            if let s = v as? String, let key, !(key == "id" || key.hasSuffix("_id") || key.hasSuffix("_at")) {
+                return key == "organisation" ? "=HYPERLINK(\"http://evil.example\",\"" + s + "\")" + hostile : s + hostile
+            }
+            return v
+        }
+        return (try? JSONSerialization.data(withJSONObject: walk(doc, key: nil))) ?? data
+    }
+
+    /// Full pages of made-up channels: new IDs on every page, or the same ones.
+    static func endless(_ query: [String: String], total: Int, fresh: Bool) -> Data {
+        let limit = max(1, min(1000, Int(query["limit"] ?? "") ?? 20))
+        let offset = fresh ? Int(query["offset"] ?? "") ?? 0 : 0
+        let items = (offset..<(offset + limit)).map { i in
+            #"{"id": "end\#(i)CH", "client_id": "fgn1CL", "account_mode": "live", "setup_info": {"phone_number": "49151\#(String(format: "%08d", i))"}}"#
+        }
+        return Data(#"{"count": \#(limit), "limit": \#(limit), "offset": \#(offset), "total": \#(total), "partner_channels": [\#(items.joined(separator: ","))]}"#.utf8)
     }
 
     static func serve(_ r: Request, _ state: State, _ body: ([String: String]) -> Data) throws -> Response {

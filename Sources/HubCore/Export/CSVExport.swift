@@ -2,7 +2,29 @@ import Foundation
 
 /// The accounts CSV of the WhatsApp Accounts page (C4): RFC 4180 (CRLF line ends, fields with
 /// commas, quotes or line breaks quoted, quotes doubled), UTF-8.
+///
+/// Cells hold server text, so two things are done to them (docs/export.md):
+/// - control characters are always removed: escape sequences, C0/C1 controls, NUL, bidi
+///   overrides and line separators (a file or a terminal showing it must not be steered);
+/// - spreadsheet formula injection: in the safe form (the default of the CLI and the TUI) a cell
+///   that starts with `=`, `+`, `-`, `@`, tab or CR and is not a plain number gets a leading `'`,
+///   so Excel, LibreOffice and Sheets show it as text instead of running it. Plain numbers such
+///   as `+4930609859535` cannot carry a formula and stay as they are. `--raw` writes cells
+///   exactly (for machines). A UTF-8 BOM is optional (`--bom`), off by default.
 public enum CSVExport {
+    public struct Options: Hashable, Sendable {
+        public var formulaSafe: Bool
+        public var bom: Bool
+
+        public init(formulaSafe: Bool = true, bom: Bool = false) {
+            self.formulaSafe = formulaSafe
+            self.bom = bom
+        }
+
+        public static let safe = Options()
+        public static let raw = Options(formulaSafe: false)
+    }
+
     public static let header = ["Company legal name", "WhatsApp number", "Contact email",
                                 "Message on behalf", "Meta business verification", "Number registration"]
 
@@ -39,18 +61,45 @@ public enum CSVExport {
             .sorted { ($0.companyLegalName, $0.whatsAppNumber) < ($1.companyLegalName, $1.whatsAppNumber) }
     }
 
-    public static func render(_ rows: [Row]) -> String { headerLine + renderRows(rows[...]) }
+    public static func render(_ rows: [Row], options: Options = .safe) -> String {
+        head(options) + renderRows(rows[...], options: options)
+    }
 
-    public static var headerLine: String { line(header) }
+    /// The BOM (when asked for) and the header line.
+    public static func head(_ options: Options = .safe) -> String { (options.bom ? "\u{FEFF}" : "") + headerLine }
+
+    public static var headerLine: String { line(header, .raw) }
 
     /// Rows without the header: a large export is written in chunks.
-    public static func renderRows(_ rows: ArraySlice<Row>) -> String {
+    public static func renderRows(_ rows: ArraySlice<Row>, options: Options = .safe) -> String {
         var out = ""
-        for r in rows { out += line(r.fields) }
+        for r in rows { out += line(r.fields, options) }
         return out
     }
 
-    static func line(_ fields: [String]) -> String { fields.map(quote).joined(separator: ",") + "\r\n" }
+    static func line(_ fields: [String], _ options: Options) -> String {
+        fields.map { quote(cell($0, options)) }.joined(separator: ",") + "\r\n"
+    }
+
+    /// A cell's text as written: controls removed; in the safe form, a would-be formula made text.
+    public static func cell(_ text: String, _ options: Options = .safe) -> String {
+        let clean = Sanitizer.terminalSafe(text)
+        guard options.formulaSafe, let first = clean.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
+              !isPlainNumber(clean) else { return clean }
+        return "'" + clean
+    }
+
+    /// `+4930609859535`, `-12.50`, `12 345`: digits with a sign, spaces or separators only.
+    static func isPlainNumber(_ s: String) -> Bool {
+        var digits = 0
+        for (i, ch) in s.enumerated() {
+            if ch.isASCII && ch.isNumber { digits += 1; continue }
+            if i == 0 && (ch == "+" || ch == "-") { continue }
+            if ch == " " || ch == "." || ch == "," { continue }
+            return false
+        }
+        return digits > 0
+    }
 
     public static func quote(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }

@@ -47,10 +47,11 @@ public struct APIErrorBody: Codable, Hashable, Sendable {
         public var status: Int?
     }
 
-    /// One line for an agent: the developer message and details.
+    /// One line for an agent: the developer message and details, sanitised and shortened
+    /// (a hostile server's message must not retitle or clear the terminal, nor fill it).
     public var summary: String {
         var text = meta.developerMessage ?? "HTTP \(meta.httpCode ?? 0)"
-        if let details = meta.details, !details.isEmpty { text += ": " + details.joined(separator: "; ") }
-        return text
+        if let details = meta.details, !details.isEmpty { text += ": " + details.prefix(5).joined(separator: "; ") }
+        return Sanitizer.oneLine(text, max: 300)
     }
 }

@@ -4,10 +4,10 @@ import Foundation
 /// back short, a page with nothing new, or `total` reached ends the walk; IDs seen twice are
 /// kept once; and a server that keeps sending new full pages is stopped at a ceiling with an
 /// error that says so (it made partnerhub fetch and grow forever otherwise). The ceilings are
-/// far above a real partner (50,000 channels are 50 pages of 1,000).
+/// twice a large partner (50,000 channels are 50 pages of 1,000).
 public struct PageWalker<Item: ListItem> {
     public static var maxPages: Int { 400 }
-    public static var maxItems: Int { 200_000 }
+    public static var maxItems: Int { 100_000 }
 
     public private(set) var items: [Item] = []
     public private(set) var pages = 0

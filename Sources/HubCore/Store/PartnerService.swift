@@ -113,7 +113,10 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The connection itself is wrong (a 404 on the partner's own endpoints): what to check.
     case misconfigured(String)
 
-    public var description: String {
+    /// One line, sanitised and at most 400 characters: every case may carry server text.
+    public var description: String { Sanitizer.oneLine(text, max: 400) }
+
+    var text: String {
         switch self {
         case .api(let status, let body): return "API error \(status): \(body.summary)"
         case .rateLimited(let after): return "Rate limited" + (after.map { String(format: "; retry in %.0f s", $0) } ?? "")

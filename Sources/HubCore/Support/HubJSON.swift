@@ -79,8 +79,9 @@ public struct MalformedResponse: Error, Hashable, Sendable, CustomStringConverti
         }
     }
 
+    /// Sanitised and shortened: `reason` may quote what the server sent.
     public var description: String {
-        path.isEmpty ? "malformed API data: \(reason)" : "malformed API data at \(path): \(reason)"
+        Sanitizer.oneLine(path.isEmpty ? "malformed API data: \(reason)" : "malformed API data at \(Sanitizer.oneLine(path, max: 120)): \(reason)", max: 300)
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text from the API on its way to a terminal: control characters and escape sequences are
 /// removed, so a company name cannot move the cursor or retitle the window.
 public enum Sanitizer {
@@ -25,6 +27,22 @@ public enum Sanitizer {
         let safe = terminalSafe(text)
         guard safe.count > max else { return safe }
         return String(safe.prefix(Swift.max(0, max - 1))) + "…"
+    }
+
+    /// JSON text for a terminal, with the same meaning: C1 controls, bidi controls and line
+    /// separators inside strings are written as `\uXXXX` escapes (JSONEncoder escapes C0 only),
+    /// so a machine reads the same strings and a terminal shows no reordering or escapes.
+    public static func terminalSafeJSON(_ data: Data) -> Data {
+        guard let text = String(data: data, encoding: .utf8) else { return data }
+        var needsWork = false
+        for s in text.unicodeScalars where s.value >= 0x80 && isUnsafe(s) { needsWork = true; break }
+        guard needsWork else { return data }
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for s in text.unicodeScalars {
+            if s.value >= 0x80 && isUnsafe(s) { out += String(format: "\\u%04X", s.value) } else { out.unicodeScalars.append(s) }
+        }
+        return Data(out.utf8)
     }
 
     static func isUnsafe(_ s: Unicode.Scalar) -> Bool {

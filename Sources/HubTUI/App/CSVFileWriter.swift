@@ -34,7 +34,7 @@ enum CSVFileWriter {
             return .failed("Cannot create a file in \(folder).")
         }
         do {
-            try handle.write(contentsOf: Data(CSVExport.headerLine.utf8))
+            try handle.write(contentsOf: Data(CSVExport.head().utf8))
             let chunk = 2000
             var done = 0
             while done < rows.count {

@@ -34,6 +34,8 @@ public final class TUIApp {
     var tickItem: DispatchWorkItem?
     var sources: [DispatchSourceProtocol] = []
     var finished: CheckedContinuation<Void, Never>?
+    /// The signal that ended the run (SIGTERM, SIGHUP, SIGQUIT): the process exits 128 + it.
+    public private(set) var stopSignal: Int32?
     var watchedClients: Set<String> = []
     var watchedNumbers: Set<String> = []
     var trimScheduled = false
@@ -59,7 +61,14 @@ public final class TUIApp {
         let size = terminal.size
         dispatch(.resized(width: size.width, height: size.height))
         applyTheme(options.forceMono ? "mono" : options.themeName, announce: false)
-        for m in options.startupMessages { dispatch(.flash(.warning, m)) }
+        // Every start-up warning is kept in the notification center; the flash shows the last,
+        // and says how many there are when there are several.
+        for (i, m) in options.startupMessages.enumerated() {
+            dispatch(.notify(HubNotification(id: "startup-\(i)-\(m.hashValue)", level: .warning, time: Date(), text: m)))
+        }
+        if options.startupMessages.count > 1 {
+            dispatch(.flash(.warning, "\(options.startupMessages.count) start-up warnings: n shows them all"))
+        }
         installSources()
         render() // the first frame right away, before any data
         let feed = Task { @MainActor in
@@ -76,10 +85,17 @@ public final class TUIApp {
     func installSources() {
         if let input = terminal.startInput({ [weak self] in self?.drainInput() }) { sources.append(input) }
         guard terminal.ownsProcessTerminal else { return }
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
+        // Ctrl-\ (SIGQUIT) too: left to the runtime it prints a backtrace prompt over the screen.
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             signal(sig, SIG_IGN)
             let s = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-            s.setEventHandler { MainActor.assumeIsolated { self.finish() } }
+            s.setEventHandler {
+                MainActor.assumeIsolated {
+                    // Ctrl-C ends like q; the others exit with 128 + the signal, as shells expect.
+                    if sig != SIGINT { self.stopSignal = sig }
+                    self.finish()
+                }
+            }
             s.resume()
             sources.append(s)
         }
