@@ -52,10 +52,39 @@ import Testing
         #expect(!after.contains("WhatsApp Accounts") && !after.contains("╭"))
     }
 
+    /// The TUI in the foreground of the pane (a background job would have no terminal), killed
+    /// with `signal` from a helper after `delay` seconds.
+    func killedSession(_ signal: String, delay: Int = 3) throws -> TmuxSession {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("tui-\(UUID().uuidString).pid").path
+        return try TmuxSession(width: 100, height: 30,
+                               command: "(sleep \(delay); kill -\(signal) $(cat \(pidFile))) & sh -c 'echo $$ > \(pidFile); exec \(Binary.path) --seed 2'")
+    }
+
     @Test func sigtermRestoresTheTerminal() throws {
-        let t = try TmuxSession(width: 100, height: 30, command: "\(Binary.path) --seed 2 & pid=$!; sleep 2; kill -TERM $pid; wait $pid")
+        let t = try killedSession("TERM")
+        _ = t.waitFor("updated")
         let after = try #require(t.waitFor("EXIT=") { $0.contains("EXIT=") }, Comment(rawValue: t.screen()))
         #expect(!after.contains("WhatsApp Accounts"))
+        #expect(after.contains("EXIT=143"), "128 + SIGTERM: \(after)")
+    }
+
+    /// SIGHUP and Ctrl-\ (SIGQUIT) end the TUI like SIGTERM, with the shell's 128 + signal, the
+    /// terminal restored and no runtime backtrace prompt over it.
+    @Test(arguments: [("HUP", 129), ("QUIT", 131)]) func signalsExitWithTheirCode(_ signal: (String, Int)) throws {
+        let t = try killedSession(signal.0)
+        _ = try #require(t.waitFor("updated"), Comment(rawValue: t.screen()))
+        let after = try #require(t.waitFor("EXIT=") { $0.contains("EXIT=") }, Comment(rawValue: t.screen()))
+        #expect(after.contains("EXIT=\(signal.1)"), "\(after)")
+        #expect(!after.contains("WhatsApp Accounts") && !after.contains("Crashed") && !after.contains("backtrace"), "\(after)")
+    }
+
+    /// Ctrl-\ typed at the keyboard (the terminal sends SIGQUIT to the foreground process).
+    @Test func ctrlBackslashQuitsCleanly() throws {
+        let t = try TmuxSession(width: 100, height: 30, command: "\(Binary.path) --seed 2")
+        _ = try #require(t.waitFor("updated"), Comment(rawValue: t.screen()))
+        try t.keys("C-\\")
+        let after = try #require(t.waitFor("EXIT=") { $0.contains("EXIT=") }, Comment(rawValue: t.screen()))
+        #expect(after.contains("EXIT=131") && !after.contains("Crashed"), "\(after)")
     }
 
     @Test func notATerminalIsAClearError() throws {

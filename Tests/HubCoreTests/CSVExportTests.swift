@@ -38,3 +38,72 @@ import Testing
         #expect(row.companyLegalName == "Name only" && row.contactEmail == "a@b.c")
     }
 }
+
+/// Spreadsheet safety and control characters (docs/export.md).
+@Suite struct CSVSafetyTests {
+    @Test func formulaStartsBecomeTextInTheSafeForm() {
+        for cell in ["=1+1", "+cmd|' /C calc'!A0", "-2+3+cmd|'x'!A0", "@SUM(A1:A9)", "\u{9}=x", "=HYPERLINK(\"http://e\")"] {
+            #expect(CSVExport.cell(cell).hasPrefix("'"), "\(cell)")
+            #expect(!CSVExport.cell(cell, .raw).hasPrefix("'"), "raw: \(cell)")
+        }
+        // Plain numbers cannot carry a formula: the phone column stays exact.
+        for plain in ["+4930609859535", "-12.50", "12 345", "+49 30 609859535"] {
+            #expect(CSVExport.cell(plain) == plain, "\(plain)")
+        }
+        #expect(CSVExport.cell("Acme = good") == "Acme = good")
+    }
+
+    @Test func controlCharactersAreAlwaysRemoved() {
+        let hostile = "Shop\u{1B}]0;pwned\u{07}\u{1B}[2J\u{9B}31m\u{202E}x\u{2028}y\u{0}z"
+        for options in [CSVExport.Options.safe, .raw] {
+            let out = CSVExport.cell(hostile, options)
+            #expect(!out.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E || $0.value == 0x2028 })
+            #expect(out.hasPrefix("Shop"))
+        }
+    }
+
+    @Test func aBOMOnlyWhenAsked() {
+        #expect(!CSVExport.render([]).hasPrefix("\u{FEFF}"))
+        #expect(CSVExport.render([], options: CSVExport.Options(bom: true)).hasPrefix("\u{FEFF}"))
+    }
+
+    /// Written then read back with an RFC 4180 reader: the same fields (after cleaning), one row each.
+    @Test func roundTripsThroughACSVReader() {
+        let rows = (0..<50).map { i in
+            CSVExport.Row(companyLegalName: ["Acme, Inc.", "The \"Best\" Shop", "two\nlines", "=evil()", "Café 中文 🚀"][i % 5] + " \(i)",
+                          whatsAppNumber: "+4930\(i)", contactEmail: "a\(i)@x.example", messageOnBehalf: "Approved",
+                          metaBusinessVerification: "Pending", numberRegistration: "Unknown")
+        }
+        let parsed = CSVReader.parse(CSVExport.render(rows))
+        #expect(parsed.count == rows.count + 1)
+        for (row, fields) in zip(rows, parsed.dropFirst()) {
+            #expect(fields == row.fields.map { CSVExport.cell($0) })
+        }
+    }
+}
+
+/// A small RFC 4180 reader for the round trip (quoted fields, doubled quotes, CRLF).
+enum CSVReader {
+    static func parse(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
+        var it = Array(text).makeIterator()
+        var pending: Character?
+        while let ch = pending ?? it.next() {
+            pending = nil
+            if quoted {
+                if ch == "\"" {
+                    if let next = it.next() { if next == "\"" { field.append("\"") } else { quoted = false; pending = next } } else { quoted = false }
+                } else { field.append(ch) }
+                continue
+            }
+            switch ch {
+            case "\"": quoted = true
+            case ",": row.append(field); field = ""
+            case "\r\n", "\n": row.append(field); rows.append(row); row = []; field = ""
+            default: field.append(ch)
+            }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
+    }
+}

@@ -5,6 +5,19 @@ import HubCore
 @testable import HubLive
 
 @Suite struct HubDatabaseTests {
+    /// Client names and emails: the folder is the user's alone and so are the files.
+    @Test func theDatabaseIsPrivate() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("db-\(UUID().uuidString)/partnerhub").path
+        let path = dir + "/partnerhub.sqlite"
+        let (db, _) = try HubDatabase.open(path: path)
+        try db.saveSnapshot(connection: "k", partner: nil, clients: [], channels: [], asOf: Date(), previousChannels: nil, previousClients: nil)
+        func mode(_ p: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: p)[.posixPermissions]) as? Int) ?? -1 }
+        #expect(mode(dir) == 0o700)
+        for f in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: f) {
+            #expect(mode(f) == 0o600, "\(f): \(String(mode(f), radix: 8))")
+        }
+    }
+
     func tempPath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("ph-db-\(UUID().uuidString)/partnerhub.sqlite").path
     }

@@ -20,7 +20,7 @@ final class Harness {
     let folder: String
 
     init(width: Int = 120, height: Int = 40, readOnly: Bool = false, service: (any PartnerService)? = nil,
-         scenario: SandboxScenario? = nil, timeScale: Double = 0) throws {
+         scenario: SandboxScenario? = nil, timeScale: Double = 0, startupMessages: [String] = []) throws {
         folder = NSTemporaryDirectory() + "ph-harness-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var config = SandboxConfig()
@@ -43,7 +43,7 @@ final class Harness {
         terminal = MemoryTerminal(width: width, height: height)
         app = TUIApp(state: AppState(mode: .sandbox, readOnly: readOnly, now: Date(), environment: env), terminal: terminal, runner: runner,
                      options: .init(keymap: Keymap(readOnly: readOnly), themeStore: ThemeStore(userDirectory: nil), themeName: "default",
-                                    forceMono: false, startupMessages: []))
+                                    forceMono: false, startupMessages: startupMessages))
         let app = self.app
         running = Task { @MainActor in await app.run(actions: feed.actions) }
         Task { await feed.start() }

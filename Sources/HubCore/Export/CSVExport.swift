@@ -7,7 +7,7 @@ import Foundation
 /// - control characters are always removed: escape sequences, C0/C1 controls, NUL, bidi
 ///   overrides and line separators (a file or a terminal showing it must not be steered);
 /// - spreadsheet formula injection: in the safe form (the default of the CLI and the TUI) a cell
-///   that starts with `=`, `+`, `-`, `@`, tab or CR and is not a plain number gets a leading `'`,
+///   that starts with `=`, `+`, `-` or `@` (after blanks; tabs and CRs become blanks) and is not a plain number gets a leading `'`,
 ///   so Excel, LibreOffice and Sheets show it as text instead of running it. Plain numbers such
 ///   as `+4930609859535` cannot carry a formula and stay as they are. `--raw` writes cells
 ///   exactly (for machines). A UTF-8 BOM is optional (`--bom`), off by default.
@@ -84,8 +84,10 @@ public enum CSVExport {
     /// A cell's text as written: controls removed; in the safe form, a would-be formula made text.
     public static func cell(_ text: String, _ options: Options = .safe) -> String {
         let clean = Sanitizer.terminalSafe(text)
-        guard options.formulaSafe, let first = clean.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
-              !isPlainNumber(clean) else { return clean }
+        // Some spreadsheet programs skip leading blanks before reading a formula.
+        let start = clean.unicodeScalars.first { $0 != " " }
+        guard options.formulaSafe, let first = start, "=+-@".unicodeScalars.contains(first),
+              !isPlainNumber(clean.trimmingCharacters(in: .whitespaces)) else { return clean }
         return "'" + clean
     }
 
