@@ -49,24 +49,6 @@ public struct SandboxChannel: Sendable {
     }
 }
 
-/// A partner a WABA can move to (P3, P4): how it treats partner change requests.
-public struct OtherPartner: Codable, Hashable, Sendable {
-    public var id: String
-    public var brandName: String
-    public var autoApprove: Bool
-    public var differentPaymentProcessor: Bool
-    public var paymentMethodRequired: Bool
-
-    public init(id: String, brandName: String, autoApprove: Bool, differentPaymentProcessor: Bool, paymentMethodRequired: Bool) {
-        self.id = id
-        self.brandName = brandName
-        self.autoApprove = autoApprove
-        self.differentPaymentProcessor = differentPaymentProcessor
-        self.paymentMethodRequired = paymentMethodRequired
-    }
-}
-
-
 /// Templates by WABA account ID. Generated ones are made again from their recipe each time they
 /// are read (a few per WABA, cheap) instead of being kept: 10,000 clients' templates took 26 MB.
 /// Once changed (created, deleted), a WABA's list is kept as it is.

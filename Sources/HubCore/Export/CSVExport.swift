@@ -36,6 +36,16 @@ public enum CSVExport {
         public var metaBusinessVerification: String
         public var numberRegistration: String
 
+        public init(companyLegalName: String, whatsAppNumber: String, contactEmail: String, messageOnBehalf: String,
+                    metaBusinessVerification: String, numberRegistration: String) {
+            self.companyLegalName = companyLegalName
+            self.whatsAppNumber = whatsAppNumber
+            self.contactEmail = contactEmail
+            self.messageOnBehalf = messageOnBehalf
+            self.metaBusinessVerification = metaBusinessVerification
+            self.numberRegistration = numberRegistration
+        }
+
         public var fields: [String] {
             [companyLegalName, whatsAppNumber, contactEmail, messageOnBehalf, metaBusinessVerification, numberRegistration]
         }
