@@ -41,6 +41,7 @@ struct ConfigFile: Sendable {
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw LoadError(description: "\(path): cannot be read (it must be UTF-8 text)")
         }
+        if let p = TOMLPreflight.problem(in: text) { throw LoadError(description: "\(path):\(p.line): \(p.message)") }
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
             throw LoadError(description: "\(path):\(e.source.begin.line): \(Sanitizer.oneLine(e.description, max: 200))")

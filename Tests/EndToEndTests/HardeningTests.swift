@@ -111,6 +111,9 @@ import Testing
             ("[connection]\npayment_model = \"prepaid\"\n", ":2: connection.payment_model: must be \"direct\" or \"partner\""),
             ("[keys]\nquit = 5\n", ":2: keys.quit: must be a key or a list of keys"),
             ("[connection\n", ":1:"),
+            // Found by fuzzing: these aborted the process inside the TOML parser.
+            ("[é]\n", ":1: a table name must start with a letter"),
+            ("[\u{16}connection]\n", ":1: control character U+0016 is not allowed in TOML"),
         ]
         for (text, expected) in cases {
             let r = try Binary.run(["channels", "--limit", "1"], env: try config(text))
@@ -184,5 +187,14 @@ import Testing
         #expect(r.stderr.contains("Wrote 19 accounts"), "\(r.stderr)")
         let data = try Data(contentsOf: URL(fileURLWithPath: out))
         #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
+    }
+
+    // MARK: fuzzing, a short run (scripts/fuzz.sh; docs/testing.md has the long ones)
+
+    @Test func aShortFuzzRunFindsNoCrash() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let r = try Binary.run([root.appendingPathComponent("scripts/fuzz.sh").path, "all", "2000"], executable: "/bin/bash", timeout: 900)
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stdout.contains("fuzz: no crash"))
     }
 }

@@ -138,7 +138,8 @@ public struct Keymap: Sendable {
         }
         if readOnly { for c in Command.allCases where c.isMutating { b[c] = [] } }
         bindings = b
-        self.warnings = warnings
+        // The names come from the user's file: shown and logged, so made safe (and kept short).
+        self.warnings = warnings.map { Sanitizer.oneLine($0, max: 200) }
     }
 
     public func command(for key: Key) -> Command? {

@@ -1,4 +1,5 @@
 import Foundation
+import HubCore
 import TOMLKit
 
 /// How roles look: colours (−1 = the terminal's default) and attributes.
@@ -62,6 +63,7 @@ public struct Theme: Sendable {
         func lineOf(_ key: String) -> Int? {
             lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + " ") || $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + "=") }.map { $0 + 1 }
         }
+        if let p = TOMLPreflight.problem(in: text) { throw ThemeError(file: file, line: p.line, key: nil, message: p.message) }
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
             throw ThemeError(file: file, line: e.source.begin.line, key: nil, message: e.description)
