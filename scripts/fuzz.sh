@@ -29,8 +29,9 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus"
   [ -d "Fuzz/corpus/$t" ] && cp -n Fuzz/corpus/$t/* "$corpus/" 2>/dev/null || true
   echo "fuzz: $t, $runs runs"
-  PARTNERHUB_FUZZ_TARGET=$t "$build/fuzz" -runs="$runs" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="Fuzz/crashes/$t-" "$corpus" 2>&1 | grep -E "^#[0-9]+.*DONE|Done [0-9]+ runs|ERROR|SUMMARY|crash-" || true
+  # SWIFT_BACKTRACE off: libFuzzer must catch the crash to write its input.
+  SWIFT_BACKTRACE=enable=no PARTNERHUB_FUZZ_TARGET=$t "$build/fuzz" -runs="$runs" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="Fuzz/crashes/$t-" "$corpus" 2>&1 | grep -E "^#[0-9]+.*DONE|Done [0-9]+ runs|ERROR|SUMMARY|Fatal error|crash-" || true
   if ls Fuzz/crashes/$t-* >/dev/null 2>&1; then echo "fuzz: $t crashed, inputs in Fuzz/crashes/"; exit 1; fi
 done
 echo "fuzz: no crash"

@@ -197,4 +197,12 @@ import Testing
         #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
         #expect(r.stdout.contains("fuzz: no crash"))
     }
+
+    /// The chaos soak for 2 minutes (scripts/soak.sh; 30 by hand): alive, bounded memory, in sync after.
+    @Test func aTwoMinuteChaosSoak() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let r = try Binary.run([root.appendingPathComponent("scripts/soak.sh").path, "2", Binary.path], executable: "/bin/bash", timeout: 300)
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stdout.contains("soak: ok"), "\(r.stdout)")
+    }
 }

@@ -62,6 +62,15 @@ import Testing
         }
     }
 
+    /// Found by fuzzing: a combining mark after a quote or a comma (one Character, two scalars).
+    @Test func combiningMarksDoNotHideQuotesOrCommas() {
+        #expect(CSVExport.quote("a\"\u{0743}b") == "\"a\"\"\u{0743}b\"")
+        let row = CSVExport.Row(companyLegalName: "=cmd\u{0E}\u{0743}", whatsAppNumber: "\u{0}\u{0743}", contactEmail: "x\"\u{301}",
+                                messageOnBehalf: ",\u{301}", metaBusinessVerification: "", numberRegistration: "")
+        let parsed = CSVReader.parse(CSVExport.render([row]))
+        #expect(parsed.count == 2 && parsed[1] == row.fields.map { CSVExport.cell($0) })
+    }
+
     @Test func aBOMOnlyWhenAsked() {
         #expect(!CSVExport.render([]).hasPrefix("\u{FEFF}"))
         #expect(CSVExport.render([], options: CSVExport.Options(bom: true)).hasPrefix("\u{FEFF}"))
@@ -85,22 +94,24 @@ import Testing
 /// A small RFC 4180 reader for the round trip (quoted fields, doubled quotes, CRLF).
 enum CSVReader {
     static func parse(_ text: String) -> [[String]] {
+        // Per Unicode scalar, as CSV readers read bytes: a combining mark must not hide a comma.
         var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
-        var it = Array(text).makeIterator()
-        var pending: Character?
+        var it = Array(text.unicodeScalars).makeIterator()
+        var pending: Unicode.Scalar?
         while let ch = pending ?? it.next() {
             pending = nil
             if quoted {
                 if ch == "\"" {
-                    if let next = it.next() { if next == "\"" { field.append("\"") } else { quoted = false; pending = next } } else { quoted = false }
-                } else { field.append(ch) }
+                    if let next = it.next() { if next == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = next } } else { quoted = false }
+                } else { field.unicodeScalars.append(ch) }
                 continue
             }
             switch ch {
             case "\"": quoted = true
             case ",": row.append(field); field = ""
-            case "\r\n", "\n": row.append(field); rows.append(row); row = []; field = ""
-            default: field.append(ch)
+            case "\r": break // CRLF: the LF ends the row
+            case "\n": row.append(field); rows.append(row); row = []; field = ""
+            default: field.unicodeScalars.append(ch)
             }
         }
         if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }

@@ -113,8 +113,18 @@ public enum CSVExport {
         return digits > 0
     }
 
+    /// Quoted when it holds a comma, a quote or a line break. Checked per Unicode scalar, not
+    /// per Character: a combining mark after a quote makes one Character that is not `"`, and
+    /// the raw quote would break the row (found by fuzzing).
     public static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for s in field.unicodeScalars {
+            if s == "\"" { out.append("\"") }
+            out.append(s)
+        }
+        out.append("\"")
+        return String(out)
     }
 }
