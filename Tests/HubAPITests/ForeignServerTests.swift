@@ -149,4 +149,32 @@ import Testing
         _ = try await api.health(apiKey: "k2")
         #expect(count() == 4)
     }
+
+    @Test func aStallingServerIsATimeoutNotAHang() async throws {
+        let server = try await ForeignPartnerServer.start()
+        defer { server.stop() }
+        server.set(.stall)
+        let api = client(server) { $0.timeout = 0.5; $0.maxAttempts = 2 }
+        let started = Date()
+        do {
+            _ = try await api.listChannels(ListQuery())
+            Issue.record("a stalled answer came back")
+        } catch let e as ServiceError {
+            #expect(e == .timeout, "\(e)")
+        }
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    @Test func aHugeBodyIsRefusedNotBuffered() async throws {
+        let server = try await ForeignPartnerServer.start()
+        defer { server.stop() }
+        server.set(.hugeBody)
+        let api = client(server) { $0.maxAttempts = 1 }
+        do {
+            _ = try await api.listChannels(ListQuery())
+            Issue.record("a 20 MB body was taken")
+        } catch let e as ServiceError {
+            #expect(e.description.contains("larger than 16 MB"), "\(e)")
+        }
+    }
 }

@@ -45,7 +45,7 @@ public enum Sanitizer {
         return Data(out.utf8)
     }
 
-    static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
+    public static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { return true }
         // Bidi controls that could reorder what follows on the line.

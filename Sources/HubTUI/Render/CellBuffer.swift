@@ -41,6 +41,10 @@ public struct CellBuffer: Hashable, Sendable {
         let limit = min(width, x + (maxWidth ?? width))
         var col = x
         for ch in text {
+            // The last line of defence: no control, escape, bidi or separator character reaches
+            // a cell, whichever path the text took (callers sanitise too).
+            if let a = ch.asciiValue { if a < 0x20 || a == 0x7F { continue } }
+            else if ch.unicodeScalars.contains(where: Sanitizer.isUnsafe) { continue }
             let w = DisplayWidth.of(ch)
             if w == 0 { continue }
             if col + w > limit { break }
