@@ -6,6 +6,9 @@
 #   scripts/soak.sh [MINUTES] [BINARY]
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# Close every inherited descriptor above 2: the tmux server started below would keep them (a
+# caller's pipe or process watcher) open forever, and the caller would wait for ever.
+for f in /proc/$$/fd/*; do n=${f##*/}; [ "$n" -gt 2 ] 2>/dev/null && eval "exec $n>&-"; done
 minutes=${1:-30}
 bin=${2:-.build/debug/partnerhub}
 interval=3          # poll interval of both clients (s)
@@ -14,13 +17,17 @@ work=$(mktemp -d)
 export HOME="$work/home" LANG=C.UTF-8
 mkdir -p "$HOME"
 sock="soak-$$"
-fail() { echo "soak: FAIL: $*"; cleanup; exit 1; }
+fail() { echo "soak: FAIL: $*"; exit 1; }
 cleanup() {
+  trap - EXIT
   tmux -L "$sock" kill-server 2>/dev/null
+  # The TUI by PID too: its session, and with it the tmux server, end when it does.
+  [ -n "${tui_pid:-}" ] && kill "$tui_pid" 2>/dev/null
   [ -n "${watch_pid:-}" ] && kill "$watch_pid" 2>/dev/null
   [ -n "${serve_pid:-}" ] && kill "$serve_pid" 2>/dev/null
   wait 2>/dev/null
 }
+trap cleanup EXIT
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status" 2>/dev/null || echo 0; }
 hwm() { awk '/VmHWM/ {print int($2/1024)}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
@@ -36,7 +43,7 @@ live=(--api-base "$url" --partner-id sandboxPA)
 "$bin" watch --interval "$interval" "${live[@]}" > "$work/watch.out" 2> "$work/watch.err" &
 watch_pid=$!
 tmux -L "$sock" -f /dev/null new-session -d -s soak -x 120 -y 40 \
-  "export HOME='$HOME' LANG=C.UTF-8 PARTNERHUB_API_KEY=sandbox-key; echo \$\$ > '$work/tui.pid'; exec '$bin' ${live[*]}"
+  "export HOME='$HOME' LANG=C.UTF-8 PARTNERHUB_API_KEY=sandbox-key; echo \$\$ > '$work/tui.pid'; exec '$bin' ${live[*]}" </dev/null >/dev/null 2>&1
 for _ in $(seq 100); do [ -s "$work/tui.pid" ] && break; sleep 0.1; done
 tui_pid=$(cat "$work/tui.pid")
 sleep 1
@@ -81,5 +88,4 @@ if grep -q "retrying with backoff" "$work/watch.err"; then
 fi
 injected=$(curl -s "$origin/sandbox/faults")
 echo "soak: ok: $minutes min, $samples samples, $i fault changes; peak RSS (sampled) TUI $peak_tui MB (VmHWM $(hwm "$tui_pid") MB), watch $peak_watch MB (VmHWM $(hwm "$watch_pid") MB); watch printed $(wc -l < "$work/watch.out") changes, $(grep -c "retrying with backoff" "$work/watch.err") backoff episodes"
-cleanup
 exit 0

@@ -58,6 +58,7 @@ import Testing
         #expect(endless.peakMB < 400, "peak \(endless.peakMB) MB")
         #expect(endless.seconds < 90, "\(endless.seconds) s")
         let watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 20)
+        print("hardening figures: endless pages stopped after \(Int(endless.seconds)) s, peak \(Int(endless.peakMB)) MB; watch on them for 20 s peak \(Int(watch.peakMB)) MB; repeating pages peak \(Int(repeating.peakMB)) MB")
         // watch keeps going through it (it is not a configuration error) but never grows past the ceiling.
         #expect(watch.peakMB < 450, "watch peak \(watch.peakMB) MB")
     }
@@ -72,6 +73,7 @@ import Testing
         #expect(r.stderr.split(separator: "\n").count == 1, "\(mode): \(r.stderr)")
         #expect(isClean(r.stderr) && !r.stderr.contains(".swift"), "\(mode): \(r.stderr)")
         #expect(r.peakMB < 300, "\(mode): peak \(r.peakMB) MB")
+        print("hardening figures: \(mode): \(String(format: "%.1f", r.seconds)) s, peak \(Int(r.peakMB)) MB")
     }
 
     @Test func badBaseURLsAreUsageErrors() throws {

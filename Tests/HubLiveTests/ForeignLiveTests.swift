@@ -138,3 +138,34 @@ struct CapturingLogHandler: LogHandler {
     }
     func log(event: LogEvent) { lines.add(event.message.description) }
 }
+
+/// The log file: retries and errors are in it, secrets are not, and it is kept under its cap.
+@Suite(.serialized) struct LogFileTests {
+    @Test func retriesAndErrorsAreLoggedWithoutSecrets() async throws {
+        let server = try await ForeignPartnerServer.start()
+        defer { server.stop() }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("log-\(UUID().uuidString)/partnerhub.log").path
+        var config = APIConfiguration(baseURL: server.baseURL, partnerId: ForeignPartnerServer.partnerId, credentials: .apiKey("s3cr3t-partner-key"))
+        config.backoffBase = 0.01
+        server.respond("/api/v2/partners/fgnPA/channels", status: 503)
+        let api = HTTPPartnerService(config: config, logger: .file(path))
+        _ = try? await api.listChannels(ListQuery())
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("attempt 1 of 4 failed"), "\(text)")
+        #expect(text.contains("retrying"))
+        #expect(!text.contains("s3cr3t"), "never a secret")
+        func mode(_ p: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: p)[.posixPermissions]) as? Int) ?? -1 }
+        #expect(mode(path) == 0o600)
+        #expect(mode((path as NSString).deletingLastPathComponent) == 0o700)
+    }
+
+    @Test func theLogIsKeptUnderItsCap() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("log-\(UUID().uuidString)/partnerhub.log").path
+        let log = Logger(label: "t", factory: { _ in FileLogHandler(path: path, maxBytes: 4096) })
+        for i in 0..<500 { log.warning("line \(i) \u{1B}[2J with an escape") }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
+        let older = ((try? FileManager.default.attributesOfItem(atPath: path + ".1")[.size]) as? Int) ?? 0
+        #expect(size <= 4096 + 200 && older > 0 && older <= 4096 + 200, "\(size) / \(older)")
+        #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains("\u{1B}"))
+    }
+}

@@ -69,7 +69,7 @@ import HubCore
     }
 
     func channel(_ id: String, balance: String, payment: String) -> String {
-        #"{"id": "\#(id)", "phone_number": "+4930\#(id.count)", "state": "live", "waba_account_id": "w\#(id)", "balance": "\#(balance)", "payments": [{"id": "p\#(id)", "invoice_id": "I", "amount": "\#(payment)", "paid_at": "2026-10-01T00:00:00Z"}]}"#
+        #"{"id": "\#(id)", "phone_number": "+49301234567\#(id.count)", "state": "live", "waba_account_id": "w\#(id)", "balance": "\#(balance)", "payments": [{"id": "p\#(id)", "invoice_id": "I", "amount": "\#(payment)", "paid_at": "2026-10-01T00:00:00Z"}]}"#
     }
 
     /// Two currencies in one number's money is a clear error at load, naming the channel.
@@ -78,7 +78,7 @@ import HubCore
         #expect(throws: SandboxScenario.ScenarioError.self) { try SandboxScenario.load(path: path) }
         do { _ = try SandboxScenario.load(path: path) } catch { #expect("\(error)".contains("channel a") && "\(error)".contains("EUR, USD")) }
         let bad = try write(#"{"partner": {"id": "xPA"}, "clients": [{"id": "c", "channels": [\#(channel("a", balance: "five euros", payment: "10.00 EUR"))]}]}"#)
-        do { _ = try SandboxScenario.load(path: bad); Issue.record("loaded") } catch { #expect("\(error)".contains("balance \"five euros\"")) }
+        do { _ = try SandboxScenario.load(path: bad); Issue.record("loaded") } catch { #expect("\(error)".contains("balance: \"five euros\"")) }
     }
 
     /// Two numbers of one client billed in different currencies: the client balance is a clear
