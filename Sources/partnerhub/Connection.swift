@@ -3,6 +3,7 @@ import Foundation
 import HubAPI
 import HubCore
 import HubSandbox
+import HubTUI
 import HubLive
 
 /// How to reach partner data: the embedded sandbox or a Partner API (real or `sandbox serve`).

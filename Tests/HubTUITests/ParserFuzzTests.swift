@@ -50,10 +50,12 @@ import HubCore
     /// Found by this generator: toml++ aborts the process on a table header starting with a
     /// character that cannot start a key. Refused before the parser sees it.
     @Test func tableHeadersThatAbortTheParserAreRefused() {
-        for text in ["[\u{16}hem]", "[é]", "[a]\n[\u{7F}]", "[[ é ]]", "x = 1\n  [ \u{1}]"] {
+        for text in ["[\u{16}hem]", "[é]", "[a]\n[\u{7F}]", "[[ é ]]", "x = 1\n  [ \u{1}]", "[ui]\n[\nx = 1", "[[", "[ \r\n",
+                     "a = [}]", "a = [1,}]", "a = [ # c\n}]", "a = { b = [}] }", "a = { b = ] }"] {
             #expect(throws: ThemeError.self) { try Theme.parse(text, file: "t.toml") }
         }
         #expect(TOMLPreflight.problem(in: "[roles]\nheader = { fg = 1 }\n[\"é\"]\n# é\n") == nil)
+        #expect(TOMLPreflight.problem(in: "[keys]\r\nquit = [\"q\", \"]}\"] # }]\r\nx = '''a\n}]'''\r\ny = { a = [1, 2], b = { c = 3 } }\r\n") == nil)
     }
 
     @Test func keymapsNeverTrap() {
@@ -68,5 +70,39 @@ import HubCore
             let map = Keymap(overrides: overrides, readOnly: rng.int(2) == 0)
             for w in map.warnings { #expect(!w.contains("\u{1B}"), "warnings are clean: \(w)") }
         }
+    }
+}
+
+/// config.toml gets the same generated input, through a file as the app reads it.
+@Suite struct ConfigFuzzTests {
+    static let pieces = ["[connection]", "[ui]", "[keys]", "[database]", "api_key = \"k\"", "apikey = 1", "api_base = \"https://x/api/v2\"",
+                         "partner_id = \"aPA\"", "payment_model = \"direct\"", "payment_model = 3", "read_only = true", "read_only = \"no\"",
+                         "theme = [1]", "quit = [\"q\", 2]", "username = \"u\"", "password = \"p\"", "x.y = 1", "= 1", "[é]", "\u{16}", "\"", "#"]
+
+    @Test func configFilesNeverTrap() throws {
+        var rng = ParserFuzzTests.Rng(state: UInt64(ProcessInfo.processInfo.environment["PH_FUZZ_SEED"] ?? "") ?? 99)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cfgfuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("config.toml").path
+        var errors = 0, loaded = 0
+        for _ in 0..<(Int(ProcessInfo.processInfo.environment["PH_FUZZ_COUNT"] ?? "") ?? 1500) {
+            var lines: [String] = []
+            for _ in 0..<(1 + rng.int(8)) {
+                var line = Self.pieces[rng.int(Self.pieces.count)]
+                if rng.int(5) == 0, !line.isEmpty {
+                    var chars = Array(line.unicodeScalars)
+                    chars[rng.int(chars.count)] = Unicode.Scalar(UInt8(rng.int(128)))
+                    line = String(String.UnicodeScalarView(chars))
+                }
+                lines.append(line)
+            }
+            try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+            chmod(path, 0o600)
+            do { _ = try ConfigFile.load(path: path); loaded += 1 } catch let e as ConfigFile.LoadError {
+                errors += 1
+                #expect(!e.description.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "clean: \(e.description)")
+            }
+        }
+        #expect(errors > 0 && loaded > 0)
     }
 }

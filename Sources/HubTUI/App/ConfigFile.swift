@@ -2,25 +2,26 @@ import Foundation
 import HubCore
 import TOMLKit
 
-/// `config.toml`. Every table and key is checked against the schema below: a wrong type, an
+/// `config.toml` (read by the executable; here beside the keymap and themes it configures, and
+/// where the tests can feed it generated input). Every table and key is checked against the schema below: a wrong type, an
 /// unknown key or table (with the key it probably meant), or an invalid value is an error naming
 /// the file, the line and the key (exit 2). Secrets (api_key, password) are only read from a
 /// file nobody else can read.
-struct ConfigFile: Sendable {
-    var apiBase: String?
-    var partnerId: String?
-    var apiKey: String?
-    var username: String?
-    var password: String?
+public struct ConfigFile: Sendable {
+    public var apiBase: String?
+    public var partnerId: String?
+    public var apiKey: String?
+    public var username: String?
+    public var password: String?
     /// `[connection] payment_model`: "direct" or "partner" (the partner account's, reference §14).
-    var paymentModel: String?
-    var theme: String?
-    var readOnly = false
+    public var paymentModel: String?
+    public var theme: String?
+    public var readOnly = false
     /// `[keys]`: action name -> keys.
-    var keys: [String: [String]] = [:]
+    public var keys: [String: [String]] = [:]
 
-    struct LoadError: Error, CustomStringConvertible {
-        let description: String
+    public struct LoadError: Error, CustomStringConvertible {
+        public let description: String
     }
 
     enum Kind: String {
@@ -35,7 +36,7 @@ struct ConfigFile: Sendable {
         "keys": [:], // any action name; its value is checked
     ]
 
-    static func load(path: String) throws -> ConfigFile? {
+    public static func load(path: String) throws -> ConfigFile? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
