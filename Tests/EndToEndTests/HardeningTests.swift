@@ -29,6 +29,10 @@ import Testing
             #expect(isClean(r.stdout), "\(command): raw control characters on stdout")
             #expect(isClean(r.stderr), "\(command): raw control characters on stderr")
         }
+        // watch for a few seconds: its lines and messages are clean too.
+        let watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 6)
+        #expect(isClean(watch.stdout) && isClean(watch.stderr), "watch: raw control characters")
+        #expect(watch.stderr.contains("watching 19 numbers"), "\(watch.stderr)")
         // The CSV: formula starts made text by default, exact with --raw (control characters go either way).
         let safe = try Binary.run(["export-csv"] + live(server), env: key)
         #expect(safe.stdout.contains("'=HYPERLINK("))
@@ -73,6 +77,10 @@ import Testing
         #expect(r.stderr.split(separator: "\n").count == 1, "\(mode): \(r.stderr)")
         #expect(isClean(r.stderr) && !r.stderr.contains(".swift"), "\(mode): \(r.stderr)")
         #expect(r.peakMB < 300, "\(mode): peak \(r.peakMB) MB")
+        // watch keeps going through it with backoff, one line about it, bounded memory.
+        let watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 8)
+        #expect(watch.stderr.contains("retrying with backoff") && isClean(watch.stderr), "\(mode) watch: \(watch.stderr)")
+        #expect(watch.peakMB < 300, "\(mode) watch: peak \(watch.peakMB) MB")
         print("hardening figures: \(mode): \(String(format: "%.1f", r.seconds)) s, peak \(Int(r.peakMB)) MB")
     }
 

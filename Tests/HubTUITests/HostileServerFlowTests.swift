@@ -2,6 +2,7 @@ import ForeignServer
 import Foundation
 import HubAPI
 import HubCore
+import HubSandbox
 import Testing
 @testable import HubTUI
 
@@ -55,5 +56,24 @@ import Testing
         let asked = server.requests("/api/v2/partners/")
         try await Task.sleep(nanoseconds: 3_000_000_000)
         #expect(server.requests("/api/v2/partners/") == asked, "stopped: nothing more is asked")
+    }
+}
+
+/// A client whose numbers hold money in two currencies (a scenario, or a real partner): the TUI
+/// neither traps nor sums them; the client's balance is marked unavailable with the reason.
+@Suite(.serialized) @MainActor struct MixedCurrencyFlowTests {
+    @Test func aClientInTwoCurrenciesIsShownNotSummed() async throws {
+        let path = NSTemporaryDirectory() + "mixed-\(UUID().uuidString).json"
+        let text = #"{"partner": {"id": "xPA"}, "clients": [{"id": "mixCL", "organisation": "Mixed Money GmbH", "payment_model": "direct", "channels": [{"id": "m1CH", "phone_number": "+4930111111", "state": "live", "waba_account_id": "mWA", "balance": "5.00 EUR"}, {"id": "m2CH", "phone_number": "+4930222222", "state": "live", "waba_account_id": "mWA", "balance": "7.00 USD"}]}]}"#
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let h = try Harness(scenario: try SandboxScenario.load(path: path))
+        defer { Task { await h.stop() } }
+        // Each number shows its own money; the client's total, which would mix them, is refused.
+        let screen = await h.waitFor("both balances", timeout: 20) { $0.contains("€5.00") && $0.contains("$7.00") }
+        #expect(screen.contains("Mixed Money GmbH"))
+        await h.press("enter")
+        let details = await h.waitFor("not available: API erro", timeout: 10)
+        #expect(details.contains("Balance                 not available"))
+        #expect(h.app.state.clientErrors["mixCL"]?.contains("EUR, USD") == true, "the reason names the currencies")
     }
 }

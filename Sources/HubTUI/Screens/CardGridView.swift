@@ -75,21 +75,25 @@ enum CardView {
             ax = buf.put(column.short, x: ax, y: rect.y + 4, style: Style(.muted))
             ax = buf.put(g.unicode ? status.glyph : status.asciiGlyph, x: ax, y: rect.y + 4, style: Style(status.role, bold: true)) + 2
         }
-        if let id = r.channel.resolvedClientId, state.clientErrors[id] != nil {
-            // The server refused this client's balance (403): said here, the reason in the details.
-            let text = g.unicode ? "balance ✗" : "balance x"
-            if ax + DisplayWidth.of(text) <= x + inner { Draw.right(&buf, text, right: x + inner, y: rect.y + 4, style: Style(.bad)) }
-        } else if let client = state.client(for: r), client.isDirectPayment {
+        let clientError = r.channel.resolvedClientId.flatMap { state.clientErrors[$0] }
+        if let client = state.client(for: r), client.isDirectPayment {
             let text: String
             var role = Role.muted
             // The number's own balance when known (C7); the client's total otherwise (live mode).
             if let money = state.funds[r.id]?.balance ?? state.balance(for: r)?.balance {
                 text = money.symbolString
                 role = money.isNegative ? .bad : money.isZero ? .warn : .normal
+            } else if clientError != nil {
+                // The server refused this client's balance (403, or two currencies): the reason is in the details.
+                text = g.unicode ? "balance ✗" : "balance x"
+                role = .bad
             } else {
                 text = "balance …"
             }
-            if ax + DisplayWidth.of(text) <= x + inner { Draw.right(&buf, text, right: x + inner, y: rect.y + 4, style: Style(role, bold: role == .bad)) }
+            if ax + DisplayWidth.of(text) <= x + inner { Draw.right(&buf, text, right: x + inner, y: rect.y + 4, style: Style(role, bold: role == .bad && clientError == nil)) }
+        } else if clientError != nil {
+            let text = g.unicode ? "balance ✗" : "balance x"
+            if ax + DisplayWidth.of(text) <= x + inner { Draw.right(&buf, text, right: x + inner, y: rect.y + 4, style: Style(.bad)) }
         }
 
         // 5: the first action required
