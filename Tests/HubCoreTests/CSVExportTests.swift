@@ -90,31 +90,3 @@ import Testing
         }
     }
 }
-
-/// A small RFC 4180 reader for the round trip (quoted fields, doubled quotes, CRLF).
-enum CSVReader {
-    static func parse(_ text: String) -> [[String]] {
-        // Per Unicode scalar, as CSV readers read bytes: a combining mark must not hide a comma.
-        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
-        var it = Array(text.unicodeScalars).makeIterator()
-        var pending: Unicode.Scalar?
-        while let ch = pending ?? it.next() {
-            pending = nil
-            if quoted {
-                if ch == "\"" {
-                    if let next = it.next() { if next == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = next } } else { quoted = false }
-                } else { field.unicodeScalars.append(ch) }
-                continue
-            }
-            switch ch {
-            case "\"": quoted = true
-            case ",": row.append(field); field = ""
-            case "\r": break // CRLF: the LF ends the row
-            case "\n": row.append(field); rows.append(row); row = []; field = ""
-            default: field.unicodeScalars.append(ch)
-            }
-        }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-        return rows
-    }
-}
