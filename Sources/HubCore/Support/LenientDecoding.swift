@@ -12,10 +12,12 @@ extension KeyedDecodingContainer {
         contains(key) && ((try? decodeNil(forKey: key)) == false)
     }
 
+    // The documented type is tried first with one lookup (`decodeIfPresent`: nil for absent and
+    // null), so a well-formed field costs what a strict decoder pays; the others only on a mismatch.
+
     /// A string; a number or a bool is taken as its text (`104148` -> "104148").
     func lenientString(_ key: Key) -> String? {
-        guard isPresent(key) else { return nil }
-        if let s = try? decode(String.self, forKey: key) { return s }
+        do { return try decodeIfPresent(String.self, forKey: key) } catch {}
         if let i = try? decode(Int64.self, forKey: key) { return String(i) }
         if let d = try? decode(Double.self, forKey: key), d.isFinite {
             return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
@@ -26,8 +28,7 @@ extension KeyedDecodingContainer {
 
     /// An integer; `2.0` and `"2"` are 2. A fraction or other text is not an integer: nil.
     func lenientInt(_ key: Key) -> Int? {
-        guard isPresent(key) else { return nil }
-        if let i = try? decode(Int.self, forKey: key) { return i }
+        do { return try decodeIfPresent(Int.self, forKey: key) } catch {}
         if let d = try? decode(Double.self, forKey: key), d.isFinite, d == d.rounded(), abs(d) < 1e15 { return Int(d) }
         if let s = try? decode(String.self, forKey: key) {
             let t = s.trimmingCharacters(in: .whitespaces)
@@ -39,8 +40,7 @@ extension KeyedDecodingContainer {
 
     /// A bool; `"true"`/`"false"` and `1`/`0` too.
     func lenientBool(_ key: Key) -> Bool? {
-        guard isPresent(key) else { return nil }
-        if let b = try? decode(Bool.self, forKey: key) { return b }
+        do { return try decodeIfPresent(Bool.self, forKey: key) } catch {}
         if let i = try? decode(Int.self, forKey: key), i == 0 || i == 1 { return i == 1 }
         switch (try? decode(String.self, forKey: key))?.lowercased() {
         case "true"?, "1"?: return true
@@ -58,13 +58,12 @@ extension KeyedDecodingContainer {
 
     /// An ISO-8601 timestamp; an unparsable one is nil (see `isPresent` where presence matters).
     func lenientDate(_ key: Key) -> Date? {
-        guard isPresent(key), let s = try? decode(String.self, forKey: key) else { return nil }
+        guard let s = (try? decodeIfPresent(String.self, forKey: key)) ?? nil else { return nil }
         return Timestamp.parse(s)
     }
 
     /// A nested object; nil when absent, null, or not of the documented shape.
     func lenientObject<T: Decodable>(_ type: T.Type, _ key: Key) -> T? {
-        guard isPresent(key) else { return nil }
-        return try? decode(T.self, forKey: key)
+        (try? decodeIfPresent(T.self, forKey: key)) ?? nil
     }
 }
