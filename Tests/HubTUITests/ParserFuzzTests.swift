@@ -1,44 +1,34 @@
 import Foundation
 import Testing
 import HubCore
+import HubSandbox
 @testable import HubTUI
 
 /// The theme and keymap parsers read the user's files through TOMLKit (C++), which
 /// scripts/fuzz.sh cannot build alone; here they get generated and mutated inputs instead: every
 /// one must give a value or a typed error, never a trap. Deterministic (a seeded generator).
 @Suite struct ParserFuzzTests {
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-    }
-
     static let pieces = ["[colors]", "[theme]", "[roles]", "name = \"x\"", "fg = 1", "bg = -1", "bold = true", "statusLive = { fg = 2 }",
                          "header = { fg = 300, bg = \"red\" }", "= =", "\"", "[[a]]", "x = [1, \"2\"]", "\u{1B}[2J", "ok = 1e400",
                          "quit = \"q\"", "quit = [\"q\", \"C-c\"]", "refresh = 5", "help = [\"F99\"]", "\u{0}", "é = 1", "#"]
 
-    static func mutated(_ rng: inout Rng) -> String {
-        var lines: [String] = []
-        for _ in 0..<(1 + rng.int(12)) {
+    /// Up to `lines` lines drawn from `pieces`, one in `oneIn` with a scalar replaced by an ASCII one.
+    static func mutated(_ rng: inout SeededRandom, from pieces: [String] = pieces, lines: Int = 12, oneIn: Int = 4) -> String {
+        var out: [String] = []
+        for _ in 0..<(1 + rng.int(lines)) {
             var line = pieces[rng.int(pieces.count)]
-            if rng.int(4) == 0, !line.isEmpty {
+            if rng.int(oneIn) == 0, !line.isEmpty {
                 var chars = Array(line.unicodeScalars)
                 chars[rng.int(chars.count)] = Unicode.Scalar(UInt8(rng.int(128)))
                 line = String(String.UnicodeScalarView(chars))
             }
-            lines.append(line)
+            out.append(line)
         }
-        return lines.joined(separator: rng.int(3) == 0 ? "\r\n" : "\n")
+        return out.joined(separator: rng.int(3) == 0 ? "\r\n" : "\n")
     }
 
     @Test func themesNeverTrap() {
-        var rng = Rng(state: 16)
+        var rng = SeededRandom(seed: 16)
         var errors = 0
         for i in 0..<3000 {
             let input = Self.mutated(&rng)
@@ -59,7 +49,7 @@ import HubCore
     }
 
     @Test func keymapsNeverTrap() {
-        var rng = Rng(state: 61)
+        var rng = SeededRandom(seed: 61)
         let actions = ["quit", "refresh", "help", "filter", "palette", "nonexistent", "", "\u{1B}"]
         for _ in 0..<3000 {
             var overrides: [String: [String]] = [:]
@@ -80,23 +70,14 @@ import HubCore
                          "theme = [1]", "quit = [\"q\", 2]", "username = \"u\"", "password = \"p\"", "x.y = 1", "= 1", "[é]", "\u{16}", "\"", "#"]
 
     @Test func configFilesNeverTrap() throws {
-        var rng = ParserFuzzTests.Rng(state: UInt64(ProcessInfo.processInfo.environment["PH_FUZZ_SEED"] ?? "") ?? 99)
+        var rng = SeededRandom(seed: UInt64(ProcessInfo.processInfo.environment["PH_FUZZ_SEED"] ?? "") ?? 99)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cfgfuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("config.toml").path
         var errors = 0, loaded = 0
         for _ in 0..<(Int(ProcessInfo.processInfo.environment["PH_FUZZ_COUNT"] ?? "") ?? 1500) {
-            var lines: [String] = []
-            for _ in 0..<(1 + rng.int(8)) {
-                var line = Self.pieces[rng.int(Self.pieces.count)]
-                if rng.int(5) == 0, !line.isEmpty {
-                    var chars = Array(line.unicodeScalars)
-                    chars[rng.int(chars.count)] = Unicode.Scalar(UInt8(rng.int(128)))
-                    line = String(String.UnicodeScalarView(chars))
-                }
-                lines.append(line)
-            }
-            try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+            let text = ParserFuzzTests.mutated(&rng, from: Self.pieces, lines: 8, oneIn: 5)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             chmod(path, 0o600)
             do { _ = try ConfigFile.load(path: path); loaded += 1 } catch let e as ConfigFile.LoadError {
                 errors += 1
@@ -105,4 +86,9 @@ import HubCore
         }
         #expect(errors > 0 && loaded > 0)
     }
+}
+
+extension SeededRandom {
+    /// 0 ..< n (0 when n is 0).
+    mutating func int(_ n: Int) -> Int { int(0...max(0, n - 1)) }
 }

@@ -135,6 +135,9 @@ public struct Channel: Hashable, Sendable, Identifiable {
         refreshFactsKey()
     }
 
+    /// What change notifications are made of, read from the boxes in place (`ChannelFacts`).
+    public var facts: ChannelFacts { _data.borrowed.facts }
+
     mutating func refreshFactsKey() {
         var h = Hasher()
         h.combine(_data.borrowed.facts)
@@ -229,7 +232,7 @@ extension ChannelData {
         _client = Boxed(wrappedValue: c.lenientObject(ChannelClient.self, .client))
         _setupInfo = Boxed(wrappedValue: c.lenientObject(SetupInfo.self, .setupInfo))
         _wabaAccount = Boxed(wrappedValue: c.lenientObject(WabaAccount.self, .wabaAccount))
-        wabaAccountId = c.lenientString(.wabaAccountId) ?? _wabaAccount.borrowed?.id.nonEmptyString
+        wabaAccountId = c.lenientString(.wabaAccountId) ?? (_wabaAccount.borrowed?.id).nonEmpty
         integration = c.lenientObject(Integration.self, .integration)
         hasInbox = c.lenientBool(.hasInbox)
         isOba = c.lenientBool(.isOba)
@@ -240,8 +243,16 @@ extension ChannelData {
     }
 }
 
-extension String {
-    var nonEmptyString: String? { isEmpty ? nil : self }
+// Beside ChannelData: the boxes it swaps are private to this file (ChannelInterner calls it).
+extension ChannelData {
+    mutating func share(clients: inout [String: Boxed<ChannelClient?>], wabas: inout [String: Boxed<WabaAccount?>]) {
+        if let id = _client.borrowed?.id {
+            if let known = clients[id], known == _client { _client = known } else { clients[id] = _client }
+        }
+        if let id = _wabaAccount.borrowed?.id {
+            if let known = wabas[id], known == _wabaAccount { _wabaAccount = known } else { wabas[id] = _wabaAccount }
+        }
+    }
 }
 
 extension Channel: Codable {
@@ -431,103 +442,5 @@ extension Integration {
         enabled = c.lenientBool(.enabled)
         appId = c.lenientString(.appId)
         state = c.lenientString(.state)
-    }
-}
-
-/// "Hosting Platform Type" as the Hub shows it (C5).
-public enum HostingPlatform: Hashable, Sendable, CustomStringConvertible {
-    case cloudAPI, onPremise, unknown
-
-    public init(channelType: String?) {
-        let t = (channelType ?? "").lowercased().filter { $0.isLetter }
-        if t.contains("cloud") { self = .cloudAPI }
-        else if t.contains("premise") { self = .onPremise }
-        else { self = .unknown }
-    }
-
-    public var description: String {
-        switch self {
-        case .cloudAPI: return "Cloud API"
-        case .onPremise: return "On-premise"
-        case .unknown: return "Unknown"
-        }
-    }
-
-    /// The wire value the sandbox writes into `type`.
-    public var wireValue: String? {
-        switch self {
-        case .cloudAPI: return "cloud_api"
-        case .onPremise: return "on_premise"
-        case .unknown: return nil
-        }
-    }
-}
-
-public enum PhoneNumber {
-    /// "4930609859535" or "+49 30 609859535" -> "+4930609859535".
-    public static func e164(_ raw: String) -> String {
-        let digits = raw.filter { $0.isASCII && $0.isNumber }
-        return digits.isEmpty ? raw : "+" + digits
-    }
-}
-
-/// What change notifications are made of (C3), read straight from a channel's boxes without
-/// copying its nested objects. Its hash is kept as `Channel.factsKey`, so the detector compares
-/// two integers per channel and looks closely only at channels whose key differs.
-public struct ChannelFacts: Hashable, Sendable {
-    public var terminated: Bool
-    public var appId: String?
-    public var hubStatus: HubStatus?
-    public var accountMode: AccountMode?
-    public var version: Int?
-    public var status: ChannelStatus?
-    public var integration: Integration?
-    public var setupError: String?
-    public var wabaStatus: WabaStatus?
-    public var fbAccountStatus: FBAccountStatus?
-    public var oboStatus: OBOStatus?
-}
-
-extension Channel {
-    public var facts: ChannelFacts { _data.borrowed.facts }
-}
-
-/// Makes freshly decoded channels share memory with what is already known: a channel equal to
-/// the one from the last poll is that one (its new copy is freed at once), and channels of one
-/// client share one copy of the client and of each WABA. A poll of 50,000 channels then costs
-/// memory only for what changed, and comparing it with the last poll is mostly identity checks.
-public struct ChannelInterner: Sendable {
-    var channels: [String: Channel] = [:]
-    var clients: [String: Boxed<ChannelClient?>] = [:]
-    var wabas: [String: Boxed<WabaAccount?>] = [:]
-
-    public init() {}
-
-    /// The shared form of `channel` (remembered for the next poll).
-    public mutating func intern(_ channel: Channel) -> Channel {
-        if let known = channels[channel.id], known == channel { return known }
-        var c = channel
-        c.data.share(clients: &clients, wabas: &wabas)
-        channels[c.id] = c
-        return c
-    }
-
-    /// Forgets channels that were not in the last full list (they left).
-    public mutating func keepOnly(_ ids: Set<String>) {
-        channels = channels.filter { ids.contains($0.key) }
-        let clientIds = Set(channels.values.compactMap { $0.client?.id }), wabaIds = Set(channels.values.compactMap { $0.wabaAccount?.id })
-        clients = clients.filter { clientIds.contains($0.key) }
-        wabas = wabas.filter { wabaIds.contains($0.key) }
-    }
-}
-
-extension ChannelData {
-    mutating func share(clients: inout [String: Boxed<ChannelClient?>], wabas: inout [String: Boxed<WabaAccount?>]) {
-        if let id = _client.borrowed?.id {
-            if let known = clients[id], known == _client { _client = known } else { clients[id] = _client }
-        }
-        if let id = _wabaAccount.borrowed?.id {
-            if let known = wabas[id], known == _wabaAccount { _wabaAccount = known } else { wabas[id] = _wabaAccount }
-        }
     }
 }

@@ -24,8 +24,8 @@ public struct ConfigFile: Sendable {
         public let description: String
     }
 
-    enum Kind: String {
-        case string, bool, keys = "a key or a list of keys"
+    enum Kind {
+        case string, bool
     }
 
     /// The tables, their keys and what each holds.
@@ -70,7 +70,7 @@ public struct ConfigFile: Sendable {
                 if name == "keys" {
                     if let one = v.string { c.keys[key] = [one] }
                     else if let many = v.array, many.allSatisfy({ $0.string != nil }) { c.keys[key] = many.compactMap { $0.string } }
-                    else { problem(name, key, "must be \(Kind.keys.rawValue) (strings), not \(v.type)") }
+                    else { problem(name, key, "must be a key or a list of keys (strings), not \(v.type)") }
                     continue
                 }
                 guard let kind = keys[key] else {
@@ -95,8 +95,6 @@ public struct ConfigFile: Sendable {
                 case .bool:
                     guard let b = v.bool else { problem(name, key, "must be true or false, not \(v.type)"); continue }
                     if key == "read_only" { c.readOnly = b }
-                case .keys:
-                    break
                 }
             }
         }

@@ -75,25 +75,20 @@ enum CardView {
             ax = buf.put(column.short, x: ax, y: rect.y + 4, style: Style(.muted))
             ax = buf.put(g.unicode ? status.glyph : status.asciiGlyph, x: ax, y: rect.y + 4, style: Style(status.role, bold: true)) + 2
         }
-        let clientError = r.channel.resolvedClientId.flatMap { state.clientErrors[$0] }
-        if let client = state.client(for: r), client.isDirectPayment {
-            let text: String
-            var role = Role.muted
-            // The number's own balance when known (C7); the client's total otherwise (live mode).
-            if let money = state.funds[r.id]?.balance ?? state.balance(for: r)?.balance {
-                text = money.symbolString
-                role = money.isNegative ? .bad : money.isZero ? .warn : .normal
-            } else if clientError != nil {
-                // The server refused this client's balance (403, or two currencies): the reason is in the details.
-                text = g.unicode ? "balance ✗" : "balance x"
-                role = .bad
-            } else {
-                text = "balance …"
-            }
-            if ax + DisplayWidth.of(text) <= x + inner { Draw.right(&buf, text, right: x + inner, y: rect.y + 4, style: Style(role, bold: role == .bad && clientError == nil)) }
-        } else if clientError != nil {
-            let text = g.unicode ? "balance ✗" : "balance x"
-            if ax + DisplayWidth.of(text) <= x + inner { Draw.right(&buf, text, right: x + inner, y: rect.y + 4, style: Style(.bad)) }
+        // The number's own balance when known (C7), the client's total otherwise (live mode), for
+        // direct-payment clients; "balance ✗" when the server refused the client's (the details say why).
+        let refused = r.channel.resolvedClientId.flatMap { state.clientErrors[$0] } != nil
+        let direct = state.client(for: r)?.isDirectPayment == true
+        var balance: (String, Role)?
+        if direct, let money = state.funds[r.id]?.balance ?? state.balance(for: r)?.balance {
+            balance = (money.symbolString, money.isNegative ? .bad : money.isZero ? .warn : .normal)
+        } else if refused {
+            balance = (g.unicode ? "balance ✗" : "balance x", .bad)
+        } else if direct {
+            balance = ("balance …", .muted)
+        }
+        if let (text, role) = balance, ax + DisplayWidth.of(text) <= x + inner {
+            Draw.right(&buf, text, right: x + inner, y: rect.y + 4, style: Style(role, bold: role == .bad && !refused))
         }
 
         // 5: the first action required
