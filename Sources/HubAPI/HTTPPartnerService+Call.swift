@@ -19,6 +19,15 @@ extension HTTPPartnerService {
                             body: (some Encodable)? = Empty?.none, idempotent: Bool? = nil, idempotencyKey: String? = nil,
                             auth: Auth = .partner, spacing: (key: String, interval: TimeInterval)? = nil,
                             attempts: Int? = nil) async throws -> T {
+        try await call(method, path, query: query, base: base, body: body, idempotent: idempotent, idempotencyKey: idempotencyKey,
+                       auth: auth, spacing: spacing, attempts: attempts, decode: { (data) throws(MalformedResponse) -> T in try HubJSON.decode(T.self, from: data) })
+    }
+
+    /// The same with its own decoding of a 2xx body (the channel pages decode only what changed).
+    func call<T>(_ method: String, _ path: String, query: [URLQueryItem] = [], base: String? = nil,
+                 body: (some Encodable)? = Empty?.none, idempotent: Bool? = nil, idempotencyKey: String? = nil,
+                 auth: Auth = .partner, spacing: (key: String, interval: TimeInterval)? = nil,
+                 attempts: Int? = nil, decode: (Data) throws(MalformedResponse) -> T) async throws -> T {
         let maxAttempts = attempts ?? config.maxAttempts
         let retryable = idempotent ?? (method == "GET" || idempotencyKey != nil)
         var components = URLComponents(string: (base ?? config.baseURL) + path)
@@ -58,7 +67,7 @@ extension HTTPPartnerService {
             switch response.status {
             case 200..<300:
                 do {
-                    return try HubJSON.decode(T.self, from: response.body.isEmpty ? Data("{}".utf8) : response.body)
+                    return try decode(response.body.isEmpty ? Data("{}".utf8) : response.body)
                 } catch {
                     if retryable && attempt < maxAttempts { logRetry(method, path, attempt, maxAttempts, error.description); try await backoff(attempt); continue }
                     logger.error("\(method) \(path): \(error.description)")

@@ -23,6 +23,8 @@ public actor HTTPPartnerService: PartnerService {
     var interner = ChannelInterner()
     /// Requests sent, for tests and the status bar.
     public internal(set) var requestsSent = 0
+    /// Channels decoded from JSON (the rest of each page was known by its fingerprint).
+    public internal(set) var decodedChannels = 0
     /// Retries and failures (never a header: the secrets are there).
     let logger: Logger
 
@@ -54,7 +56,9 @@ public actor HTTPPartnerService: PartnerService {
     }
 
     public func listChannels(_ query: ListQuery) async throws -> ListEnvelope<Channel> {
-        try await partnerEndpoint { try await call("GET", "\(p)/channels", query: query.queryItems) }
+        try await partnerEndpoint {
+            try await call("GET", "\(p)/channels", query: query.queryItems, decode: { (data) throws(MalformedResponse) in try self.decodeChannelPage(data) })
+        }
     }
 
     /// The partner's own endpoints exist whenever the base URL and the partner ID are right,
@@ -93,22 +97,26 @@ public actor HTTPPartnerService: PartnerService {
         }
     }
 
-    /// The cached snapshot's channels: the first walk shares their memory instead of keeping
-    /// a second copy of everything that did not change.
-    public func remember(channels: [Channel]) {
-        for c in channels { _ = interner.intern(c) }
+    /// The cached snapshot's channels (with the fingerprints of the bytes they were decoded
+    /// from, when the database kept them): the first walk shares their memory, and decodes
+    /// nothing whose bytes did not change.
+    public func remember(channels: [Channel], fingerprints: [String: UInt64]) {
+        for c in channels { _ = interner.intern(c, fingerprint: fingerprints[c.id]) }
     }
 
-    /// Every page; each page is made to share memory with the last walk before the next page
-    /// is fetched, so the duplicates of a 50,000-channel walk never pile up.
+    public func fingerprints(of ids: [String]) -> [String: UInt64] {
+        var out: [String: UInt64] = [:]
+        out.reserveCapacity(ids.count)
+        for id in ids { out[id] = interner.fingerprint(of: id) }
+        return out
+    }
+
+    /// Every page. Each page's channels share memory with the last walk (`listChannels`
+    /// interns them as they are decoded), so the duplicates of a 50,000-channel walk never
+    /// pile up.
     public func allChannels(query: ListQuery) async throws -> [Channel] {
         var walker = PageWalker<Channel>(pageSize: 1000, query: query)
-        // Each page shares memory with the last walk before the next is fetched, so the
-        // duplicates of a 50,000-channel walk never pile up.
-        while let q = try walker.next() {
-            let page = try await listChannels(q)
-            walker.take(page) { interner.intern($0) }
-        }
+        while let q = try walker.next() { walker.take(try await listChannels(q)) }
         if query.filters.isEmpty { interner.keepOnly(Set(walker.items.map(\.id))) }
         return walker.items
     }

@@ -37,6 +37,24 @@ public enum ChangeDetector {
         return out
     }
 
+    /// What one poll changed (`previous`: the earlier versions of the channels it touched; a
+    /// channel not in it is new). In ID order, as the full comparison gives them.
+    public static func notifications(_ delta: ListDelta<Channel>, previous: [String: Channel], at time: Date) -> [HubNotification] {
+        var out: [HubNotification] = []
+        for ch in delta.upserted.sorted(by: { $0.id < $1.id }) {
+            if let old = previous[ch.id] {
+                if old.factsKey != ch.factsKey { compare(old, ch, time, &out) }
+            } else {
+                out.append(n("\(ch.id)-new", .info, time, ch, "New number \(label(ch))"))
+            }
+        }
+        for id in delta.removed.sorted() {
+            guard let old = previous[id] else { continue }
+            out.append(n("\(old.id)-gone", .warning, time, old, "\(label(old)) left this partner hub"))
+        }
+        return out
+    }
+
     /// Whether a list is in ID order (as polls return it).
     static func sortedByID(_ a: [Channel]) -> Bool {
         for i in a.indices.dropFirst() where !(a[i - 1].id < a[i].id) { return false }

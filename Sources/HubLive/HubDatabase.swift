@@ -15,6 +15,8 @@ public final class HubDatabase: Sendable {
         public var clients: [Client]
         public var channels: [Channel]
         public var asOf: Date
+        /// Of the bytes each channel was decoded from (see `JSONListScanner`), where known.
+        public var fingerprints: [String: UInt64] = [:]
     }
 
     /// Opens (or creates) the database. `warning` says what was moved aside, if anything.
@@ -138,6 +140,11 @@ public final class HubDatabase: Sendable {
                 t.primaryKey(["connection", "waba"])
             }
         }
+        // The fingerprint of the bytes a channel was decoded from: the first poll after a
+        // restart decodes only the channels whose bytes changed (issue 14).
+        m.registerMigration("v4") { db in
+            try db.alter(table: "snapshot_channel") { t in t.add(column: "fingerprint", .integer) }
+        }
         return m
     }
 
@@ -146,7 +153,8 @@ public final class HubDatabase: Sendable {
     /// Writes what changed since `previous` (everything when nil): the first save of 50,000
     /// channels is large, later ones touch only changed rows.
     public func saveSnapshot(connection: String, partner: Partner?, clients: [Client], channels: [Channel], asOf: Date,
-                             previousChannels: [Channel]? = nil, previousClients: [Client]? = nil) throws {
+                             previousChannels: [Channel]? = nil, previousClients: [Client]? = nil,
+                             fingerprints: [String: UInt64] = [:]) throws {
         let encoder = HubJSON.encoder()
         let oldChannels = Dictionary((previousChannels ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let oldClients = Dictionary((previousClients ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -160,14 +168,36 @@ public final class HubDatabase: Sendable {
             for id in goneClients ?? [] { try db.execute(sql: "DELETE FROM snapshot_client WHERE connection = ? AND id = ?", arguments: [connection, id]) }
             // Row by row: a first save of 50,000 channels must not hold all their JSON at once
             // (that was 75 MB of the app's resident memory).
-            let putChannel = try db.makeStatement(sql: "INSERT OR REPLACE INTO snapshot_channel (connection, id, json) VALUES (?, ?, ?)")
+            let putChannel = try db.makeStatement(sql: Self.putChannelSQL)
             for channel in channels where oldChannels[channel.id] != channel {
-                try putChannel.execute(arguments: [connection, channel.id, try encoder.encode(channel)])
+                try putChannel.execute(arguments: [connection, channel.id, try encoder.encode(channel), fingerprints[channel.id].map { Int64(bitPattern: $0) }])
             }
             let putClient = try db.makeStatement(sql: "INSERT OR REPLACE INTO snapshot_client (connection, id, json) VALUES (?, ?, ?)")
             for client in clients where oldClients[client.id] != client {
                 try putClient.execute(arguments: [connection, client.id, try encoder.encode(client)])
             }
+            try db.execute(sql: "INSERT OR REPLACE INTO snapshot_meta (connection, partner, as_of) VALUES (?, ?, ?)",
+                           arguments: [connection, partnerData, asOf.timeIntervalSince1970])
+        }
+    }
+
+    static let putChannelSQL = "INSERT OR REPLACE INTO snapshot_channel (connection, id, json, fingerprint) VALUES (?, ?, ?, ?)"
+
+    /// Writes one poll's changes: only those rows, in one transaction (a poll of 50,000
+    /// channels with three changes writes three rows).
+    public func saveChanges(connection: String, partner: Partner?, clients: ListDelta<Client>, channels: ListDelta<Channel>,
+                            fingerprints: [String: UInt64] = [:], asOf: Date) throws {
+        let encoder = HubJSON.encoder()
+        let partnerData = try partner.map { try encoder.encode($0) }
+        try pool.write { db in
+            for id in channels.removed { try db.execute(sql: "DELETE FROM snapshot_channel WHERE connection = ? AND id = ?", arguments: [connection, id]) }
+            for id in clients.removed { try db.execute(sql: "DELETE FROM snapshot_client WHERE connection = ? AND id = ?", arguments: [connection, id]) }
+            let putChannel = try db.makeStatement(sql: Self.putChannelSQL)
+            for channel in channels.upserted {
+                try putChannel.execute(arguments: [connection, channel.id, try encoder.encode(channel), fingerprints[channel.id].map { Int64(bitPattern: $0) }])
+            }
+            let putClient = try db.makeStatement(sql: "INSERT OR REPLACE INTO snapshot_client (connection, id, json) VALUES (?, ?, ?)")
+            for client in clients.upserted { try putClient.execute(arguments: [connection, client.id, try encoder.encode(client)]) }
             try db.execute(sql: "INSERT OR REPLACE INTO snapshot_meta (connection, partner, as_of) VALUES (?, ?, ?)",
                            arguments: [connection, partnerData, asOf.timeIntervalSince1970])
         }
@@ -181,15 +211,19 @@ public final class HubDatabase: Sendable {
             let asOf: Double = meta["as_of"]
             // One row at a time (not 50,000 JSON blobs at once), sharing each client's data.
             var channels: [Channel] = []
+            var fingerprints: [String: UInt64] = [:]
             var interner = ChannelInterner()
-            let rows = try Data.fetchCursor(db, sql: "SELECT json FROM snapshot_channel WHERE connection = ? ORDER BY id", arguments: [connection])
-            while let json = try rows.next() {
-                if let channel = try? HubJSON.decode(Channel.self, from: json) { channels.append(interner.intern(channel)) }
+            let rows = try Row.fetchCursor(db, sql: "SELECT json, fingerprint FROM snapshot_channel WHERE connection = ? ORDER BY id", arguments: [connection])
+            while let row = try rows.next() {
+                let json: Data = row["json"]
+                guard let channel = try? HubJSON.decode(Channel.self, from: json) else { continue }
+                channels.append(interner.intern(channel))
+                if let print: Int64 = row["fingerprint"] { fingerprints[channel.id] = UInt64(bitPattern: print) }
             }
             let clients = try Data.fetchAll(db, sql: "SELECT json FROM snapshot_client WHERE connection = ? ORDER BY id", arguments: [connection])
                 .compactMap { try? HubJSON.decode(Client.self, from: $0) }
             return Snapshot(partner: partnerData.flatMap { try? HubJSON.decode(Partner.self, from: $0) }, clients: clients, channels: channels,
-                            asOf: Date(timeIntervalSince1970: asOf))
+                            asOf: Date(timeIntervalSince1970: asOf), fingerprints: fingerprints)
         }
     }
 

@@ -19,6 +19,11 @@ public actor LiveFeed {
         public var pendingBudget: RateBudget
         /// Health of a number, per API key: answers are reused for 5 minutes (C15).
         public var healthCache: Double
+        /// Polls for changes and full walks of the lists (ListSync, docs/live.md).
+        public var channelSync = ListSync<Channel>.Policy()
+        public var clientSync = ListSync<Client>.Policy()
+        /// The balance of clients on screen but not focused (the focused one: `balance`).
+        public var backgroundBalance: PollPolicy
 
         /// `interval`: seconds between channel polls; the rest follows from it.
         public init(interval: Double, minimumGap: Double = 2) {
@@ -29,8 +34,14 @@ public actor LiveFeed {
                 PollPolicy(interval: seconds, budget: budget, backoffBase: min(2, seconds), backoffCap: max(2, seconds * 2))
             }
             channels = every(interval, RateBudget(1, per: gap))
-            clients = every(max(interval, 10), RateBudget(1, per: gap))
+            // Clients change rarely (a name, a limit): half as often as the channels.
+            clients = every(max(interval * 2, 10), RateBudget(1, per: gap))
             balance = every(max(interval * 2, 30), RateBudget(1, per: 10))
+            // A balance moves with the client's usage; the card of a client that is not focused
+            // shows its balance as of when it came on screen, refreshed every 30 minutes, on
+            // focus and on r (each client on screen polled every minute cost most of the
+            // Partner API requests of a quiet partner).
+            backgroundBalance = every(max(interval * 60, 1800), RateBudget(1, per: 10))
             settling = max(interval, 5)
             quiet = max(interval * 10, 300)
             pendingBudget = RateBudget(1, per: gap)
@@ -50,10 +61,22 @@ public actor LiveFeed {
     let sink: AsyncStream<Action>.Continuation
     public nonisolated let scheduler: PollScheduler
 
-    var last: [Channel]?
-    /// What the database holds (nil: unknown, the next save writes everything).
-    var saved: (channels: [Channel], clients: [Client])?
-    var lastClients: [Client]?
+    /// The lists as last polled, kept in step by polls for changes and full walks (ListSync).
+    let channelSync: Synced<Channel>
+    let clientSync: Synced<Client>
+    /// Whether each list has been answered since the start (a snapshot needs both).
+    var channelsKnown = false
+    var clientsKnown = false
+    /// Whether a cached snapshot seeded the lists (what changed while closed is notified).
+    var seeded = false
+    /// The store has had a full live snapshot; later ones are changes.
+    var publishedLive = false
+    /// Changes not handed to the store and the database yet (one list came before the other).
+    var pendingChannels = ListDelta<Channel>()
+    var pendingClients = ListDelta<Client>()
+    /// Whether the database holds exactly the lists before the pending changes (false: the
+    /// next save writes everything).
+    var databaseInSync = false
     var partner: Partner?
     var balances: [String: Money] = [:]
     var partnerChanges: [String: PartnerChangeRequest]?
@@ -80,17 +103,22 @@ public actor LiveFeed {
         self.connectionKey = connectionKey
         self.now = now
         scheduler = PollScheduler(plan: plan, time: time)
+        channelSync = Synced(ListSync(policy: settings.channelSync))
+        clientSync = Synced(ListSync(policy: settings.clientSync))
         (actions, sink) = AsyncStream.makeStream(of: Action.self, bufferingPolicy: .bufferingNewest(1024))
     }
 
     /// Seeds change detection with the snapshot shown from the cache, so what changed while
     /// partnerhub was closed is notified on the first poll.
-    public func seed(channels: [Channel], clients: [Client]) async {
-        guard last == nil else { return }
-        await service.remember(channels: channels)
-        saved = (channels, clients)
-        last = channels
-        lastClients = clients
+    /// `fingerprints`: of the bytes each channel was decoded from, kept by the database, so
+    /// the first walk decodes only what changed while partnerhub was closed.
+    public func seed(channels: [Channel], clients: [Client], fingerprints: [String: UInt64] = [:]) async {
+        guard !seeded, !channelsKnown else { return }
+        await service.remember(channels: channels, fingerprints: fingerprints)
+        channelSync.state.seed(channels)
+        clientSync.state.seed(clients)
+        seeded = true
+        databaseInSync = true
     }
 
     /// Hands an action to the store through the feed's stream (the cached snapshot at start).
@@ -106,7 +134,8 @@ public actor LiveFeed {
         await scheduler.register(.clients, settings.clients)
         await scheduler.register(.partnerChanges, PollPolicy(interval: settings.quiet, budget: settings.pendingBudget))
         await scheduler.register(.refunds, PollPolicy(interval: settings.quiet, budget: settings.pendingBudget))
-        for id in watchedBalances { await scheduler.register(.balance(clientId: id), settings.balance) }
+        let focused = await scheduler.plan.focusedClient
+        for id in watchedBalances { await scheduler.register(.balance(clientId: id), id == focused ? settings.balance : settings.backgroundBalance) }
         for id in watchedFunds { await scheduler.register(.funds(channelId: id), settings.balance) }
         await scheduler.start(work: { [weak self] source in await self?.poll(source) ?? .success },
                               onChange: { [weak self] plan, t in await self?.report(plan, at: t) })
@@ -121,6 +150,9 @@ public actor LiveFeed {
     /// Returns when that will be (nil: already running), for the agent's message.
     public func refreshNow() async -> Date? {
         var sources: [PollSource] = [.channels, .clients]
+        // The agent asked: the lists are walked in full, not just asked for what changed.
+        channelSync.state.fullRequested = true
+        clientSync.state.fullRequested = true
         if let f = await scheduler.plan.focusedClient, watchedBalances.contains(f) { sources.append(.balance(clientId: f)) }
         guard let t = await scheduler.refreshNow(sources) else { return nil }
         return date(t, clockNow: await scheduler.now())
@@ -133,10 +165,23 @@ public actor LiveFeed {
     /// The clients whose balances the screen shows, and the focused one (which goes first).
     public func watchBalances(_ clients: Set<String>, focused: String?) async {
         let all = clients.union(focused.map { [$0] } ?? [])
-        for gone in watchedBalances.subtracting(all) { await scheduler.unregister(.balance(clientId: gone)) }
-        if started { for new in all.subtracting(watchedBalances) { await scheduler.register(.balance(clientId: new), settings.balance) } }
+        let previous = watchedBalances, wasFocused = await scheduler.plan.focusedClient
+        for gone in previous.subtracting(all) { await scheduler.unregister(.balance(clientId: gone)) }
         watchedBalances = all
         await scheduler.focus(clientId: focused)
+        guard started else { return }
+        // New on screen: asked once now, then at the background pace; so is the one that lost
+        // the focus. The focused one every `balance` interval, and at once when just focused.
+        for new in all.subtracting(previous) where new != focused {
+            await scheduler.register(.balance(clientId: new), settings.backgroundBalance)
+        }
+        if let old = wasFocused, old != focused, all.contains(old) {
+            await scheduler.register(.balance(clientId: old), settings.backgroundBalance)
+        }
+        if let focused {
+            await scheduler.register(.balance(clientId: focused), settings.balance)
+            if focused != wasFocused { await scheduler.pollSoon([.balance(clientId: focused)]) }
+        }
     }
 
     /// The numbers on screen whose clients pay directly: their own funds go on their cards.
@@ -229,37 +274,98 @@ public actor LiveFeed {
     /// Channels and clients together make the snapshot; it goes out when either changed and
     /// both are known.
     func pollChannels() async throws {
-        let channels = try await service.allChannels()
-        let t = now()
-        guard channels != last else { return }
-        if let previous = last {
-            for note in ChangeDetector.notifications(old: previous, new: channels, at: t) { notify(note) }
+        guard let change = try await sync(channelSync, "channels", page: { try await self.service.listChannels($0) },
+                                          all: { try await self.service.allChannels() }) else { return }
+        if channelsKnown || seeded {
+            for note in ChangeDetector.notifications(change.delta, previous: change.previous, at: now()) { notify(note) }
         }
-        last = channels
-        publish(at: t)
+        channelsKnown = true
+        pendingChannels.merge(change.delta)
+        await publish(at: now())
     }
 
     func pollClients() async throws {
         if partner == nil { partner = try await service.partner() }
-        let clients = try await service.allClients()
-        guard clients != lastClients else { return }
-        lastClients = clients
-        publish(at: now())
+        guard let change = try await sync(clientSync, "clients", page: { try await self.service.listClients($0) },
+                                          all: { try await self.service.allClients() }) else { return }
+        clientsKnown = true
+        pendingClients.merge(change.delta)
+        await publish(at: now())
     }
 
-    /// Hands the snapshot to the store and saves what changed since the last save (not since
-    /// the last poll: a list that arrived before the other one was not saved yet).
-    func publish(at t: Date) {
-        guard let channels = last, let clients = lastClients else { return }
-        sink.yield(.snapshotLoaded(partner: partner, clients: clients, channels: channels, asOf: t, fromCache: false))
+    /// One poll of a list: the changes since the last one (pages sorted by `-modified_at`), or
+    /// a full walk when that is due or the changes do not add up. Nil: nothing changed.
+    func sync<Item>(_ box: Synced<Item>, _ name: String,
+                    page: (ListQuery) async throws -> ListEnvelope<Item>,
+                    all: () async throws -> [Item]) async throws -> ListSync<Item>.Change? {
+        let t = await scheduler.now()
+        if !box.state.needsFullWalk(now: t) {
+            var query = box.state.begin()
+            var pages = 0
+            var reason: String?
+            walk: while true {
+                let answer = try await page(query)
+                pages += 1
+                switch box.state.take(answer, offset: query.offset, pages: pages) {
+                case .next(let offset): query = box.state.query(offset: offset)
+                case .done: break walk
+                case .fullWalk(let why): reason = why; break walk
+                }
+            }
+            if reason == nil {
+                if let change = box.state.finishChanges() { return change.delta.isEmpty ? nil : change }
+                reason = "the server counts a different number of \(name)"
+            }
+            if let reason, box.state.unsupported == reason {
+                logger.warning("\(name): asking for changes by -modified_at does not work here (\(reason)); every poll walks all pages")
+            }
+        }
+        let list = try await all()
+        let change = box.state.finishFull(list, pages: max(1, (list.count + 999) / 1000), now: await scheduler.now())
+        // A first answer is news even when it matches the cache.
+        let known = box === channelSync ? channelsKnown : clientsKnown
+        return change.delta.isEmpty && known ? nil : change
+    }
+
+    /// Hands what changed to the store and the database. The first live snapshot goes to the
+    /// store in full (it replaces a cached one); after that only changes travel.
+    func publish(at t: Date) async {
+        guard channelsKnown, clientsKnown else { return }
+        if publishedLive, pendingChannels.isEmpty, pendingClients.isEmpty { return }
+        let channels = pendingChannels, clients = pendingClients
+        pendingChannels = ListDelta()
+        pendingClients = ListDelta()
+        if publishedLive {
+            sink.yield(.snapshotChanged(partner: partner, clients: clients, channels: channels, asOf: t))
+        } else {
+            sink.yield(.snapshotLoaded(partner: partner, clients: Array(clientSync.state.items.values), channels: sortedChannels(), asOf: t, fromCache: false))
+            publishedLive = true
+        }
+        await save(channels: channels, clients: clients, at: t)
+    }
+
+    /// Only the rows that changed; everything when the database may not hold the rest.
+    func save(channels: ListDelta<Channel>, clients: ListDelta<Client>, at t: Date) async {
         guard let database else { return }
         do {
-            try database.saveSnapshot(connection: connectionKey, partner: partner, clients: clients, channels: channels, asOf: t,
-                                      previousChannels: saved?.channels, previousClients: saved?.clients)
-            saved = (channels, clients)
+            if databaseInSync {
+                let prints = await service.fingerprints(of: channels.upserted.map(\.id))
+                try database.saveChanges(connection: connectionKey, partner: partner, clients: clients, channels: channels,
+                                         fingerprints: prints, asOf: t)
+            } else {
+                let all = sortedChannels()
+                try database.saveSnapshot(connection: connectionKey, partner: partner, clients: Array(clientSync.state.items.values), channels: all,
+                                          asOf: t, fingerprints: await service.fingerprints(of: all.map(\.id)))
+                databaseInSync = true
+            }
         } catch {
-            saved = nil // the next save writes everything
+            logger.error("saving the snapshot: \(Sanitizer.oneLine(String(describing: error)))")
+            databaseInSync = false // the next save writes everything
         }
+    }
+
+    func sortedChannels() -> [Channel] {
+        channelSync.state.items.values.sorted { $0.id < $1.id }
     }
 
     func pollBalance(_ clientId: String) async throws {
@@ -267,7 +373,7 @@ public actor LiveFeed {
         sink.yield(.balanceLoaded(clientId: clientId, balance))
         if let money = balance.balance {
             if let before = balances[clientId], before.minorUnits >= 0, money.minorUnits < 0 {
-                let name = lastClients?.first { $0.id == clientId }?.name.map(Sanitizer.terminalSafe) ?? clientId
+                let name = clientSync.state.items[clientId]?.name.map(Sanitizer.terminalSafe) ?? clientId
                 notify(HubNotification(id: "\(clientId)-balance-negative-\(Int(now().timeIntervalSince1970 / 86400))", level: .warning,
                                        time: now(), clientId: clientId, text: "\(name): balance is below 0 (\(money.description))"))
             }
@@ -291,10 +397,9 @@ public actor LiveFeed {
         await pace(.refunds, pending: list.contains { $0.status == .processing })
     }
 
-    /// A channel as the cards name it, looked up only for the few notifications that need it
-    /// (not an index of 50,000 channels per event).
+    /// A channel as the cards name it.
     func channelLabel(_ id: String) -> String? {
-        last?.first { $0.id == id }.map(ChangeDetector.label)
+        channelSync.state.items[id].map(ChangeDetector.label)
     }
 
     /// Pending items are watched closely until they settle; then the source goes quiet.
@@ -333,4 +438,11 @@ public actor LiveFeed {
     nonisolated func date(_ t: Double, clockNow: Double) -> Date {
         now().addingTimeInterval(t - clockNow)
     }
+}
+
+/// One list's `ListSync`, held by reference so a poll updates it in place across its awaits
+/// (an agent's refresh during a walk is not lost). Only the feed's actor touches it.
+final class Synced<Item: ModifiedListItem> {
+    var state: ListSync<Item>
+    init(_ state: ListSync<Item>) { self.state = state }
 }

@@ -5,13 +5,18 @@ import NIOCore
 
 /// Sandbox-only controls, outside the Partner API's paths (docs/sandbox.md):
 /// `GET /sandbox/faults` shows the faults, `PUT /sandbox/faults` with a body like
-/// `error-rate=0.2` or `off` changes them while the server runs.
+/// `error-rate=0.2` or `off` changes them while the server runs; `GET /sandbox/requests`
+/// counts the Partner API requests answered so far, by kind.
 struct SandboxAdminRoutes: Sendable {
     static let prefix = "/sandbox/"
     let faults: FaultSwitch
+    let requests: RequestCounter
 
     func register(on router: Router<BasicRequestContext>) {
-        let faults = self.faults
+        let faults = self.faults, requests = self.requests
+        router.get("/sandbox/requests") { _, _ in
+            HTTPReply.json(RequestCounts(total: requests.total, kinds: requests.kinds))
+        }
         router.get("/sandbox/faults") { _, _ in Self.describe(faults.current) }
         router.put("/sandbox/faults") { request, _ in
             var request = request
@@ -29,4 +34,9 @@ struct SandboxAdminRoutes: Sendable {
         let text = f.isOff ? "off" : "latency=\(Int(f.latency * 1000))ms,error-rate=\(f.errorRate),timeout-rate=\(f.timeoutRate),malformed-rate=\(f.malformedRate)"
         return HTTPReply.json(["faults": text])
     }
+}
+
+struct RequestCounts: Encodable {
+    var total: Int
+    var kinds: [String: Int]
 }

@@ -53,6 +53,7 @@ extension SandboxEngine {
         pcr.updatedAt = time
         world.partnerChangeRequests[id] = pcr
         world.clients[move.client.id] = move.client
+        world.clientsVersion += 1
         for sc in move.channels { world.channels[sc.channel.id] = sc }
         world.version += 1
         world.membershipVersion += 1

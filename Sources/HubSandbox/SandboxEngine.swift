@@ -26,6 +26,8 @@ public actor SandboxEngine: PartnerService {
     /// When the next incoming partner change request arrives (sandbox time; nil: none yet).
     var nextIncomingAt: Date?
     var sortCache: [String: (version: Int, ids: [String])] = [:]
+    /// Channels newest-modified first, kept up to date (see `channelOrder`).
+    var modifiedOrder: ModifiedOrder?
     var eventContinuations: [UUID: AsyncStream<WebhookEvent>.Continuation] = [:]
     var eventCounter = 0
     var ledger: [SandboxRequest] = []
@@ -69,6 +71,7 @@ public actor SandboxEngine: PartnerService {
             w.channels[id]?.nextStageAt = sc.nextStageAt! + shift
         }
         walking = Set(w.channels.filter { $0.value.nextStage != nil }.map(\.key))
+        _ = w.channels.takeTouched() // the order by modified_at is made from all of them on first use
         storedWorld = w
     }
 
@@ -103,9 +106,7 @@ public actor SandboxEngine: PartnerService {
     public func listChannels(_ query: ListQuery) async throws -> ListEnvelope<Channel> {
         record("channels", "")
         advance()
-        let sorted = cachedOrder("channels", query.sort.isEmpty ? ["id"] : query.sort) {
-            SandboxFields.channel.sort(world.channelList(), by: $0).map(\.id)
-        }
+        let sorted = channelOrder(query.sort)
         if query.filters.isEmpty {
             // The common case: a page of everything, without touching the other items.
             let limit = effectiveLimit(query)
@@ -123,9 +124,7 @@ public actor SandboxEngine: PartnerService {
     public func allChannels(query: ListQuery) async throws -> [Channel] {
         record("channels", "")
         advance()
-        let sorted = cachedOrder("channels", query.sort.isEmpty ? ["id"] : query.sort) {
-            SandboxFields.channel.sort(world.channelList(), by: $0).map(\.id)
-        }
+        let sorted = channelOrder(query.sort)
         let all = sorted.compactMap { world.channels[$0]?.channel }
         return query.filters.isEmpty ? all : all.filter { SandboxFields.channel.matches($0, query.filters) }
     }
@@ -159,6 +158,7 @@ public actor SandboxEngine: PartnerService {
         }
         client.modifiedAt = now
         world.clients[clientId] = client
+        world.clientsVersion += 1
         world.version += 1
         return client
     }
@@ -377,12 +377,35 @@ public actor SandboxEngine: PartnerService {
         return ListEnvelope(items: Array(items.dropFirst(query.offset).prefix(limit)), total: items.count, query: withLimit(query, limit))
     }
 
+    /// The channel IDs in a list's order. `-modified_at` (how the live engine asks for what
+    /// changed) is kept up to date with the channels written since the last request, so its
+    /// cost follows the changes, not the 50,000 channels.
+    func channelOrder(_ sort: [String]) -> [String] {
+        if sort == ["-modified_at"] {
+            let touched = world.channels.takeTouched()
+            if modifiedOrder == nil {
+                modifiedOrder = ModifiedOrder(world.channels.values.map { (id: $0.channel.id, modified: $0.channel.modifiedAt) })
+            } else {
+                for id in touched {
+                    let sc = world.channels[id]
+                    modifiedOrder?.update(id: id, modified: sc?.channel.modifiedAt, present: sc != nil)
+                }
+            }
+            // Taking the touched IDs above wrote nothing; what was read is current.
+            return modifiedOrder?.ids ?? []
+        }
+        return cachedOrder("channels", sort.isEmpty ? ["id"] : sort) {
+            SandboxFields.channel.sort(world.channelList(), by: $0).map(\.id)
+        }
+    }
+
     /// Sorting 50,000 channels per page request would blow the page budget: orders are cached
     /// until the world changes.
     func cachedOrder(_ list: String, _ sort: [String], compute: ([String]) -> [String]) -> [String] {
         let key = list + "|" + sort.joined(separator: ",")
-        // IDs never change, so an order by ID only needs redoing when items come or go.
-        let version = sort == ["id"] ? world.membershipVersion : world.version
+        // IDs never change, so an order by ID only needs redoing when items come or go; the
+        // clients' orders only when a client changes.
+        let version = sort == ["id"] ? world.membershipVersion : list == "clients" ? world.clientsVersion : world.version
         if let cached = sortCache[key], cached.version == version { return cached.ids }
         let ids = compute(sort)
         sortCache[key] = (version, ids)

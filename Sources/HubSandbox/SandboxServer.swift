@@ -11,6 +11,8 @@ public struct SandboxServer: Sendable {
     public let engine: SandboxEngine
     /// The faults in force; `PUT /sandbox/faults` changes them while serving.
     public let faults: FaultSwitch
+    /// Partner API requests answered, by kind (`GET /sandbox/requests`).
+    public let requests = RequestCounter()
 
     public init(engine: SandboxEngine, faults: FaultConfig = FaultConfig()) {
         self.engine = engine
@@ -21,10 +23,11 @@ public struct SandboxServer: Sendable {
     /// `onReady` gets the bound port (useful with port 0).
     public func run(host: String, port: Int, handleSignals: Bool = false, onReady: @escaping @Sendable (Int) async -> Void) async throws {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestCountingMiddleware(counter: requests))
         router.add(middleware: FaultMiddleware(faults: faults))
         router.add(middleware: AuthMiddleware(engine: engine))
         SandboxRoutes(engine: engine).register(on: router)
-        SandboxAdminRoutes(faults: faults).register(on: router)
+        SandboxAdminRoutes(faults: faults, requests: requests).register(on: router)
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "partnerhub-sandbox"),
                               onServerRunning: { channel in await onReady(channel.localAddress?.port ?? port) },
                               logger: .init(label: "sandbox", factory: { _ in SwiftLogNoOpLogHandler() }))

@@ -5,7 +5,7 @@ import HubCore
 public struct SandboxWorld: Sendable {
     public var partner: Partner
     public var clients: [String: Client] = [:]
-    public var channels: [String: SandboxChannel] = [:]
+    public var channels = ChannelTable()
     public var templates = TemplateStore()                     // by WABA account ID
     public var partnerChangeRequests: [String: PartnerChangeRequest] = [:]
     public var otherPartners: [String: OtherPartner] = [:]
@@ -23,6 +23,8 @@ public struct SandboxWorld: Sendable {
     public var version = 0
     /// Bumped only when channels or clients come or go: an order by ID survives content changes.
     public var membershipVersion = 0
+    /// Bumped when a client changes: the clients' cached orders are keyed by it.
+    public var clientsVersion = 0
 
     public init(partner: Partner) { self.partner = partner }
 

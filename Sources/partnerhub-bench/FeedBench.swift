@@ -24,7 +24,7 @@ extension Bench {
         for k in w.channels.keys { payments += w.channels[k]!.payments.count; w.channels[k]!.payments = [] }
         let h3 = heapMB()
         let list = w.channelList()
-        w.channels = [:]
+        w.channels = ChannelTable()
         let h4 = heapMB()
         print(String(format: "heap: world %.0f MB, of which templates %.0f MB, payments (%d) %.0f MB; channels alone %.0f MB", h1 - h0, h1 - h2, payments, h2 - h3, h3 - h4))
         var app = AppState(mode: .sandbox, now: Date())

@@ -72,7 +72,7 @@ struct TUICommand: AsyncParsableCommand {
             let cached = try? store?.loadSnapshot(connection: key)
             let history = (try? store?.notifications(connection: key)) ?? []
             // A live partner's changes while partnerhub was closed are notified on the first poll.
-            if let cached { await feed.seed(channels: cached.channels, clients: cached.clients) }
+            if let cached { await feed.seed(channels: cached.channels, clients: cached.clients, fingerprints: cached.fingerprints) }
             if !history.isEmpty { await feed.inject(.notificationsRestored(history)) }
             let wizards = await operations.partnerChangeWizards()
             if !wizards.isEmpty { await feed.inject(.partnerChangeWizardsRestored(wizards)) }

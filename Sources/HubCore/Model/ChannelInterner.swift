@@ -6,6 +6,9 @@ import Foundation
 /// memory only for what changed, and comparing it with the last poll is mostly identity checks.
 public struct ChannelInterner: Sendable {
     var channels: [String: Channel] = [:]
+    /// The fingerprint of the bytes each channel was last decoded from (see `JSONListScanner`):
+    /// the same bytes again are that channel, without decoding them.
+    var fingerprints: [String: UInt64] = [:]
     var clients: [String: Boxed<ChannelClient?>] = [:]
     var wabas: [String: Boxed<WabaAccount?>] = [:]
 
@@ -20,9 +23,24 @@ public struct ChannelInterner: Sendable {
         return c
     }
 
+    /// The channel last decoded from bytes with this fingerprint, if those were its bytes.
+    public func known(id: String, fingerprint: UInt64) -> Channel? {
+        fingerprints[id] == fingerprint ? channels[id] : nil
+    }
+
+    /// `intern`, remembering the fingerprint of the bytes the channel came from.
+    public mutating func intern(_ channel: Channel, fingerprint: UInt64?) -> Channel {
+        let c = intern(channel)
+        fingerprints[c.id] = fingerprint
+        return c
+    }
+
+    public func fingerprint(of id: String) -> UInt64? { fingerprints[id] }
+
     /// Forgets channels that were not in the last full list (they left).
     public mutating func keepOnly(_ ids: Set<String>) {
         channels = channels.filter { ids.contains($0.key) }
+        fingerprints = fingerprints.filter { ids.contains($0.key) }
         let clientIds = Set(channels.values.compactMap { $0.client?.id }), wabaIds = Set(channels.values.compactMap { $0.wabaAccount?.id })
         clients = clients.filter { clientIds.contains($0.key) }
         wabas = wabas.filter { wabaIds.contains($0.key) }

@@ -6,6 +6,9 @@ import Foundation
 public enum Action: Sendable {
     // Data
     case snapshotLoaded(partner: Partner?, clients: [Client], channels: [Channel], asOf: Date, fromCache: Bool)
+    /// What changed since the last snapshot (live polls after the first): only those records
+    /// are touched.
+    case snapshotChanged(partner: Partner?, clients: ListDelta<Client>, channels: ListDelta<Channel>, asOf: Date)
     case balanceLoaded(clientId: String, ClientBalance)
     /// The server refused one client's data (403 and the like): shown on that client only.
     case clientDataFailed(clientId: String, reason: String)

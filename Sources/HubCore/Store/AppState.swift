@@ -160,6 +160,37 @@ public struct AppState: Sendable {
         return (changed, membership)
     }
 
+    /// Only the changed records are made again; a changed client's cards take its new data.
+    mutating func applyChanges(partner: Partner?, clients delta: ListDelta<Client>, channels: ListDelta<Channel>) -> (changed: Set<String>, membership: Bool) {
+        if let partner { self.partner = partner }
+        var changed = Set<String>()
+        var membership = false
+        for id in delta.removed { clients[id] = nil }
+        for c in delta.upserted { clients[c.id] = c }
+        func put(_ ch: Channel) {
+            let old = records[ch.id]
+            if old == nil { membership = true } else if old?.channel != ch { highlightedUntil[ch.id] = now.addingTimeInterval(LiveStatus.highlightDuration) }
+            let record = ChannelRecord(channel: ch, client: ch.resolvedClientId.flatMap { clients[$0] }, balance: balanceMoney(ch.resolvedClientId))
+            needsActionCount += (record.needsAction ? 1 : 0) - (old?.needsAction == true ? 1 : 0)
+            records[ch.id] = record
+            changed.insert(ch.id)
+        }
+        for id in channels.removed {
+            guard let old = records.removeValue(forKey: id) else { continue }
+            needsActionCount -= old.needsAction ? 1 : 0
+            membership = true
+        }
+        for ch in channels.upserted { put(ch) }
+        // A client's name or settings changed: its cards show them (rare; one scan).
+        let touchedClients = Set(delta.upserted.map(\.id) + delta.removed)
+        if !touchedClients.isEmpty {
+            for (id, r) in records where !changed.contains(id) {
+                if let c = r.channel.resolvedClientId, touchedClients.contains(c) { put(r.channel) }
+            }
+        }
+        return (changed, membership)
+    }
+
     /// Returns the IDs whose record changed.
     mutating func setBalance(_ balance: ClientBalance, clientId: String) -> Set<String> {
         balances[clientId] = balance

@@ -11,6 +11,12 @@ extension AppState {
             dataAsOf = asOf
             dataFromCache = fromCache
             if membership { reorder(resort: true) } else { reorder(updating: changed) }
+        case let .snapshotChanged(partner, clients, channels, asOf):
+            if let shown = dataAsOf, asOf < shown { return [] }
+            let (changed, membership) = applyChanges(partner: partner, clients: clients, channels: channels)
+            dataAsOf = asOf
+            dataFromCache = false
+            if membership { reorder(resort: true) } else { reorder(updating: changed) }
         case let .balanceLoaded(clientId, balance):
             clientErrors[clientId] = nil
             reorder(updating: setBalance(balance, clientId: clientId))

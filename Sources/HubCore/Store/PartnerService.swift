@@ -12,7 +12,10 @@ public protocol PartnerService: Sendable {
     func allChannels(query: ListQuery) async throws -> [Channel]
     func allClients(query: ListQuery) async throws -> [Client]
     /// See the extension: share memory with channels already known (default: nothing).
-    func remember(channels: [Channel]) async
+    func remember(channels: [Channel], fingerprints: [String: UInt64]) async
+    /// The fingerprints of the bytes these channels were last decoded from (HTTP; see
+    /// `JSONListScanner`), for the database to keep beside the snapshot. Default: none.
+    func fingerprints(of ids: [String]) async -> [String: UInt64]
     func clientBalance(clientId: String, period: BalancePeriod) async throws -> ClientBalance
     func updateClient(clientId: String, _ patch: ClientPatch) async throws -> Client
     func listTemplates(wabaAccountId: String, _ query: ListQuery) async throws -> ListEnvelope<Template>
@@ -75,7 +78,9 @@ extension PartnerService {
 
     /// Channels known from elsewhere (the cached snapshot): an implementation may make equal
     /// channels it fetches later share their memory (HTTP does; the sandbox has its own).
-    public func remember(channels: [Channel]) async {}
+    public func remember(channels: [Channel], fingerprints: [String: UInt64]) async {}
+    public func remember(channels: [Channel]) async { await remember(channels: channels, fingerprints: [:]) }
+    public func fingerprints(of ids: [String]) async -> [String: UInt64] { [:] }
     public func allClients() async throws -> [Client] { try await allClients(query: ListQuery()) }
 }
 

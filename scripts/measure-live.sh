@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Polling cost measured from outside (issue 14, docs/PERFORMANCE.md): the release binary in
+# tmux 200x60, 10,000 clients (about 48,000 channels), default intervals.
+#   scripts/measure-live.sh [live|embedded|all] [MINUTES] [BINARY] [SERVE_BINARY]
+# live:     `sandbox serve` over HTTP, the TUI against it; requests counted at the sandbox
+#           (GET /sandbox/requests, when the serving binary has it).
+# embedded: `partnerhub --clients 10000` (the sandbox in the TUI's process).
+# For each: time to the first frame with numbers on it, CPU of the TUI process as
+# utime+stime of every thread from /proc/PID/stat over MINUTES (default 5) after the first full
+# load, in 10 s windows (mean and max), peak resident memory (VmHWM) and, for live, a restart
+# that first shows the cached snapshot. Prints Markdown rows; never fails on a figure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+for f in /proc/$$/fd/*; do n=${f##*/}; [ "$n" -gt 2 ] 2>/dev/null && eval "exec $n>&-"; done
+mode=${1:-all}
+minutes=${2:-5}
+bin=$(realpath "${3:-.build/release/partnerhub}")
+serve_bin=$(realpath "${4:-$bin}")
+clients=${MEASURE_CLIENTS:-10000}
+window=10
+hz=$(getconf CLK_TCK)
+work=$(mktemp -d)
+sock="measure-$$"
+tmx() { tmux -L "$sock" "$@"; }
+cleanup() {
+  trap - EXIT
+  tmx kill-server 2>/dev/null
+  [ -n "${serve_pid:-}" ] && kill "$serve_pid" 2>/dev/null
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+ticks() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, f, " "); print f[12] + f[13] }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+hwm() { awk '/VmHWM/ {print int($2/1024)}' "/proc/$1/status" 2>/dev/null || echo 0; }
+now_ms() { date +%s%3N; }
+requests() { curl -s "$origin/sandbox/requests" | sed -n "s/.*\"total\" *: *\([0-9]*\).*/\1/p"; }
+
+# Starts the TUI in session $1 with the rest as its command line; sets tui_pid, first_ms
+# (first frame with a phone number on it) and loaded_ms (the header says "updated").
+start_tui() {
+  local s=$1; shift
+  local t0; t0=$(now_ms)
+  tmx -f /dev/null new-session -d -s "$s" -x 200 -y 60 \
+    "export HOME='$work/home' XDG_DATA_HOME='$work/data' LANG=C.UTF-8 PARTNERHUB_API_KEY=sandbox-key; echo \$\$ > '$work/$s.pid'; exec $*" </dev/null >/dev/null 2>&1
+  first_ms=""; loaded_ms=""
+  for _ in $(seq 3000); do
+    screen=$(tmx capture-pane -p -t "$s" 2>/dev/null)
+    if [ -z "$first_ms" ] && grep -q '+[0-9]\{6,\}' <<< "$screen"; then first_ms=$(( $(now_ms) - t0 )); fi
+    if [ -n "$first_ms" ] && grep -q 'updated' <<< "$screen"; then loaded_ms=$(( $(now_ms) - t0 )); break; fi
+    sleep 0.02
+  done
+  tui_pid=$(cat "$work/$s.pid" 2>/dev/null)
+}
+
+# CPU over MINUTES in 10 s windows: sets cpu_mean, cpu_max (percent of one core), peak (MB).
+sample() {
+  local pid=$1 n=$(( minutes * 60 / window )) i a b w max=0
+  local start_ticks; start_ticks=$(ticks "$pid")
+  local t0; t0=$(now_ms)
+  for i in $(seq "$n"); do
+    a=$(ticks "$pid"); sleep "$window"; b=$(ticks "$pid")
+    w=$(( (b - a) * 1000 / hz / window ))   # per mille of a core
+    [ "$w" -gt "$max" ] && max=$w
+  done
+  local elapsed=$(( $(now_ms) - t0 ))
+  local total=$(( $(ticks "$pid") - start_ticks ))
+  cpu_mean=$(awk -v t="$total" -v hz="$hz" -v e="$elapsed" 'BEGIN { printf "%.2f", t / hz / (e / 1000) * 100 }')
+  cpu_max=$(awk -v m="$max" 'BEGIN { printf "%.1f", m / 10 }')
+  peak=$(hwm "$pid")
+}
+
+row() { echo "| $1 | $2 | $3 |"; }
+
+if [ "$mode" = live ] || [ "$mode" = all ]; then
+  "$serve_bin" sandbox serve --port 0 --clients "$clients" > "$work/serve.out" 2>&1 &
+  serve_pid=$!
+  for _ in $(seq 300); do grep -q "url=" "$work/serve.out" && break; sleep 0.1; done
+  url=$(sed -n 's/.*url=\([^ ]*\).*/\1/p' "$work/serve.out" | head -1)
+  origin=${url%/api/v2}
+  start_tui live "'$bin' --api-base '$url' --partner-id sandboxPA"
+  row "live: first frame with numbers (no cache)" "reported" "${first_ms:-timeout} ms"
+  row "live: all channels loaded and shown" "reported" "${loaded_ms:-timeout} ms"
+  sleep 5 # the first snapshot's database save
+  r0=$(requests); t0=$(now_ms)
+  sample "$tui_pid"
+  r1=$(requests); t1=$(now_ms)
+  row "live: TUI CPU, mean over $minutes min (max of ${window} s windows)" "≤ 1 %" "$cpu_mean % (max $cpu_max %)"
+  row "live: TUI peak resident memory (VmHWM, from the start)" "≤ 150 MB" "$peak MB"
+  if [ -n "$r0" ] && [ -n "$r1" ]; then
+    row "live: Partner API requests per minute, steady state" "≤ 6" "$(awk -v r=$(( r1 - r0 )) -v ms=$(( t1 - t0 )) 'BEGIN { printf "%.1f", r / (ms / 60000) }')"
+  else
+    row "live: Partner API requests per minute, steady state" "≤ 6" "not counted (serving binary has no /sandbox/requests)"
+  fi
+  tmx send-keys -t live q
+  for _ in $(seq 100); do kill -0 "$tui_pid" 2>/dev/null || break; sleep 0.1; done
+  start_tui cached "'$bin' --api-base '$url' --partner-id sandboxPA"
+  row "live: first frame with numbers from the cached snapshot" "≤ 300 ms" "${first_ms:-timeout} ms"
+  tmx kill-session -t cached 2>/dev/null
+  kill "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null; serve_pid=""
+fi
+
+if [ "$mode" = embedded ] || [ "$mode" = all ]; then
+  start_tui embedded "'$bin' --clients $clients"
+  row "embedded: first frame with numbers" "≤ 1000 ms" "${first_ms:-timeout} ms"
+  sleep 5
+  sample "$tui_pid"
+  row "embedded: TUI CPU, mean over $minutes min (max of ${window} s windows)" "≤ 2 %" "$cpu_mean % (max $cpu_max %)"
+  row "embedded: peak resident memory (VmHWM, from the start)" "≤ 150 MB" "$peak MB"
+fi
