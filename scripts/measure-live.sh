@@ -21,10 +21,12 @@ window=10
 hz=$(getconf CLK_TCK)
 work=$(mktemp -d)
 sock="measure-$$"
-tmx() { tmux -L "$sock" "$@"; }
+# One tmux server per session: a server whose last session ended may still be exiting when
+# the next one starts on the same socket.
+tmx() { local s=$1; shift; tmux -L "$sock-$s" "$@"; }
 cleanup() {
   trap - EXIT
-  tmx kill-server 2>/dev/null
+  for s in live cached embedded; do tmx "$s" kill-server 2>/dev/null; done
   [ -n "${serve_pid:-}" ] && kill "$serve_pid" 2>/dev/null
   wait 2>/dev/null
   rm -rf "$work"
@@ -40,11 +42,11 @@ requests() { curl -s "$origin/sandbox/requests" | sed -n "s/.*\"total\" *: *\([0
 start_tui() {
   local s=$1; shift
   local t0; t0=$(now_ms)
-  tmx -f /dev/null new-session -d -s "$s" -x 200 -y 60 \
+  tmx "$s" -f /dev/null new-session -d -s "$s" -x 200 -y 60 \
     "export HOME='$work/home' XDG_DATA_HOME='$work/data' LANG=C.UTF-8 PARTNERHUB_API_KEY=sandbox-key; echo \$\$ > '$work/$s.pid'; exec $*" </dev/null >/dev/null 2>&1
   first_ms=""; loaded_ms=""
   for _ in $(seq 3000); do
-    screen=$(tmx capture-pane -p -t "$s" 2>/dev/null)
+    screen=$(tmx "$s" capture-pane -p -t "$s" 2>/dev/null)
     if [ -z "$first_ms" ] && grep -q '+[0-9]\{6,\}' <<< "$screen"; then first_ms=$(( $(now_ms) - t0 )); fi
     if [ -n "$first_ms" ] && grep -q 'updated' <<< "$screen"; then loaded_ms=$(( $(now_ms) - t0 )); break; fi
     sleep 0.02
@@ -91,11 +93,11 @@ if [ "$mode" = live ] || [ "$mode" = all ]; then
   else
     row "live: Partner API requests per minute, steady state" "≤ 6" "not counted (serving binary has no /sandbox/requests)"
   fi
-  tmx send-keys -t live q
+  tmx live send-keys -t live q
   for _ in $(seq 100); do kill -0 "$tui_pid" 2>/dev/null || break; sleep 0.1; done
   start_tui cached "'$bin' --api-base '$url' --partner-id sandboxPA"
   row "live: first frame with numbers from the cached snapshot" "≤ 300 ms" "${first_ms:-timeout} ms"
-  tmx kill-session -t cached 2>/dev/null
+  tmx cached kill-server 2>/dev/null
   kill "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null; serve_pid=""
 fi
 

@@ -101,3 +101,24 @@ extension SandboxEngine {
     /// Moves time forward now (used by tests and by a ticking server).
     public func tick() { advance() }
 }
+
+// MARK: for tests
+
+extension SandboxEngine {
+    /// Changes one channel as the server would (its `modified_at` moves to now).
+    func mutateChannel(_ id: String, _ change: (inout Channel) -> Void) {
+        guard var sc = world.channels[id] else { return }
+        change(&sc.channel)
+        sc.channel.modifiedAt = now
+        world.channels[id] = sc
+        world.version += 1
+    }
+
+    /// A channel leaves without a trace in `-modified_at` order (as a deleted one does).
+    func dropChannel(_ id: String) {
+        world.channels[id] = nil
+        walking.remove(id)
+        world.version += 1
+        world.membershipVersion += 1
+    }
+}

@@ -10,6 +10,7 @@ actor FakeService: PartnerService {
     var pcrs: [PartnerChangeRequest] = []
     var refundList: [Refund] = []
     var healthCalls = 0
+    var balanceCalls: [String: Int] = [:]
     var refundsUnavailable = false
 
     init(channels: [Channel]) { self.channels = channels }
@@ -31,7 +32,8 @@ actor FakeService: PartnerService {
     func allChannels(query: ListQuery) async throws -> [Channel] { try await listChannels(query).items }
     func allClients(query: ListQuery) async throws -> [Client] { [Client(id: "cCL")] }
     func clientBalance(clientId: String, period: BalancePeriod) async throws -> ClientBalance {
-        ClientBalance(currency: balance.currency, balance: balance, lastRenewal: nil, usage: [])
+        balanceCalls[clientId, default: 0] += 1
+        return ClientBalance(currency: balance.currency, balance: balance, lastRenewal: nil, usage: [])
     }
     func updateClient(clientId: String, _ patch: ClientPatch) async throws -> Client { throw ServiceError.notFound("x") }
     func listTemplates(wabaAccountId: String, _ query: ListQuery) async throws -> ListEnvelope<Template> { ListEnvelope(items: [], total: 0, query: query) }

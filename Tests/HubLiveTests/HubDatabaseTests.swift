@@ -39,6 +39,24 @@ import HubCore
         #expect(loaded.channels.map(\.id) == ["1CH", "3CH"] && loaded.channels[0] == a2 && loaded.asOf == t0 + 60)
     }
 
+    /// A poll's changes write only their rows; fingerprints come back with the snapshot.
+    @Test func changesWriteOnlyTheirRowsAndKeepFingerprints() throws {
+        let (db, _) = try HubDatabase.open(path: tempPath())
+        let a = channel("1CH"), b = channel("2CH"), clients = [Client(id: "cCL", name: "Shop")]
+        try db.saveSnapshot(connection: "k", partner: nil, clients: clients, channels: [a, b], asOf: t0, fingerprints: ["1CH": 1, "2CH": .max])
+        let a2 = channel("1CH", live: true, state: "running"), c = channel("3CH")
+        let renamed = Client(id: "cCL", name: "Shop 2")
+        try db.saveChanges(connection: "k", partner: nil, clients: ListDelta(upserted: [renamed]), channels: ListDelta(upserted: [a2, c], removed: ["2CH"]),
+                           fingerprints: ["1CH": 11, "3CH": 33], asOf: t0 + 60)
+        let loaded = try #require(try db.loadSnapshot(connection: "k"))
+        #expect(loaded.channels == [a2, c])
+        #expect(loaded.clients == [renamed])
+        #expect(loaded.fingerprints == ["1CH": 11, "3CH": 33])
+        #expect(loaded.asOf == t0 + 60)
+        let rows = try db.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM snapshot_channel") }
+        #expect(rows == 2)
+    }
+
     @Test func notificationsAuditAndPendingOperations() throws {
         let (db, _) = try HubDatabase.open(path: tempPath())
         let n1 = HubNotification(id: "x-live", level: .info, time: t0, channelId: "1CH", text: "is live")

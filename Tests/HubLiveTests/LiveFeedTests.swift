@@ -39,8 +39,11 @@ import HubCore
         await service.set([channel("1CH", live: true, state: "running")])
         await clock.advance(seconds: 3)
         let actions = await drain(feed)
+        // The first poll gives the whole snapshot; later ones only what changed.
         let snapshots = actions.filter { if case .snapshotLoaded = $0 { return true }; return false }
-        #expect(snapshots.count == 2)
+        let changes = actions.compactMap { if case .snapshotChanged(_, _, let channels, _) = $0 { return channels }; return nil }
+        #expect(snapshots.count == 1)
+        #expect(changes.map { $0.upserted.map(\.id) } == [["1CH"]])
         #expect(notes(actions).map(\.text).contains("+49301 (Shop) is live"))
         #expect(notes(actions).first { $0.text.hasSuffix("is live") }?.time == t0.addingTimeInterval(6))
     }
@@ -62,7 +65,7 @@ import HubCore
     @Test func aBalanceOnScreenIsPolledAndGoingBelowZeroIsNotified() async {
         let service = FakeService(channels: [channel("1CH")])
         let (feed, clock) = await make(service)
-        await feed.watchBalances(["cCL"], focused: nil)
+        await feed.watchBalances(["cCL"], focused: "cCL")
         await start(feed, clock)
         await service.setBalance(-1250)
         await clock.advance(seconds: 30)
@@ -71,6 +74,26 @@ import HubCore
         #expect(balances == [500, -1250])
         let below = notes(actions).filter { $0.clientId == "cCL" }
         #expect(below.count == 1 && below[0].level == .warning && below[0].text.hasSuffix("balance is below 0 (-12.50 EUR)"))
+    }
+
+    /// Clients on screen but not focused: asked when they come on screen, then every 30
+    /// minutes; focusing one asks at once and then every interval.
+    @Test func unfocusedBalancesArePolledAtTheBackgroundPace() async {
+        let service = FakeService(channels: [channel("1CH")])
+        let (feed, clock) = await make(service, interval: 30)
+        await feed.watchBalances(["cCL", "dCL"], focused: nil)
+        await start(feed, clock)
+        await clock.advance(seconds: 600)
+        #expect(await service.balanceCalls == ["cCL": 1, "dCL": 1])
+        await feed.watchBalances(["cCL", "dCL"], focused: "dCL")
+        await clock.settle()
+        await clock.advance(seconds: 600)
+        let calls = await service.balanceCalls
+        #expect(calls["cCL"] == 1)
+        #expect((calls["dCL"] ?? 0) >= 10) // at once, then every minute
+        await clock.advance(seconds: 1200)
+        #expect(await service.balanceCalls["cCL"] == 2) // 30 minutes after the first
+        _ = await drain(feed)
     }
 
     @Test func pendingPartnerChangesAreWatchedUntilTheySettle() async {

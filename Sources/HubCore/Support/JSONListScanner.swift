@@ -26,10 +26,12 @@ public enum JSONListScanner {
             i += 1
             var array: Range<Int>?
             var items: [Range<Int>] = []
+            var firstKey = true
             while true {
                 i = skipSpace(b, i)
                 guard i < b.count else { return nil }
-                if b[i] == UInt8(ascii: "}") { i += 1; break }
+                if firstKey, b[i] == UInt8(ascii: "}") { i += 1; break }
+                firstKey = false
                 guard let name = string(b, i) else { return nil }
                 i = skipSpace(b, name.upperBound + 1)
                 guard i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
@@ -39,10 +41,13 @@ public enum JSONListScanner {
                     guard array == nil, i < b.count, b[i] == UInt8(ascii: "[") else { return nil }
                     let start = i
                     i += 1
+                    var first = true
                     while true {
                         i = skipSpace(b, i)
                         guard i < b.count else { return nil }
-                        if b[i] == UInt8(ascii: "]") { i += 1; break }
+                        // `]` closes an empty array only, never after a comma.
+                        if first, b[i] == UInt8(ascii: "]") { i += 1; break }
+                        first = false
                         guard b[i] == UInt8(ascii: "{"), let end = skipValue(b, i) else { return nil }
                         items.append(i..<end)
                         i = skipSpace(b, end)

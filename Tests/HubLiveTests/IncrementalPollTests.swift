@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import HubAPI
+import HubCore
+@testable import HubSandbox
+@testable import HubLive
+
+/// Issue 14 over real HTTP against the sandbox: after the first full walk a poll with nothing
+/// changed is one request and decodes nothing; a change is one request and one decode; a
+/// number that left is found by the count and a full walk; refresh walks everything again
+/// without decoding what did not change.
+@Suite(.serialized) struct IncrementalPollTests {
+    actor Log {
+        var actions: [Action] = []
+        func add(_ a: Action) { actions.append(a) }
+        func changes() -> [ListDelta<Channel>] {
+            actions.compactMap { if case .snapshotChanged(_, _, let c, _) = $0 { return c }; return nil }
+        }
+        func full() -> Int { actions.filter { if case .snapshotLoaded = $0 { return true }; return false }.count }
+    }
+
+    @Test func aPollCostsWhatChanged() async throws {
+        var config = SandboxConfig()
+        config.clients = 300
+        config.timeScale = 0
+        let engine = SandboxEngine(config: config)
+        let server = SandboxServer(engine: engine)
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+        let serving = Task { try await server.run(host: "127.0.0.1", port: 0) { portSink.yield($0) } }
+        defer { serving.cancel() }
+        var it = ports.makeAsyncIterator()
+        let port = try #require(await it.next())
+        let api = APIConfiguration(baseURL: "http://127.0.0.1:\(port)/api/v2", partnerId: "sandboxPA", credentials: .apiKey("sandbox-key"))
+        let service = HTTPPartnerService(config: api)
+        let feed = LiveFeed(service: service, settings: .init(interval: 30))
+        let log = Log()
+        let collecting = Task { for await a in feed.actions { await log.add(a) } }
+
+        #expect(await feed.poll(.clients) == .success)
+        #expect(await feed.poll(.channels) == .success)
+        let total = try await engine.allChannels().count
+        #expect(total > 1000, "more than one page of channels")
+        #expect(await service.decodedChannels == total)
+        let kinds = server.requests.kinds
+        let walk = kinds.filter { $0.key.contains("/channels") }.values.reduce(0, +)
+        #expect(walk == (total + 999) / 1000, "the first poll walks every page: \(kinds)")
+
+        // Nothing changed: one request each, sorted by -modified_at, nothing decoded.
+        let before = server.requests.total
+        for _ in 0..<3 { #expect(await feed.poll(.channels) == .success) }
+        #expect(server.requests.total - before == 3)
+        #expect(server.requests.kinds["GET /api/v2/partners/:id/channels sort=-modified_at"] == 3)
+        #expect(await service.decodedChannels == total)
+
+        // One channel changed: one request, one decode, one change for the store.
+        let id = try #require(try await engine.allChannels().map(\.id).sorted().dropFirst(500).first)
+        await engine.mutateChannel(id) { $0.setupInfo?.phoneName = "Renamed" }
+        let beforeChange = server.requests.total
+        #expect(await feed.poll(.channels) == .success)
+        #expect(server.requests.total - beforeChange == 1)
+        #expect(await service.decodedChannels == total + 1)
+
+        // A number left: the count differs, so the same poll walks everything.
+        let gone = try #require(try await engine.allChannels().map(\.id).sorted().first)
+        await engine.dropChannel(gone)
+        #expect(await feed.poll(.channels) == .success)
+        #expect(await service.decodedChannels == total + 1, "a full walk decodes nothing that did not change")
+
+        // Refresh now: a full walk, still nothing decoded.
+        _ = await feed.refreshNow()
+        let beforeRefresh = server.requests.total
+        #expect(await feed.poll(.channels) == .success)
+        #expect(server.requests.total - beforeRefresh == (total - 1 + 999) / 1000)
+        #expect(await service.decodedChannels == total + 1)
+
+        await feed.stop()
+        _ = await collecting.value
+        #expect(await log.full() == 1)
+        let changes = await log.changes()
+        #expect(changes.map { $0.upserted.map(\.id) } == [[id], []])
+        #expect(changes.map(\.removed) == [[], [gone]])
+        #expect(changes.first?.upserted.first?.setupInfo?.phoneName == "Renamed")
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import HubCore
+@testable import HubLive
+
+/// The decisions of a poll for changes, without I/O (issue 14, docs/live.md).
+@Suite struct ListSyncTests {
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func client(_ id: String, _ minutes: Double?, name: String? = nil) -> Client {
+        var c = Client(id: id)
+        c.name = name ?? id
+        c.modifiedAt = minutes.map { t0.addingTimeInterval($0 * 60) }
+        return c
+    }
+
+    func page(_ items: [Client], total: Int, limit: Int = 100, sort: [String] = ["-modified_at"]) -> ListEnvelope<Client> {
+        ListEnvelope(items: items, total: total, query: ListQuery(limit: limit, sort: sort))
+    }
+
+    func synced(_ list: [Client]) -> ListSync<Client> {
+        var s = ListSync<Client>()
+        _ = s.finishFull(list, pages: 1, now: 0)
+        return s
+    }
+
+    @Test func theFirstPollAndTheResyncAreFullWalks() {
+        var s = ListSync<Client>()
+        #expect(s.needsFullWalk(now: 0))
+        _ = s.finishFull([client("a", 0)], pages: 1, now: 0)
+        #expect(!s.needsFullWalk(now: 299))
+        #expect(s.needsFullWalk(now: 300)) // the default 5 minutes
+        // 48 pages: at most one page per 30 s on average, so every 24 minutes.
+        _ = s.finishFull([client("a", 0)], pages: 48, now: 1000)
+        #expect(!s.needsFullWalk(now: 1000 + 1439))
+        #expect(s.needsFullWalk(now: 1000 + 1440))
+        s.fullRequested = true
+        #expect(s.needsFullWalk(now: 1001))
+    }
+
+    @Test func readsUntilOlderThanTheNewestSeenLessTheOverlap() {
+        var s = synced([client("a", 0), client("b", 10), client("c", 20)])
+        _ = s.begin()
+        // b changed at minute 30; c (minute 20) is within the 2-minute overlap of nothing: stop there.
+        let step = s.take(page([client("b", 30, name: "B2"), client("c", 20), client("a", 0)], total: 3), offset: 0, pages: 1)
+        #expect(step == .done)
+        let change = s.finishChanges()
+        #expect(change?.delta.upserted.map(\.name) == ["B2"])
+        #expect(change?.previous["b"]?.name == "b")
+        #expect(s.watermark == t0.addingTimeInterval(30 * 60))
+    }
+
+    @Test func fullPagesOfChangesAskForTheNextThenGiveUpForAFullWalk() {
+        var s = synced([client("a", 0)])
+        _ = s.begin()
+        let changed = (0..<100).map { client("n\($0)", 60 - Double($0) / 100) }
+        #expect(s.take(page(changed, total: 101), offset: 0, pages: 1) == .next(offset: 100))
+        let more = (0..<100).map { client("m\($0)", 50 - Double($0) / 100) }
+        #expect(s.take(page(more, total: 201), offset: 100, pages: 5) == .fullWalk("more than 500 changes"))
+    }
+
+    @Test func aCountThatDoesNotAddUpNeedsAFullWalk() {
+        var s = synced([client("a", 0), client("b", 1)])
+        _ = s.begin()
+        // b left: the server counts 1, we know 2, and nothing newer came.
+        #expect(s.take(page([client("a", 0)], total: 1), offset: 0, pages: 1) == .done)
+        #expect(s.finishChanges() == nil)
+        let change = s.finishFull([client("a", 0)], pages: 1, now: 10)
+        #expect(change.delta.removed == ["b"])
+        #expect(change.previous["b"] != nil)
+    }
+
+    @Test func aServerThatDoesNotSortThatWayIsWalkedInFullFromThenOn() {
+        var s = synced([client("a", 0), client("b", 1)])
+        _ = s.begin()
+        #expect(s.take(page([client("a", 0)], total: 2, sort: ["id"]), offset: 0, pages: 1)
+                == .fullWalk("the server sorted by id when asked for -modified_at"))
+        #expect(s.needsFullWalk(now: 1))
+
+        var t = synced([client("a", 0), client("b", 1)])
+        _ = t.begin()
+        #expect(t.take(page([client("a", 0), client("b", 1)], total: 2), offset: 0, pages: 1) == .fullWalk("items not in -modified_at order"))
+        var u = synced([client("a", 0)])
+        _ = u.begin()
+        #expect(u.take(page([client("a", nil)], total: 1), offset: 0, pages: 1) == .fullWalk("an item without modified_at (a)"))
+    }
+
+    @Test func deltasMergeLaterOverEarlier() {
+        var d = ListDelta<Client>(upserted: [client("a", 1), client("b", 1)], removed: ["c"])
+        d.merge(ListDelta(upserted: [client("c", 2), client("a", 3, name: "A3")], removed: ["b"]))
+        #expect(d.upserted.compactMap(\.name).sorted() == ["A3", "c"])
+        #expect(d.removed == ["b"])
+    }
+}
