@@ -203,6 +203,29 @@ public final class HubDatabase: Sendable {
         }
     }
 
+    /// The first `limit` channels of the last snapshot (by ID) with their clients: a screenful
+    /// to show at once while the whole snapshot (50,000 channels take seconds to decode) is read.
+    public func loadSnapshotHead(connection: String, limit: Int) throws -> Snapshot? {
+        try pool.read { db in
+            guard let meta = try Row.fetchOne(db, sql: "SELECT partner, as_of FROM snapshot_meta WHERE connection = ?", arguments: [connection]) else { return nil }
+            let partnerData: Data? = meta["partner"]
+            let asOf: Double = meta["as_of"]
+            var interner = ChannelInterner()
+            let channels = try Data.fetchAll(db, sql: "SELECT json FROM snapshot_channel WHERE connection = ? ORDER BY id LIMIT ?", arguments: [connection, limit])
+                .compactMap { try? HubJSON.decode(Channel.self, from: $0) }.map { interner.intern($0) }
+            let ids = Array(Set(channels.compactMap(\.resolvedClientId))).sorted()
+            var clients: [Client] = []
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                let marks = chunk.map { _ in "?" }.joined(separator: ",")
+                clients += try Data.fetchAll(db, sql: "SELECT json FROM snapshot_client WHERE connection = ? AND id IN (\(marks))",
+                                             arguments: StatementArguments([connection] + chunk))
+                    .compactMap { try? HubJSON.decode(Client.self, from: $0) }
+            }
+            return Snapshot(partner: partnerData.flatMap { try? HubJSON.decode(Partner.self, from: $0) }, clients: clients, channels: channels,
+                            asOf: Date(timeIntervalSince1970: asOf))
+        }
+    }
+
     /// The last snapshot of a connection; rows that no longer decode are skipped, not fatal.
     public func loadSnapshot(connection: String) throws -> Snapshot? {
         try pool.read { db in

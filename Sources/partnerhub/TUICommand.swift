@@ -69,6 +69,11 @@ struct TUICommand: AsyncParsableCommand {
         // cached channels take a moment to decode), then the first poll.
         let key = conn.key
         let startFeed = Task.detached {
+            // A screenful first (about 0.1 s), then everything (seconds at 50,000 channels).
+            if let head = try? store?.loadSnapshotHead(connection: key, limit: 500), !head.channels.isEmpty {
+                await feed.inject(.snapshotLoaded(partner: head.partner, clients: head.clients, channels: head.channels,
+                                                  asOf: head.asOf, fromCache: true))
+            }
             let cached = try? store?.loadSnapshot(connection: key)
             let history = (try? store?.notifications(connection: key)) ?? []
             // A live partner's changes while partnerhub was closed are notified on the first poll.

@@ -57,6 +57,19 @@ import HubCore
         #expect(rows == 2)
     }
 
+    /// A screenful first: the first channels by ID and only their clients.
+    @Test func theHeadOfASnapshotIsTheFirstChannelsWithTheirClients() throws {
+        let (db, _) = try HubDatabase.open(path: tempPath())
+        let channels = (1...5).map { channel("\($0)CH") }
+        try db.saveSnapshot(connection: "k", partner: Partner(id: "pPA"), clients: [Client(id: "cCL", name: "Shop"), Client(id: "zCL", name: "Other")],
+                            channels: channels, asOf: t0)
+        let head = try #require(try db.loadSnapshotHead(connection: "k", limit: 2))
+        #expect(head.channels.map(\.id) == ["1CH", "2CH"])
+        #expect(head.clients.map(\.id) == ["cCL"])
+        #expect(head.partner?.id == "pPA" && head.asOf == t0)
+        #expect(try db.loadSnapshotHead(connection: "other", limit: 2) == nil)
+    }
+
     @Test func notificationsAuditAndPendingOperations() throws {
         let (db, _) = try HubDatabase.open(path: tempPath())
         let n1 = HubNotification(id: "x-live", level: .info, time: t0, channelId: "1CH", text: "is live")
