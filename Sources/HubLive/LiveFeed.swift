@@ -24,6 +24,9 @@ public actor LiveFeed {
         public var clientSync = ListSync<Client>.Policy()
         /// The balance of clients on screen but not focused (the focused one: `balance`).
         public var backgroundBalance: PollPolicy
+        /// With nothing to show yet, the first page of the first walk goes to the screen at once
+        /// (the TUI; `watch` reports the whole list only).
+        public var firstPageEarly = false
 
         /// `interval`: seconds between channel polls; the rest follows from it.
         public init(interval: Double, minimumGap: Double = 2) {
@@ -136,7 +139,7 @@ public actor LiveFeed {
         await scheduler.register(.refunds, PollPolicy(interval: settings.quiet, budget: settings.pendingBudget))
         let focused = await scheduler.plan.focusedClient
         for id in watchedBalances { await scheduler.register(.balance(clientId: id), id == focused ? settings.balance : settings.backgroundBalance) }
-        for id in watchedFunds { await scheduler.register(.funds(channelId: id), settings.balance) }
+        for id in watchedFunds { await scheduler.register(.funds(channelId: id), fundsPolicy(id, focused: focused)) }
         await scheduler.start(work: { [weak self] source in await self?.poll(source) ?? .success },
                               onChange: { [weak self] plan, t in await self?.report(plan, at: t) })
     }
@@ -182,12 +185,25 @@ public actor LiveFeed {
             await scheduler.register(.balance(clientId: focused), settings.balance)
             if focused != wasFocused { await scheduler.pollSoon([.balance(clientId: focused)]) }
         }
+        if focused != wasFocused {
+            for id in watchedFunds { await scheduler.register(.funds(channelId: id), fundsPolicy(id, focused: focused)) }
+        }
+    }
+
+    /// A number's own funds (direct payment) follow its client's pace: every `balance`
+    /// interval for the focused client, the background pace for the others on screen.
+    func fundsPolicy(_ channelId: String, focused: String?) -> PollPolicy {
+        let client = channelSync.state.items[channelId]?.resolvedClientId
+        return client != nil && client == focused ? settings.balance : settings.backgroundBalance
     }
 
     /// The numbers on screen whose clients pay directly: their own funds go on their cards.
     public func watchFunds(_ channels: Set<String>) async {
         for gone in watchedFunds.subtracting(channels) { await scheduler.unregister(.funds(channelId: gone)) }
-        if started { for new in channels.subtracting(watchedFunds) { await scheduler.register(.funds(channelId: new), settings.balance) } }
+        if started {
+            let focused = await scheduler.plan.focusedClient
+            for new in channels.subtracting(watchedFunds) { await scheduler.register(.funds(channelId: new), fundsPolicy(new, focused: focused)) }
+        }
         watchedFunds = channels
     }
 
@@ -274,8 +290,11 @@ public actor LiveFeed {
     /// Channels and clients together make the snapshot; it goes out when either changed and
     /// both are known.
     func pollChannels() async throws {
+        // Nothing on screen yet (no cache): the first page goes out as soon as it is here, the
+        // rest with the whole walk (49 pages of a big partner take a while to arrive).
+        let early: (([Channel]) async -> Void)? = channelsKnown || seeded || !settings.firstPageEarly ? nil : { [weak self] first in await self?.publishEarly(first) }
         guard let change = try await sync(channelSync, "channels", page: { try await self.service.listChannels($0) },
-                                          all: { try await self.service.allChannels() }) else { return }
+                                          all: { try await self.service.allChannels() }, firstPage: early) else { return }
         if channelsKnown || seeded {
             for note in ChangeDetector.notifications(change.delta, previous: change.previous, at: now()) { notify(note) }
         }
@@ -297,7 +316,8 @@ public actor LiveFeed {
     /// a full walk when that is due or the changes do not add up. Nil: nothing changed.
     func sync<Item>(_ box: Synced<Item>, _ name: String,
                     page: (ListQuery) async throws -> ListEnvelope<Item>,
-                    all: () async throws -> [Item]) async throws -> ListSync<Item>.Change? {
+                    all: () async throws -> [Item],
+                    firstPage: (([Item]) async -> Void)? = nil) async throws -> ListSync<Item>.Change? {
         let t = await scheduler.now()
         if !box.state.needsFullWalk(now: t) {
             var query = box.state.begin()
@@ -320,11 +340,28 @@ public actor LiveFeed {
                 logger.warning("\(name): asking for changes by -modified_at does not work here (\(reason)); every poll walks all pages")
             }
         }
-        let list = try await all()
+        var list: [Item]
+        if let firstPage {
+            // Walked here (not by the service) to hand the first page over on its way.
+            var walker = PageWalker<Item>(pageSize: 1000)
+            while let q = try walker.next() {
+                walker.take(try await page(q))
+                if walker.pages == 1, (try? walker.next()).flatMap({ $0 }) != nil { await firstPage(walker.items) }
+            }
+            list = walker.items
+        } else {
+            list = try await all()
+        }
         let change = box.state.finishFull(list, pages: max(1, (list.count + 999) / 1000), now: await scheduler.now())
         // A first answer is news even when it matches the cache.
         let known = box === channelSync ? channelsKnown : clientsKnown
         return change.delta.isEmpty && known ? nil : change
+    }
+
+    /// The first page of the very first walk, for the screen only (not saved, not compared):
+    /// the whole list follows as the first snapshot.
+    func publishEarly(_ channels: [Channel]) {
+        sink.yield(.snapshotLoaded(partner: partner, clients: Array(clientSync.state.items.values), channels: channels, asOf: now(), fromCache: false))
     }
 
     /// Hands what changed to the store and the database. The first live snapshot goes to the
@@ -387,7 +424,13 @@ public actor LiveFeed {
         if current != partnerChanges { sink.yield(.partnerChangesLoaded(page.items)) }
         for note in SettlementDetector.partnerChanges(old: partnerChanges, new: page.items, at: now()) { notify(note) }
         partnerChanges = current
-        await pace(.partnerChanges, pending: page.items.contains { $0.status == .pending || $0.status == .created })
+        // Watched closely while another side decides (an outgoing request, or one this agent
+        // just acted on: `settlementStarted`); one waiting for this partner's own approval
+        // changes when the agent acts, so it does not keep the fast pace.
+        let me = partner?.id
+        await pace(.partnerChanges, pending: page.items.contains {
+            ($0.status == .pending || $0.status == .created) && (me == nil || $0.targetPartnerId != me)
+        })
     }
 
     func pollRefunds() async throws {

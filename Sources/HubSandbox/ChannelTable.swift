@@ -53,8 +53,10 @@ struct ModifiedOrder: Sendable {
         }
     }
 
-    private(set) var keys: [Key] = []
+    private(set) var keys: [Key] = [] { didSet { idsCache = nil } }
     private var current: [String: Date?] = [:]
+    /// The IDs in order, made again only after a change.
+    private var idsCache: [String]?
 
     init() {}
 
@@ -79,7 +81,12 @@ struct ModifiedOrder: Sendable {
         current[id] = modified
     }
 
-    var ids: [String] { keys.map(\.id) }
+    mutating func ids() -> [String] {
+        if let idsCache { return idsCache }
+        let ids = keys.map(\.id)
+        idsCache = ids
+        return ids
+    }
 
     private func position(of k: Key) -> Int {
         var lo = 0, hi = keys.count

@@ -100,6 +100,11 @@ public actor SandboxEngine: PartnerService {
         let sorted = cachedOrder("clients", query.sort.isEmpty ? ["id"] : query.sort) {
             SandboxFields.client.sort(Array(world.clients.values), by: $0).map(\.id)
         }
+        if query.filters.isEmpty {
+            let limit = effectiveLimit(query)
+            return ListEnvelope(items: sorted.dropFirst(query.offset).prefix(limit).compactMap { world.clients[$0] }, total: sorted.count,
+                                query: withLimit(query, limit))
+        }
         return page(sorted.compactMap { world.clients[$0] }.filter { SandboxFields.client.matches($0, query.filters) }, query)
     }
 
@@ -392,7 +397,7 @@ public actor SandboxEngine: PartnerService {
                 }
             }
             // Taking the touched IDs above wrote nothing; what was read is current.
-            return modifiedOrder?.ids ?? []
+            return modifiedOrder?.ids() ?? []
         }
         return cachedOrder("channels", sort.isEmpty ? ["id"] : sort) {
             SandboxFields.channel.sort(world.channelList(), by: $0).map(\.id)

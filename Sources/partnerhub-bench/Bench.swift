@@ -31,7 +31,7 @@ struct Bench {
         ("feed", feed),
         ("live", { try await diff(); try await idle() }),
         ("memory", memory),
-        ("poll", poll),
+        ("poll", pollCost),
     ]
 
     /// Median of `n` runs of `body`, in milliseconds.

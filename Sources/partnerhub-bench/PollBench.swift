@@ -9,11 +9,11 @@ import HubSandbox
 extension Bench {
     static func processCPU() -> Double {
         var u = rusage()
-        getrusage(RUSAGE_SELF, &u)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
         return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000 + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000
     }
 
-    static func poll() async throws {
+    static func pollCost() async throws {
         var config = SandboxConfig()
         config.clients = 10_000
         config.timeScale = 0

@@ -47,7 +47,9 @@ struct TUICommand: AsyncParsableCommand {
         let store = conn.mode == .live ? database : nil
         let log = Logger.file(paths.logFile)
         for warning in startup { log.warning("start-up: \(warning)") }
-        let feed = LiveFeed(service: conn.service, settings: conn.mode == .sandbox ? .sandbox : .live,
+        var settings: LiveFeed.Settings = conn.mode == .sandbox ? .sandbox : .live
+        settings.firstPageEarly = true
+        let feed = LiveFeed(service: conn.service, settings: settings,
                             database: store, connectionKey: conn.key, logger: log)
         // Every change goes through the pipeline, which writes the audit log first: in both
         // modes (the sandbox's audit log is the agent's record of what they tried).

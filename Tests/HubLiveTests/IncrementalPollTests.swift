@@ -81,4 +81,28 @@ import HubCore
         #expect(changes.map(\.removed) == [[], [gone]])
         #expect(changes.first?.upserted.first?.setupInfo?.phoneName == "Renamed")
     }
+
+    /// With nothing on screen (no cache), the TUI's feed hands over the first page of the first
+    /// walk at once; the whole list follows. `watch`'s feed (the default) does not.
+    @Test func theFirstPageOfTheFirstWalkIsShownEarly() async throws {
+        var config = SandboxConfig()
+        config.clients = 300
+        config.timeScale = 0
+        let engine = SandboxEngine(config: config)
+        let total = try await engine.allChannels().count
+        for early in [true, false] {
+            var settings = LiveFeed.Settings(interval: 30)
+            settings.firstPageEarly = early
+            let feed = LiveFeed(service: engine, settings: settings)
+            let log = Log()
+            let collecting = Task { for await a in feed.actions { await log.add(a) } }
+            #expect(await feed.poll(.clients) == .success)
+            #expect(await feed.poll(.channels) == .success)
+            await feed.stop()
+            _ = await collecting.value
+            let sizes = await log.actions.compactMap { if case .snapshotLoaded(_, _, let c, _, _) = $0 { return c.count }; return nil }
+            #expect(sizes == (early ? [1000, total] : [total]))
+        }
+    }
 }
+

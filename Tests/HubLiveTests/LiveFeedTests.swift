@@ -109,6 +109,19 @@ import HubCore
         #expect(n.map(\.text) == ["Partner change request pcr1 approved"])
     }
 
+    /// A request waiting for this partner's own approval changes when the agent acts: it does
+    /// not keep the partner changes at the fast pace (that was 2 requests a minute for nothing).
+    @Test func anIncomingRequestWaitingForUsIsPolledAtTheQuietPace() async {
+        let service = FakeService(channels: [channel("1CH")])
+        await service.setPCRs([PartnerChangeRequest(id: "pcr1", status: .pending, sourceClientId: "cCL", targetPartnerId: "pPA")])
+        let (feed, clock) = await make(service)
+        await start(feed, clock)
+        await clock.advance(seconds: 5) // the partner is known by the first or the second poll
+        let due = await feed.scheduler.plan.nextDue(.partnerChanges) ?? 0
+        #expect(due >= 300, "quiet pace (5 min), not every 5 s: next at \(due)")
+        _ = await drain(feed)
+    }
+
     @Test func refundsAreWatchedUntilCompletedAndDroppedWhereTheAPIHasNone() async {
         let refund = Refund(id: "rf1", channelId: "1CH", idempotencyKey: "k", amount: Money(minorUnits: 1500, currency: eur),
                             creditNoteInvoiceId: "cn", status: .processing, requestedAt: t0, completesAt: t0)
