@@ -10,9 +10,12 @@ import HubCore
 /// decisions are here, without I/O, for tests; `LiveFeed` does the requests.
 public struct ListSync<Item: ModifiedListItem>: Sendable {
     public struct Policy: Sendable {
-        /// Items per page of a poll for changes (a few changes fit in one request).
+        /// Items in the first page of a poll for changes (a few changes fit in one request), and
+        /// in the next ones (many changes: as few requests as possible).
         public var pageSize = 100
-        /// More pages than this in one poll for changes: a full walk is cheaper.
+        public var laterPageSize = 1000
+        /// A poll for changes stops and walks everything when it would need more pages than
+        /// this, or than half the pages of a full walk.
         public var maxPages = 5
         /// Items modified this long before the newest seen are asked for again: a write the
         /// server made visible late (seconds of server time).
@@ -79,11 +82,16 @@ public struct ListSync<Item: ModifiedListItem>: Sendable {
     }
 
     public func query(offset: Int) -> ListQuery {
-        ListQuery(limit: policy.pageSize, offset: offset, sort: ["-modified_at"])
+        ListQuery(limit: offset == 0 ? policy.pageSize : policy.laterPageSize, offset: offset, sort: ["-modified_at"])
     }
 
-    /// Takes one page of a poll for changes and says what to do next.
+    /// Pages a poll for changes may take before a full walk is cheaper.
+    public var pageCeiling: Int { max(policy.maxPages, fullPages / 2) }
+
+    /// Takes one page of a poll for changes (asked for with `query(offset:)`) and says what
+    /// to do next.
     public mutating func take(_ page: ListEnvelope<Item>, offset: Int, pages: Int) -> Step {
+        let asked = query(offset: offset).limit ?? policy.pageSize
         if !page.sort.isEmpty, page.sort != ["-modified_at"] {
             return giveUp("the server sorted by \(page.sort.joined(separator: ",")) when asked for -modified_at")
         }
@@ -97,9 +105,9 @@ public struct ListSync<Item: ModifiedListItem>: Sendable {
             if date < cutoff { return .done }
             if seen.insert(item.id).inserted { fresh.append(item) }
         }
-        let short = page.items.count < min(policy.pageSize, max(1, page.limit))
+        let short = page.items.count < min(asked, max(1, page.limit))
         if page.items.isEmpty || short || offset + page.items.count >= page.total { return .done }
-        if pages >= policy.maxPages { return .fullWalk("more than \(policy.maxPages * policy.pageSize) changes") }
+        if pages >= pageCeiling { return .fullWalk("more than \(offset + page.items.count) changes") }
         return .next(offset: offset + page.items.count)
     }
 

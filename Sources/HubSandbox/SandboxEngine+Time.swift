@@ -123,6 +123,7 @@ extension SandboxEngine {
 extension SandboxEngine {
     /// Changes one channel as the server would (its `modified_at` moves to now).
     func mutateChannel(_ id: String, _ change: (inout Channel) -> Void) {
+        advance() // what was due happened before this change
         guard var sc = world.channels[id] else { return }
         change(&sc.channel)
         sc.channel.modifiedAt = now

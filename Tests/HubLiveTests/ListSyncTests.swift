@@ -50,13 +50,27 @@ import HubCore
         #expect(s.watermark == t0.addingTimeInterval(30 * 60))
     }
 
-    @Test func fullPagesOfChangesAskForTheNextThenGiveUpForAFullWalk() {
+    /// Many changes: the next pages are large; past 5 pages (or half a full walk) a full walk
+    /// is cheaper.
+    @Test func fullPagesOfChangesAskForLargerPagesThenGiveUpForAFullWalk() {
         var s = synced([client("a", 0)])
         _ = s.begin()
-        let changed = (0..<100).map { client("n\($0)", 60 - Double($0) / 100) }
-        #expect(s.take(page(changed, total: 101), offset: 0, pages: 1) == .next(offset: 100))
-        let more = (0..<100).map { client("m\($0)", 50 - Double($0) / 100) }
-        #expect(s.take(page(more, total: 201), offset: 100, pages: 5) == .fullWalk("more than 500 changes"))
+        let changed = (0..<100).map { client("n\($0)", 60 - Double($0) / 1000) }
+        #expect(s.take(page(changed, total: 5000), offset: 0, pages: 1) == .next(offset: 100))
+        #expect(s.query(offset: 100).limit == 1000)
+        var offset = 100
+        for p in 2...4 {
+            let more = (0..<1000).map { client("m\(p)-\($0)", 59 - Double(p) - Double($0) / 10_000) }
+            #expect(s.take(page(more, total: 5000, limit: 1000), offset: offset, pages: p) == .next(offset: offset + 1000))
+            offset += 1000
+        }
+        let last = (0..<1000).map { client("l\($0)", 50 - Double($0) / 10_000) }
+        #expect(s.take(page(last, total: 5000, limit: 1000), offset: offset, pages: 5) == .fullWalk("more than 4100 changes"))
+
+        // A partner of 48 pages may take 24 pages of changes before walking everything.
+        var big = ListSync<Client>()
+        _ = big.finishFull([client("a", 0)], pages: 48, now: 0)
+        #expect(big.pageCeiling == 24)
     }
 
     @Test func aCountThatDoesNotAddUpNeedsAFullWalk() {

@@ -230,3 +230,37 @@ func engine(seed: UInt64 = 7, clients: Int = 60, time: ManualTime = ManualTime(r
         #expect(b1 == start + amount && b2 == b1)
     }
 }
+
+/// Issue 14: the `-modified_at` order the live engine polls is kept up to date with the
+/// channels that changed, and is the order a full sort gives.
+@Suite struct SandboxModifiedOrderTests {
+    func expected(_ e: SandboxEngine) async throws -> [String] {
+        try await e.allChannels().sorted { a, b in
+            switch (a.modifiedAt, b.modifiedAt) {
+            case let (x?, y?) where x != y: return x > y
+            case (nil, .some): return false
+            case (.some, nil): return true
+            default: return a.id < b.id
+            }
+        }.map(\.id)
+    }
+
+    @Test func staysInOrderAsChannelsChangeComeAndGo() async throws {
+        let time = ManualTime(reference + 3600)
+        let e = engine(clients: 80, time: time)
+        let first = try await e.listChannels(ListQuery(limit: 10_000, sort: ["-modified_at"]))
+        #expect(first.items.map(\.id) == (try await expected(e)))
+        let ids = first.items.map(\.id).sorted()
+        // Time moves (numbers walk to live), one is renamed, one leaves.
+        time.advance(by: 3 * 3600)
+        await e.mutateChannel(ids[3]) { $0.setupInfo?.phoneName = "Renamed" }
+        await e.dropChannel(ids[7])
+        let page = try await e.listChannels(ListQuery(limit: 5, sort: ["-modified_at"]))
+        let all = try await expected(e)
+        #expect(page.items.map(\.id) == Array(all.prefix(5)))
+        #expect(page.total == all.count && !all.contains(ids[7]))
+        #expect(try await e.listChannels(ListQuery(limit: 10_000, sort: ["-modified_at"])).items.map(\.id) == all)
+        let renamed = try #require(try await e.allChannels().first { $0.id == ids[3] })
+        #expect(renamed.setupInfo?.phoneName == "Renamed" && renamed.modifiedAt == page.items.first?.modifiedAt, "changed now: among the newest")
+    }
+}
