@@ -23,8 +23,10 @@ public actor HTTPPartnerService: PartnerService {
     var interner = ChannelInterner()
     /// Requests sent, for tests and the status bar.
     public internal(set) var requestsSent = 0
-    /// Channels decoded from JSON (the rest of each page was known by its fingerprint).
-    public internal(set) var decodedChannels = 0
+    /// Channels and clients decoded from JSON (the rest of each page was known by its fingerprint).
+    public internal(set) var decodedItems = 0
+    /// Clients by ID with the fingerprint of the bytes they were decoded from.
+    var clientPrints: [String: (print: UInt64, client: Client)] = [:]
     /// Retries and failures (never a header: the secrets are there).
     let logger: Logger
 
@@ -46,7 +48,9 @@ public actor HTTPPartnerService: PartnerService {
     public func partner() async throws -> Partner { try await partnerEndpoint { try await call("GET", p) } }
 
     public func listClients(_ query: ListQuery) async throws -> ListEnvelope<Client> {
-        var list: ListEnvelope<Client> = try await partnerEndpoint { try await call("GET", "\(p)/clients", query: query.queryItems) }
+        var list: ListEnvelope<Client> = try await partnerEndpoint {
+            try await call("GET", "\(p)/clients", query: query.queryItems, decode: { (data) throws(MalformedResponse) in try self.decodeClientPage(data) })
+        }
         // `payment_model` is not a field of the public API: a client's is the partner account's
         // (config), unless the server says it models one per client.
         if await !capabilities().offers(.clientPaymentModel) {

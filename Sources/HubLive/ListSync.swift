@@ -21,10 +21,10 @@ public struct ListSync<Item: ModifiedListItem>: Sendable {
         /// server made visible late (seconds of server time).
         public var overlap: TimeInterval = 120
         /// Full walks at least this often (seconds), and never more often on average than one
-        /// per `secondsPerPage` per page of the last full walk, so a big partner's resyncs cost
-        /// at most 2 requests a minute (48 pages: every 24 minutes).
+        /// page per `secondsPerPage` of the last full walk, so a big partner's resyncs cost at
+        /// most one request a minute (49 pages: every 49 minutes; 5 pages or fewer: 5 minutes).
         public var resyncInterval: Double = 300
-        public var secondsPerPage: Double = 30
+        public var secondsPerPage: Double = 60
 
         public init() {}
     }

@@ -37,8 +37,9 @@ public actor LiveFeed {
                 PollPolicy(interval: seconds, budget: budget, backoffBase: min(2, seconds), backoffCap: max(2, seconds * 2))
             }
             channels = every(interval, RateBudget(1, per: gap))
-            // Clients change rarely (a name, a limit): half as often as the channels.
-            clients = every(max(interval * 2, 10), RateBudget(1, per: gap))
+            // Clients change rarely (a name, a limit; an agent's own change is fetched at once):
+            // a quarter as often as the channels.
+            clients = every(max(interval * 4, 10), RateBudget(1, per: gap))
             balance = every(max(interval * 2, 30), RateBudget(1, per: 10))
             // A balance moves with the client's usage; the card of a client that is not focused
             // shows its balance as of when it came on screen, refreshed every 30 minutes, on

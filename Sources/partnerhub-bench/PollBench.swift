@@ -48,10 +48,10 @@ extension Bench {
         rows.append(Row(name: "poll: first full walk of \(first.count) channels over HTTP (decodes all)", budget: "(reported)",
                         measured: "\(fmt(coldWall)) ms, CPU \(fmt(coldCPU)) ms (client and sandbox in one process)", ok: true))
         cpu0 = processCPU(); t0 = Date()
-        let decodedBefore = await client.decodedChannels
+        let decodedBefore = await client.decodedItems
         _ = try await client.allChannels()
         let warmCPU = processCPU() - cpu0, warmWall = Date().timeIntervalSince(t0) * 1000
-        let decoded = await client.decodedChannels - decodedBefore
+        let decoded = await client.decodedItems - decodedBefore
         rows.append(Row(name: "poll: full resync of \(first.count) channels, nothing changed (CPU, client and sandbox in one process)",
                         budget: "≤ 1000 ms", measured: "\(fmt(warmCPU)) ms CPU, \(fmt(warmWall)) ms, \(decoded) decoded", ok: warmCPU <= 1000 && decoded == 0))
 

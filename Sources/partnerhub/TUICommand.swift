@@ -71,8 +71,9 @@ struct TUICommand: AsyncParsableCommand {
         // cached channels take a moment to decode), then the first poll.
         let key = conn.key
         let startFeed = Task.detached {
-            // A screenful first (about 0.1 s), then everything (seconds at 50,000 channels).
-            if let head = try? store?.loadSnapshotHead(connection: key, limit: 500), !head.channels.isEmpty {
+            // A screenful first (200 cards fill a 200x60 terminal; well under 0.1 s), then
+            // everything (seconds at 50,000 channels).
+            if let head = try? store?.loadSnapshotHead(connection: key, limit: 200), !head.channels.isEmpty {
                 await feed.inject(.snapshotLoaded(partner: head.partner, clients: head.clients, channels: head.channels,
                                                   asOf: head.asOf, fromCache: true))
             }

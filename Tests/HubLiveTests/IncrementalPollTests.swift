@@ -37,10 +37,12 @@ import HubCore
         let collecting = Task { for await a in feed.actions { await log.add(a) } }
 
         #expect(await feed.poll(.clients) == .success)
+        let clients = await service.decodedItems
+        #expect(clients == 300)
         #expect(await feed.poll(.channels) == .success)
         let total = try await engine.allChannels().count
         #expect(total > 1000, "more than one page of channels")
-        #expect(await service.decodedChannels == total)
+        #expect(await service.decodedItems == clients + total)
         let kinds = server.requests.kinds
         let walk = kinds.filter { $0.key.contains("/channels") }.values.reduce(0, +)
         #expect(walk == (total + 999) / 1000, "the first poll walks every page: \(kinds)")
@@ -50,7 +52,7 @@ import HubCore
         for _ in 0..<3 { #expect(await feed.poll(.channels) == .success) }
         #expect(server.requests.total - before == 3)
         #expect(server.requests.kinds["GET /api/v2/partners/:id/channels sort=-modified_at"] == 3)
-        #expect(await service.decodedChannels == total)
+        #expect(await service.decodedItems == clients + total)
 
         // One channel changed: one request, one decode, one change for the store.
         let id = try #require(try await engine.allChannels().map(\.id).sorted().dropFirst(500).first)
@@ -58,20 +60,24 @@ import HubCore
         let beforeChange = server.requests.total
         #expect(await feed.poll(.channels) == .success)
         #expect(server.requests.total - beforeChange == 1)
-        #expect(await service.decodedChannels == total + 1)
+        #expect(await service.decodedItems == clients + total + 1)
 
         // A number left: the count differs, so the same poll walks everything.
         let gone = try #require(try await engine.allChannels().map(\.id).sorted().first)
         await engine.dropChannel(gone)
         #expect(await feed.poll(.channels) == .success)
-        #expect(await service.decodedChannels == total + 1, "a full walk decodes nothing that did not change")
+        #expect(await service.decodedItems == clients + total + 1, "a full walk decodes nothing that did not change")
 
         // Refresh now: a full walk, still nothing decoded.
         _ = await feed.refreshNow()
         let beforeRefresh = server.requests.total
         #expect(await feed.poll(.channels) == .success)
         #expect(server.requests.total - beforeRefresh == (total - 1 + 999) / 1000)
-        #expect(await service.decodedChannels == total + 1)
+        #expect(await service.decodedItems == clients + total + 1)
+
+        // The clients' full walk decodes nothing either.
+        #expect(await feed.poll(.clients) == .success)
+        #expect(await service.decodedItems == clients + total + 1)
 
         await feed.stop()
         _ = await collecting.value

@@ -30,10 +30,10 @@ import HubCore
         _ = s.finishFull([client("a", 0)], pages: 1, now: 0)
         #expect(!s.needsFullWalk(now: 299))
         #expect(s.needsFullWalk(now: 300)) // the default 5 minutes
-        // 48 pages: at most one page per 30 s on average, so every 24 minutes.
+        // 48 pages: at most one page a minute on average, so every 48 minutes.
         _ = s.finishFull([client("a", 0)], pages: 48, now: 1000)
-        #expect(!s.needsFullWalk(now: 1000 + 1439))
-        #expect(s.needsFullWalk(now: 1000 + 1440))
+        #expect(!s.needsFullWalk(now: 1000 + 2879))
+        #expect(s.needsFullWalk(now: 1000 + 2880))
         s.fullRequested = true
         #expect(s.needsFullWalk(now: 1001))
     }
