@@ -98,9 +98,16 @@ public struct ListSync<Item: ModifiedListItem>: Sendable {
         guard let watermark else { return .fullWalk("nothing seen yet") }
         let cutoff = watermark - policy.overlap
         reportedTotal = page.total
+        // In order within a page. A later page may start with newer items: they changed after
+        // the first page was read and moved ahead (more changes than a page, e.g. the sandbox's
+        // walk-in); they are changes too, and the ones that went ahead unseen are at or after
+        // the new watermark, so the next poll has them.
+        lastDate = nil
         for item in page.items {
             guard let date = item.modifiedAt else { return giveUp("an item without modified_at (\(Sanitizer.oneLine(item.id, max: 40)))") }
-            if let last = lastDate, date > last { return giveUp("items not in -modified_at order") }
+            if let last = lastDate, date > last {
+                return giveUp("items not in -modified_at order (\(Sanitizer.oneLine(item.id, max: 40)) at \(Timestamp.format(date)) after one at \(Timestamp.format(last)), page at \(offset))")
+            }
             lastDate = date
             if date < cutoff { return .done }
             if seen.insert(item.id).inserted { fresh.append(item) }

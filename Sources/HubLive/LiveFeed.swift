@@ -402,6 +402,11 @@ public actor LiveFeed {
         }
     }
 
+    /// Why polls for changes do not work here, if they do not (tests, `:live-status`).
+    public var channelChangesUnsupported: String? { channelSync.state.unsupported }
+    /// The channels as last polled, by ID (tests).
+    public var knownChannels: [String: Channel] { channelSync.state.items }
+
     func sortedChannels() -> [Channel] {
         channelSync.state.items.values.sorted { $0.id < $1.id }
     }

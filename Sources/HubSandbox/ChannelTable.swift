@@ -62,7 +62,7 @@ struct ModifiedOrder: Sendable {
 
     /// Everything at once (the first request, or after a bulk change).
     init(_ items: some Sequence<(id: String, modified: Date?)>) {
-        for item in items { current[item.id] = item.modified }
+        for item in items { current[item.id] = .some(item.modified) } // kept even when the date is nil
         keys = current.map { Key(modified: $0.value, id: $0.key) }.sorted()
     }
 
@@ -78,7 +78,7 @@ struct ModifiedOrder: Sendable {
         guard present else { return }
         let k = Key(modified: modified, id: id)
         keys.insert(k, at: position(of: k))
-        current[id] = modified
+        current[id] = .some(modified)
     }
 
     mutating func ids() -> [String] {

@@ -112,3 +112,28 @@ import HubCore
     }
 }
 
+
+/// The embedded sandbox through the walk-in: every poll after the first asks for changes only.
+@Suite struct EmbeddedIncrementalTests {
+    @Test func theWalkInIsFollowedByPollsForChanges() async throws {
+        let time = ManualTime(Date(timeIntervalSince1970: 1_763_769_600 + 3600))
+        var config = SandboxConfig()
+        config.clients = 300
+        config.reference = Date(timeIntervalSince1970: 1_763_769_600)
+        let engine = SandboxEngine(config: config, time: time.source)
+        let feed = LiveFeed(service: engine, settings: .sandbox)
+        #expect(await feed.poll(.clients) == .success)
+        #expect(await feed.poll(.channels) == .success)
+        for step in 0..<200 {
+            time.advance(by: 3)
+            #expect(await feed.poll(.channels) == .success)
+            let why = await feed.channelChangesUnsupported
+            #expect(why == nil, "step \(step): \(why ?? "")")
+            if why != nil { break }
+        }
+        let truth = try await engine.allChannels()
+        #expect(await feed.knownChannels.count == truth.count)
+        #expect(await feed.knownChannels == Dictionary(uniqueKeysWithValues: truth.map { ($0.id, $0) }))
+        await feed.stop()
+    }
+}

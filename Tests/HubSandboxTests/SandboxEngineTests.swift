@@ -263,4 +263,19 @@ func engine(seed: UInt64 = 7, clients: Int = 60, time: ManualTime = ManualTime(r
         let renamed = try #require(try await e.allChannels().first { $0.id == ids[3] })
         #expect(renamed.setupInfo?.phoneName == "Renamed" && renamed.modifiedAt == page.items.first?.modifiedAt, "changed now: among the newest")
     }
+
+    /// The walk-in, violations and partner changes over two sandbox days, asked every 3
+    /// sandbox minutes as the embedded TUI does: always the order a full sort gives.
+    @Test func staysInOrderThroughTheWalkIn() async throws {
+        let time = ManualTime(reference + 3600)
+        let e = engine(clients: 300, time: time)
+        for step in 0..<400 {
+            let page = try await e.listChannels(ListQuery(limit: 100, sort: ["-modified_at"]))
+            let all = try await expected(e)
+            #expect(page.items.map(\.id) == Array(all.prefix(100)), "step \(step)")
+            if page.items.map(\.id) != Array(all.prefix(100)) { break }
+            time.advance(by: 3)
+        }
+    }
 }
+
