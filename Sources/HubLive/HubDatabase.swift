@@ -207,9 +207,7 @@ public final class HubDatabase: Sendable {
     /// to show at once while the whole snapshot (50,000 channels take seconds to decode) is read.
     public func loadSnapshotHead(connection: String, limit: Int) throws -> Snapshot? {
         try pool.read { db in
-            guard let meta = try Row.fetchOne(db, sql: "SELECT partner, as_of FROM snapshot_meta WHERE connection = ?", arguments: [connection]) else { return nil }
-            let partnerData: Data? = meta["partner"]
-            let asOf: Double = meta["as_of"]
+            guard let (partner, asOf) = try Self.meta(db, connection) else { return nil }
             var interner = ChannelInterner()
             let channels = try Data.fetchAll(db, sql: "SELECT json FROM snapshot_channel WHERE connection = ? ORDER BY id LIMIT ?", arguments: [connection, limit])
                 .compactMap { try? HubJSON.decode(Channel.self, from: $0) }.map { interner.intern($0) }
@@ -221,17 +219,22 @@ public final class HubDatabase: Sendable {
                                              arguments: StatementArguments([connection] + chunk))
                     .compactMap { try? HubJSON.decode(Client.self, from: $0) }
             }
-            return Snapshot(partner: partnerData.flatMap { try? HubJSON.decode(Partner.self, from: $0) }, clients: clients, channels: channels,
-                            asOf: Date(timeIntervalSince1970: asOf))
+            return Snapshot(partner: partner, clients: clients, channels: channels, asOf: asOf)
         }
+    }
+
+    /// The snapshot's partner and time, or nil when the connection has none.
+    static func meta(_ db: Database, _ connection: String) throws -> (partner: Partner?, asOf: Date)? {
+        guard let meta = try Row.fetchOne(db, sql: "SELECT partner, as_of FROM snapshot_meta WHERE connection = ?", arguments: [connection]) else { return nil }
+        let partnerData: Data? = meta["partner"]
+        let asOf: Double = meta["as_of"]
+        return (partnerData.flatMap { try? HubJSON.decode(Partner.self, from: $0) }, Date(timeIntervalSince1970: asOf))
     }
 
     /// The last snapshot of a connection; rows that no longer decode are skipped, not fatal.
     public func loadSnapshot(connection: String) throws -> Snapshot? {
         try pool.read { db in
-            guard let meta = try Row.fetchOne(db, sql: "SELECT partner, as_of FROM snapshot_meta WHERE connection = ?", arguments: [connection]) else { return nil }
-            let partnerData: Data? = meta["partner"]
-            let asOf: Double = meta["as_of"]
+            guard let (partner, asOf) = try Self.meta(db, connection) else { return nil }
             // One row at a time (not 50,000 JSON blobs at once), sharing each client's data.
             var channels: [Channel] = []
             var fingerprints: [String: UInt64] = [:]
@@ -245,8 +248,7 @@ public final class HubDatabase: Sendable {
             }
             let clients = try Data.fetchAll(db, sql: "SELECT json FROM snapshot_client WHERE connection = ? ORDER BY id", arguments: [connection])
                 .compactMap { try? HubJSON.decode(Client.self, from: $0) }
-            return Snapshot(partner: partnerData.flatMap { try? HubJSON.decode(Partner.self, from: $0) }, clients: clients, channels: channels,
-                            asOf: Date(timeIntervalSince1970: asOf), fingerprints: fingerprints)
+            return Snapshot(partner: partner, clients: clients, channels: channels, asOf: asOf, fingerprints: fingerprints)
         }
     }
 

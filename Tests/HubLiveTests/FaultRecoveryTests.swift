@@ -26,12 +26,8 @@ import HubSandbox
         config.timeScale = 0
         let engine = SandboxEngine(config: config)
         let server = SandboxServer(engine: engine, faults: try FaultConfig.parse("error-rate=0.2"))
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let serving = Task { try await server.run(host: "127.0.0.1", port: 0) { portSink.yield($0) } }
+        var (api, serving) = try await serve(server)
         defer { serving.cancel() }
-        var it = ports.makeAsyncIterator()
-        let port = try #require(await it.next())
-        var api = APIConfiguration(baseURL: "http://127.0.0.1:\(port)/api/v2", partnerId: "sandboxPA", credentials: .apiKey("sandbox-key"))
         api.timeout = 2
         let interval = 1.0
         let feed = LiveFeed(service: HTTPPartnerService(config: api), settings: .init(interval: interval))

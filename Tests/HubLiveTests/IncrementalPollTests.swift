@@ -25,12 +25,8 @@ import HubCore
         config.timeScale = 0
         let engine = SandboxEngine(config: config)
         let server = SandboxServer(engine: engine)
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let serving = Task { try await server.run(host: "127.0.0.1", port: 0) { portSink.yield($0) } }
+        let (api, serving) = try await serve(server)
         defer { serving.cancel() }
-        var it = ports.makeAsyncIterator()
-        let port = try #require(await it.next())
-        let api = APIConfiguration(baseURL: "http://127.0.0.1:\(port)/api/v2", partnerId: "sandboxPA", credentials: .apiKey("sandbox-key"))
         let service = HTTPPartnerService(config: api)
         let feed = LiveFeed(service: service, settings: .init(interval: 30))
         let log = Log()

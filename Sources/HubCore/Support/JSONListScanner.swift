@@ -32,10 +32,8 @@ public enum JSONListScanner {
                 guard i < b.count else { return nil }
                 if firstKey, b[i] == UInt8(ascii: "}") { i += 1; break }
                 firstKey = false
-                guard let name = string(b, i) else { return nil }
-                i = skipSpace(b, name.upperBound + 1)
-                guard i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
-                i = skipSpace(b, i + 1)
+                guard let (name, value) = member(b, i, end: b.count) else { return nil }
+                i = value
                 let isItems = equal(b, name, key)
                 if isItems {
                     guard array == nil, i < b.count, b[i] == UInt8(ascii: "[") else { return nil }
@@ -88,10 +86,8 @@ public enum JSONListScanner {
             var i = range.lowerBound + 1
             while i < range.upperBound {
                 i = skipSpace(b, i)
-                guard i < range.upperBound, b[i] != UInt8(ascii: "}"), let name = string(b, i) else { return nil }
-                i = skipSpace(b, name.upperBound + 1)
-                guard i < range.upperBound, b[i] == UInt8(ascii: ":") else { return nil }
-                i = skipSpace(b, i + 1)
+                guard i < range.upperBound, b[i] != UInt8(ascii: "}"), let (name, value) = member(b, i, end: range.upperBound) else { return nil }
+                i = value
                 if equal(b, name, k) {
                     guard i < b.count, b[i] == UInt8(ascii: "\""), let value = string(b, i) else { return nil }
                     let bytes = UnsafeBufferPointer(rebasing: b[value])
@@ -147,6 +143,15 @@ public enum JSONListScanner {
             }
         }
         return i
+    }
+
+    /// An object member `"name" :` starting at `i`: the name's contents and where its value
+    /// starts; nil when that is not what is there (before `end`).
+    static func member(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, end: Int) -> (name: Range<Int>, value: Int)? {
+        guard let name = string(b, i) else { return nil }
+        let colon = skipSpace(b, name.upperBound + 1)
+        guard colon < end, b[colon] == UInt8(ascii: ":") else { return nil }
+        return (name, skipSpace(b, colon + 1))
     }
 
     /// The contents of the string starting at `i` (the opening quote); nil when unterminated.
