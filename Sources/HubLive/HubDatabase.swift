@@ -17,6 +17,8 @@ public final class HubDatabase: Sendable {
         public var asOf: Date
         /// Of the bytes each channel was decoded from (see `JSONListScanner`), where known.
         public var fingerprints: [String: UInt64] = [:]
+        /// How many channels the whole snapshot has (a head has fewer than that).
+        public var total: Int?
     }
 
     /// Opens (or creates) the database. `warning` says what was moved aside, if anything.
@@ -219,7 +221,8 @@ public final class HubDatabase: Sendable {
                                              arguments: StatementArguments([connection] + chunk))
                     .compactMap { try? HubJSON.decode(Client.self, from: $0) }
             }
-            return Snapshot(partner: partner, clients: clients, channels: channels, asOf: asOf)
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshot_channel WHERE connection = ?", arguments: [connection])
+            return Snapshot(partner: partner, clients: clients, channels: channels, asOf: asOf, total: total)
         }
     }
 

@@ -9,7 +9,9 @@ extension LiveFeed {
     func pollChannels() async throws {
         // Nothing on screen yet (no cache): the first page goes out as soon as it is here, the
         // rest with the whole walk (49 pages of a big partner take a while to arrive).
-        let early: (([Channel]) async -> Void)? = channelsKnown || seeded || !settings.firstPageEarly ? nil : { [weak self] first in await self?.publishEarly(first) }
+        let early: (([Channel], Int) async -> Void)? = channelsKnown || seeded || !settings.firstPageEarly ? nil : { [weak self] first, total in
+            await self?.publishEarly(first, total: total)
+        }
         guard let change = try await sync(channelSync, "channels", page: { try await self.service.listChannels($0) },
                                           all: { try await self.service.allChannels() }, firstPage: early) else { return }
         if channelsKnown || seeded {
@@ -34,7 +36,7 @@ extension LiveFeed {
     func sync<Item>(_ box: Synced<Item>, _ name: String,
                     page: (ListQuery) async throws -> ListEnvelope<Item>,
                     all: () async throws -> [Item],
-                    firstPage: (([Item]) async -> Void)? = nil) async throws -> ListSync<Item>.Change? {
+                    firstPage: (([Item], _ total: Int) async -> Void)? = nil) async throws -> ListSync<Item>.Change? {
         let t = await scheduler.now()
         if !box.state.needsFullWalk(now: t) {
             var query = box.state.begin()
@@ -62,8 +64,9 @@ extension LiveFeed {
             // Walked here (not by the service) to hand the first page over on its way.
             var walker = PageWalker<Item>(pageSize: 1000)
             while let q = try walker.next() {
-                walker.take(try await page(q))
-                if walker.pages == 1, (try? walker.next()).flatMap({ $0 }) != nil { await firstPage(walker.items) }
+                let answer = try await page(q)
+                walker.take(answer)
+                if walker.pages == 1, (try? walker.next()).flatMap({ $0 }) != nil { await firstPage(walker.items, answer.total) }
             }
             list = walker.items
         } else {
@@ -77,8 +80,9 @@ extension LiveFeed {
 
     /// The first page of the very first walk, for the screen only (not saved, not compared):
     /// the whole list follows as the first snapshot.
-    func publishEarly(_ channels: [Channel]) {
-        sink.yield(.snapshotLoaded(partner: partner, clients: Array(clientSync.state.items.values), channels: channels, asOf: now(), fromCache: false))
+    func publishEarly(_ channels: [Channel], total: Int) {
+        sink.yield(.partialSnapshotLoaded(partner: partner, clients: Array(clientSync.state.items.values), channels: channels,
+                                          asOf: now(), fromCache: false, total: total))
     }
 
     /// Hands what changed to the store and the database. The first live snapshot goes to the

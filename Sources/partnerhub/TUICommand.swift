@@ -74,8 +74,8 @@ struct TUICommand: AsyncParsableCommand {
             // A screenful first (200 cards fill a 200x60 terminal; well under 0.1 s), then
             // everything (seconds at 50,000 channels).
             if let head = try? store?.loadSnapshotHead(connection: key, limit: 200), !head.channels.isEmpty {
-                await feed.inject(.snapshotLoaded(partner: head.partner, clients: head.clients, channels: head.channels,
-                                                  asOf: head.asOf, fromCache: true))
+                await feed.inject(.partialSnapshotLoaded(partner: head.partner, clients: head.clients, channels: head.channels,
+                                                         asOf: head.asOf, fromCache: true, total: head.total ?? head.channels.count))
             }
             let cached = try? store?.loadSnapshot(connection: key)
             let history = (try? store?.notifications(connection: key)) ?? []

@@ -235,3 +235,45 @@ func makeChannel(_ id: String, phone: String, name: String, client: String, live
         #expect(!t.dataFromCache && t.records["1CH"]?.channel.displayName == "live")
     }
 }
+
+@Suite struct PartialSnapshotTests {
+    let first = (1...3).map { makeChannel("\($0)CH", phone: "\($0)", name: "n\($0)", client: "aCL") }
+    let all = (1...5).map { makeChannel("\($0)CH", phone: "\($0)", name: "n\($0)", client: "aCL") }
+
+    /// A first page says how many are coming; the whole list ends the loading.
+    @Test func theFirstPartOfAListKnowsItsTotalUntilTheWholeListArrives() {
+        var s = AppState(mode: .live, now: testNow)
+        _ = reduce(&s, .partialSnapshotLoaded(partner: nil, clients: [], channels: first, asOf: testNow, fromCache: false, total: 5))
+        #expect(s.channelCount == 3 && s.loadingTotal == 5)
+        _ = reduce(&s, .snapshotLoaded(partner: nil, clients: [], channels: all, asOf: testNow + 1, fromCache: false))
+        #expect(s.channelCount == 5 && s.loadingTotal == nil)
+        // A part that comes late never replaces a whole list.
+        _ = reduce(&s, .partialSnapshotLoaded(partner: nil, clients: [], channels: first, asOf: testNow + 2, fromCache: true, total: 5))
+        #expect(s.channelCount == 5 && s.loadingTotal == nil)
+    }
+
+    /// A part that is in fact the whole list (a total no larger than it) is not "loading".
+    @Test func aPartAsLargeAsItsTotalIsTheWholeList() {
+        var s = AppState(mode: .live, now: testNow)
+        _ = reduce(&s, .partialSnapshotLoaded(partner: nil, clients: [], channels: all, asOf: testNow, fromCache: true, total: 5))
+        #expect(s.channelCount == 5 && s.loadingTotal == nil)
+    }
+
+    /// The selection the first snapshot makes is a focus like any other: its client's balance
+    /// is asked for first, before any key is pressed.
+    @Test func theFirstSelectionFocusesItsClient() {
+        var s = AppState(mode: .live, now: testNow)
+        let effects = reduce(&s, .partialSnapshotLoaded(partner: nil, clients: [], channels: first, asOf: testNow, fromCache: true, total: 9))
+        #expect(s.selection != nil && effects.contains(.focusClient("aCL")))
+        // Nothing new when the selection stays on the same client.
+        let again = reduce(&s, .snapshotLoaded(partner: nil, clients: [], channels: all, asOf: testNow, fromCache: true))
+        #expect(!again.contains { if case .focusClient = $0 { true } else { false } })
+        // The selected card went away: the card now at its place is focused.
+        let other = [makeChannel("7CH", phone: "7", name: "n7", client: "bCL")]
+        let moved = reduce(&s, .snapshotLoaded(partner: nil, clients: [], channels: other, asOf: testNow + 1, fromCache: false))
+        #expect(s.selection == "7CH" && moved.contains(.focusClient("bCL")))
+        // And no card at all: no focus.
+        let gone = reduce(&s, .snapshotLoaded(partner: nil, clients: [], channels: [], asOf: testNow + 2, fromCache: false))
+        #expect(s.selection == nil && gone.contains(.focusClient(nil)))
+    }
+}

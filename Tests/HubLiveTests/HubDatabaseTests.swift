@@ -67,6 +67,7 @@ import HubCore
         #expect(head.channels.map(\.id) == ["1CH", "2CH"])
         #expect(head.clients.map(\.id) == ["cCL"])
         #expect(head.partner?.id == "pPA" && head.asOf == t0)
+        #expect(head.total == 5) // the header says "2 of 5" until the rest is read
         #expect(try db.loadSnapshotHead(connection: "other", limit: 2) == nil)
     }
 

@@ -102,8 +102,15 @@ import HubCore
             #expect(await feed.poll(.channels) == .success)
             await feed.stop()
             _ = await collecting.value
-            let sizes = await log.actions.compactMap { if case .snapshotLoaded(_, _, let c, _, _) = $0 { return c.count }; return nil }
-            #expect(sizes == (early ? [1000, total] : [total]))
+            let sizes = await log.actions.compactMap { action -> String? in
+                switch action {
+                case .snapshotLoaded(_, _, let c, _, _): return "\(c.count)"
+                case .partialSnapshotLoaded(_, _, let c, _, _, let of): return "\(c.count) of \(of)"
+                default: return nil
+                }
+            }
+            // The first page says how many are still to come: the header shows "1000 of …".
+            #expect(sizes == (early ? ["1000 of \(total)", "\(total)"] : ["\(total)"]))
         }
     }
 }

@@ -176,3 +176,32 @@ import HubCore
         #expect(frame.text.split(separator: "\n").first?.contains("SANDBOX READ-ONLY") == true)
     }
 }
+
+/// While only the first part of the list is here, the header says how much and that it is loading.
+@Suite struct LoadingHeaderTests {
+    func header(_ s: AppState, width: Int = 120) -> String {
+        String(Screen.render(s, width: width, height: 40, context: Fixtures.context).text.split(separator: "\n").first ?? "")
+    }
+
+    @Test func aFirstPageSaysHowManyAreComing() {
+        let w = Fixtures.world()
+        let channels = Array(w.channelList().prefix(10))
+        var s = AppState(mode: .live, now: Fixtures.now, environment: Fixtures.environment)
+        _ = reduce(&s, .partialSnapshotLoaded(partner: w.partner, clients: Array(w.clients.values), channels: channels,
+                                              asOf: Fixtures.now, fromCache: false, total: 48439))
+        let first = header(s)
+        #expect(first.contains("10 of 48439 numbers") && first.hasSuffix("loading…"), "\(first)")
+        #expect(!first.contains("updated"))
+        // The cache's first screenful: as of when, and how many the cache has.
+        var cached = AppState(mode: .live, now: Fixtures.now, environment: Fixtures.environment)
+        _ = reduce(&cached, .partialSnapshotLoaded(partner: w.partner, clients: Array(w.clients.values), channels: channels,
+                                                   asOf: Fixtures.now, fromCache: true, total: 200))
+        #expect(header(cached).contains("10 of 200 numbers") && header(cached).contains("(cached)"), "\(header(cached))")
+        // The whole list: the plain count.
+        _ = reduce(&s, .snapshotLoaded(partner: w.partner, clients: Array(w.clients.values), channels: w.channelList(),
+                                       asOf: Fixtures.now, fromCache: false))
+        #expect(header(s).contains("\(w.channels.count) numbers") && header(s).contains("updated"), "\(header(s))")
+        // 80 columns keep the counts in the short form.
+        #expect(header(cached, width: 80).contains("10 of 200"), "\(header(cached, width: 80))")
+    }
+}

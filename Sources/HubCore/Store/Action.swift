@@ -6,6 +6,9 @@ import Foundation
 public enum Action: Sendable {
     // Data
     case snapshotLoaded(partner: Partner?, clients: [Client], channels: [Channel], asOf: Date, fromCache: Bool)
+    /// The first part of a list of `total` numbers (a first page, or the cache's first
+    /// screenful): shown as it is, and the header says the rest is still loading.
+    case partialSnapshotLoaded(partner: Partner?, clients: [Client], channels: [Channel], asOf: Date, fromCache: Bool, total: Int)
     /// What changed since the last snapshot (live polls after the first): only those records
     /// are touched.
     case snapshotChanged(partner: Partner?, clients: ListDelta<Client>, channels: ListDelta<Channel>, asOf: Date)

@@ -58,6 +58,8 @@ public struct AppState: Sendable {
     /// When the data on screen was fetched; set from the cache first, then from polls.
     public internal(set) var dataAsOf: Date?
     public internal(set) var dataFromCache = false
+    /// Set while what is shown is only the first part of a list of this many numbers.
+    public internal(set) var loadingTotal: Int?
 
     /// Selection by channel ID, never by row.
     public internal(set) var selection: String?
@@ -116,6 +118,8 @@ public struct AppState: Sendable {
     }
 
     public var selectedRecord: ChannelRecord? { selection.flatMap { records[$0] } }
+    /// The selected number's client: its balance is polled first (the focused client).
+    public var selectedClientId: String? { selectedRecord?.channel.resolvedClientId }
 
     public func client(for record: ChannelRecord) -> Client? { record.channel.resolvedClientId.flatMap { clients[$0] } }
 

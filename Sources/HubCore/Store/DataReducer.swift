@@ -10,7 +10,14 @@ extension AppState {
             let (changed, membership) = replaceData(partner: partner, clients: clients, channels: channels)
             dataAsOf = asOf
             dataFromCache = fromCache
+            loadingTotal = nil
             if membership { reorder(resort: true) } else { reorder(updating: changed) }
+        case let .partialSnapshotLoaded(partner, clients, channels, asOf, fromCache, total):
+            // Only onto an empty screen or another part: a whole list already shown stays.
+            guard dataAsOf == nil || loadingTotal != nil else { return [] }
+            let effects = reduceData(.snapshotLoaded(partner: partner, clients: clients, channels: channels, asOf: asOf, fromCache: fromCache))
+            loadingTotal = total > channelCount ? total : nil
+            return effects
         case let .snapshotChanged(partner, clients, channels, asOf):
             if let shown = dataAsOf, asOf < shown { return [] }
             let (changed, membership) = applyChanges(partner: partner, clients: clients, channels: channels)

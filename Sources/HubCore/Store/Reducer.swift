@@ -7,7 +7,13 @@ public let orderFreezeInterval: TimeInterval = 3
 /// the same state and effects. Each feature has its own reducer in its own file.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let wizards = state.partnerChanges
+    let focused = state.selectedClientId
     var effects = reduceFeature(&state, action)
+    // The selection can also change without a key (the first snapshot, a card that went away):
+    // its client is then the focused one all the same.
+    if state.selectedClientId != focused, !effects.contains(where: { if case .focusClient = $0 { true } else { false } }) {
+        effects.append(.focusClient(state.selectedClientId))
+    }
     // A partner change wizard is kept on disk as it changes, so a crash or quit resumes it.
     if state.partnerChanges != wizards {
         for waba in Set(wizards.keys).union(state.partnerChanges.keys).sorted() where wizards[waba] != state.partnerChanges[waba] {

@@ -12,8 +12,10 @@ enum HeaderView {
         let live = liveText(state, c, room: max(16, w / 2 - 4))
         let sep = c.glyphs.separator
         // What matters most stays: the badge, then the counts, then as much of the brand as fits.
-        let longCounts = "\(state.channelCount) numbers \(sep) \(state.needsActionCount) need action"
-        let shortCounts = "\(state.channelCount) \(sep) \(state.needsActionCount) need action"
+        // While the first part of a list is shown: how much of it is here.
+        let shown = state.loadingTotal.map { "\(state.channelCount) of \($0)" } ?? "\(state.channelCount)"
+        let longCounts = "\(shown) numbers \(sep) \(state.needsActionCount) need action"
+        let shortCounts = "\(shown) \(sep) \(state.needsActionCount) need action"
         let free = w - x - DisplayWidth.of(badge) - DisplayWidth.of(live) - 5
         let counts = DisplayWidth.of(longCounts) + 12 <= free ? longCounts : DisplayWidth.of(shortCounts) + 8 <= free ? shortCounts : ""
         let brandWidth = free - (counts.isEmpty ? 0 : DisplayWidth.of(counts) + 2)
@@ -54,6 +56,7 @@ enum HeaderView {
             return "stopped: \(DisplayWidth.truncate(reason, to: max(4, min(60, room - 13)), ellipsis: c.glyphs.ellipsis)) (L)"
         default:
             guard let asOf = s.dataAsOf else { return "loading…" }
+            if s.loadingTotal != nil, !s.dataFromCache { return "loading…" }
             return s.dataFromCache ? "as of \(c.clock(asOf)) (cached)" : "\(c.glyphs.dot) updated \(c.clock(asOf))"
         }
     }
