@@ -49,7 +49,8 @@ start_tui() {
   for _ in $(seq 3000); do
     screen=$(tmx "$s" capture-pane -p -t "$s" 2>/dev/null)
     if [ -z "$first_ms" ] && grep -q '+[0-9]\{6,\}' <<< "$screen"; then first_ms=$(( $(now_ms) - t0 )); fi
-    if [ -n "$first_ms" ] && grep -q "${total:-updated}" <<< "$screen"; then loaded_ms=$(( $(now_ms) - t0 )); break; fi
+    # "1000 of 48439 numbers" is a first page: the load is over when the count stands alone.
+    if [ -n "$first_ms" ] && grep -v " of [0-9]* numbers" <<< "$screen" | grep -q "${total:-updated}"; then loaded_ms=$(( $(now_ms) - t0 )); break; fi
     sleep 0.02
   done
   tui_pid=$(cat "$work/$s.pid" 2>/dev/null)

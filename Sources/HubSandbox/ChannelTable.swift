@@ -6,21 +6,29 @@ import HubCore
 /// changed instead of re-sorting 50,000 channels whenever anything changes (issue 14).
 public struct ChannelTable: Sendable, Sequence {
     var storage: [String: SandboxChannel] = [:]
-    /// Written since the last `takeTouched` (possibly removed since).
-    var touched: Set<String> = []
+    /// Written since the last `takeTouched` (possibly removed since), with what the order by
+    /// `modified_at` knew of each before its first write: so that order need not keep its
+    /// own table of 50,000 dates.
+    var touched: [String: ModifiedOrder.Before] = [:]
 
     public init() {}
 
     public subscript(id: String) -> SandboxChannel? {
         get { storage[id] }
         set {
-            touched.insert(id)
+            noteWrite(id)
             storage[id] = newValue
         }
         _modify {
-            touched.insert(id)
+            noteWrite(id)
             yield &storage[id]
         }
+    }
+
+    private mutating func noteWrite(_ id: String) {
+        guard touched[id] == nil else { return }
+        let old = storage[id]
+        touched[id] = ModifiedOrder.Before(present: old != nil, modified: old?.channel.modifiedAt)
     }
 
     public var count: Int { storage.count }
@@ -30,9 +38,17 @@ public struct ChannelTable: Sendable, Sequence {
 
     public func makeIterator() -> Dictionary<String, SandboxChannel>.Iterator { storage.makeIterator() }
 
-    /// The IDs written since the last call.
-    mutating func takeTouched() -> Set<String> {
-        defer { touched = [] }
+    /// A channel of a world being made: nothing has looked at the table yet, so nothing is
+    /// remembered as written (50,000 entries in `touched` for nothing).
+    mutating func load(_ channel: SandboxChannel) {
+        storage[channel.channel.id] = channel
+    }
+
+    mutating func reserveCapacity(_ n: Int) { storage.reserveCapacity(n) }
+
+    /// The IDs written since the last call, with what they were before.
+    mutating func takeTouched() -> [String: ModifiedOrder.Before] {
+        defer { touched = [:] }
         return touched
     }
 }
@@ -53,8 +69,13 @@ struct ModifiedOrder: Sendable {
         }
     }
 
+    /// An item as the order last saw it.
+    struct Before: Sendable {
+        var present: Bool
+        var modified: Date?
+    }
+
     private(set) var keys: [Key] = [] { didSet { idsCache = nil } }
-    private var current: [String: Date?] = [:]
     /// The IDs in order, made again only after a change.
     private var idsCache: [String]?
 
@@ -62,23 +83,21 @@ struct ModifiedOrder: Sendable {
 
     /// Everything at once (the first request, or after a bulk change).
     init(_ items: some Sequence<(id: String, modified: Date?)>) {
-        for item in items { current[item.id] = .some(item.modified) } // kept even when the date is nil
-        keys = current.map { Key(modified: $0.value, id: $0.key) }.sorted()
+        keys = items.map { Key(modified: $0.modified, id: $0.id) }.sorted()
     }
 
-    /// An item's new date (nil `modified`: it is gone when `present` is false).
-    mutating func update(id: String, modified: Date?, present: Bool) {
-        if let old = current[id] {
-            if present, old == modified { return }
-            let k = Key(modified: old, id: id)
+    /// An item's new date (`present` false: it is gone); `before`: what it was when the order
+    /// last saw it.
+    mutating func update(id: String, before: Before, modified: Date?, present: Bool) {
+        if before.present {
+            if present, before.modified == modified { return }
+            let k = Key(modified: before.modified, id: id)
             let i = position(of: k)
             if i < keys.count, keys[i] == k { keys.remove(at: i) }
-            current[id] = nil
         }
         guard present else { return }
         let k = Key(modified: modified, id: id)
         keys.insert(k, at: position(of: k))
-        current[id] = .some(modified)
     }
 
     mutating func ids() -> [String] {

@@ -45,7 +45,7 @@ extension SandboxScenario {
                     let fee = p.fee.flatMap { try? Money.parse($0) } ?? .zero(amount.currency)
                     return Payment(id: p.id, invoiceId: p.invoiceId, amount: amount, processingFee: fee, paidAt: p.paidAt)
                 }.sorted { $0.paidAt > $1.paidAt }
-                if sc.channel.lifecycle() == .live { permitted.insert(c.id) }
+                if sc.channel.isLive { permitted.insert(c.id) }
                 world.channels[c.id] = sc
                 // A scenario's WABAs exist with no templates (not "not found").
                 if world.templates[c.wabaAccountId] == nil { world.templates[c.wabaAccountId] = [] }

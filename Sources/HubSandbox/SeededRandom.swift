@@ -27,10 +27,14 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return items[items.count - 1].0
     }
 
-    static let idAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    static let idAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
     /// An ID in the API's style: random letters and digits, then the type suffix (PA, CL, CH, WA, WT).
     public mutating func id(length: Int = 8, suffix: String) -> String {
-        String((0..<length).map { _ in pick(Self.idAlphabet) }) + suffix
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(length + suffix.utf8.count)
+        for _ in 0..<length { bytes.append(pick(Self.idAlphabet)) }
+        bytes.append(contentsOf: suffix.utf8)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

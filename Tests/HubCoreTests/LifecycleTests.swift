@@ -106,3 +106,29 @@ import Testing
         #expect(order.map(\.urgency) == order.map(\.urgency).sorted())
     }
 }
+
+/// `isLive` is the short way to `lifecycle() == .live`: every combination of the fields the
+/// rules read must give the same answer both ways.
+@Suite struct IsLiveTests {
+    @Test func isLiveAgreesWithTheLifecycleOnEveryCombination() {
+        var checked = 0
+        for version in [nil, 1, 2, 7] as [Int?] {
+            for mode in [nil, AccountMode.live, .sandbox] {
+                for status in [nil, ChannelStatus.ready, .created, .error, .verified] {
+                    for hub in [nil, HubStatus.live, .done, .pending, .draft, .unknown("new"), .unregistered] {
+                        for terminated in [false, true] {
+                            for appId in [nil, "1"] as [String?] {
+                                let c = Channel(id: "xCH", accountMode: mode, status: status, hubStatus: hub, version: version,
+                                                terminatedAt: terminated ? testNow : nil,
+                                                integration: appId.map { Integration(appId: $0, state: "running") })
+                                #expect(c.isLive == (c.lifecycle() == .live), "\(version as Any) \(mode as Any) \(status as Any) \(hub as Any) \(terminated) \(appId as Any)")
+                                checked += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked == 4 * 3 * 5 * 7 * 2 * 2)
+    }
+}

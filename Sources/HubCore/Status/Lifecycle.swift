@@ -154,6 +154,18 @@ extension Channel {
         statusDecision(balance: balance, directPayment: directPayment).lifecycle
     }
 
+    /// `lifecycle() == .live`, without working out what a pending number is waiting for (the
+    /// same first matches as `statusDecision`; a test holds the two together).
+    public var isLive: Bool {
+        switch hubStatus {
+        case .live?, .done?: return true
+        case nil, .unknown?: break
+        case _?: return false
+        }
+        if signupVersion.isClassic { return status == .ready }
+        return accountMode == .live
+    }
+
     /// The card state and the rule that decided it, exactly as the seed says (C13, C14), first
     /// match wins:
     /// 1. `hub_status` present and known -> that status (`done`, a finished Classic Signup, is

@@ -69,8 +69,12 @@ public enum Selectors {
     }
 
     /// Every channel ID in `key` order (the expensive part, redone only when data or sort change).
+    /// (Sorted in place: a sorted copy of 50,000 records was another 6 MB at the peak of the
+    /// first load.)
     public static func sortedIDs(_ records: [String: ChannelRecord], by key: SortKey) -> [String] {
-        sorted(Array(records.values), by: key).map(\.id)
+        var list = Array(records.values)
+        list.sort { areInOrder($0, $1, by: key) }
+        return list.map(\.id)
     }
 
     /// The grid's IDs: `sortedIDs` filtered by the query, keeping their order.
