@@ -18,3 +18,32 @@ import Testing
         }
     }
 }
+
+/// The fast path of `DisplayWidth.of` for the screen's own symbols gives what the general
+/// rules give, for every scalar it covers.
+@Suite struct DisplayWidthFastPathTests {
+    @Test func everyNarrowSymbolIsOneCellByTheGeneralRules() {
+        var checked = 0
+        for range in DisplayWidth.narrowSymbols {
+            for v in range {
+                guard let s = Unicode.Scalar(v) else { continue }
+                let p = s.properties
+                let mark = [.nonspacingMark, .enclosingMark, .format].contains(p.generalCategory)
+                #expect(!mark && !p.isEmojiPresentation && !DisplayWidth.isWide(v) && !Sanitizer.isUnsafe(s), "U+\(String(v, radix: 16))")
+                #expect(DisplayWidth.of(Character(s)) == 1)
+                checked += 1
+            }
+        }
+        #expect(checked > 300)
+        // Strings measured scalar by scalar give what measuring them character by character gives,
+        // with combining marks, emoji, CJK, controls and the symbols mixed in.
+        let pool: [String] = ["a", "Z", " ", "\t", "\r\n", "é", "e\u{301}", "─", "│", "•", "…", "→", "中", "🌮", "👍🏽", "\u{200D}", "ß", "ø", "\u{7F}", "▏", "◽"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let s = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pool.randomElement(using: &rng)! }.joined()
+            #expect(DisplayWidth.of(s) == DisplayWidth.characterWidths(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        // Next to the ranges: the emoji squares and a combining mark on a box line are not one cell.
+        #expect(DisplayWidth.of(Character("\u{25FD}")) == 2)
+    }
+}

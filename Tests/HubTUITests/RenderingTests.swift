@@ -43,6 +43,19 @@ import HubCore
         #expect(b[1, 0].text == " " && !b[2, 0].isContinuation && b[2, 0].text == "x")
     }
 
+    /// ASCII takes the byte-by-byte path: the same cells, controls dropped, clipped, starting
+    /// off-screen, and blanking the other half of a wide glyph it overwrites.
+    @Test func asciiTextLandsCellByCell() {
+        var b = CellBuffer(width: 8, height: 2)
+        #expect(b.put("ab\u{07}c\r\nd\u{7F}e", x: 1, y: 0, maxWidth: 4) == 5)
+        #expect(b.text.hasPrefix(" abcd\n"))
+        #expect(b.put("xyz", x: -1, y: 1) == 2 && b[0, 1].text == "y" && b[1, 1].text == "z")
+        b.put("中", x: 4, y: 1)
+        b.put("q", x: 5, y: 1)
+        #expect(b[4, 1].text == " " && b[5, 1].text == "q" && !b[5, 1].isContinuation)
+        #expect(b.put("toolong", x: 6, y: 0) == 8 && b.text.hasPrefix(" abcd to"))
+    }
+
     @Test func diffFindsOnlyChangedCells() {
         var a = CellBuffer(width: 10, height: 3)
         a.put("hello", x: 0, y: 1)

@@ -8,6 +8,9 @@ public enum DisplayWidth {
         let v = first.value
         if v < 0x20 || (0x7F...0x9F).contains(v) { return 0 }
         if v < 0x300 { return 1 } // fast path: Latin, most punctuation
+        // Fast path for what the screen itself draws (box lines, bullets, arrows, dots): one
+        // cell, without two property lookups per cell of every frame (`narrowSymbols`).
+        if narrowSymbols.contains(where: { $0.contains(v) }), scalars.count == 1 { return 1 }
         if scalars.count > 1 {
             for s in scalars where s.value == 0xFE0F || s.value == 0x200D { return 2 }
             if (0x1F1E6...0x1F1FF).contains(v) { return 2 } // flag: regional indicator pair
@@ -22,9 +25,33 @@ public enum DisplayWidth {
 
     public static func of(_ s: some StringProtocol) -> Int {
         var w = 0
+        for u in s.unicodeScalars {
+            guard isOneCell(u) else { return characterWidths(s) }
+            if u.value >= 0x20 && u.value != 0x7F { w += 1 }
+        }
+        return w
+    }
+
+    static func characterWidths(_ s: some StringProtocol) -> Int {
+        var w = 0
         for c in s { w += of(c) }
         return w
     }
+
+    /// A scalar that is a character of its own and one cell wide (or an ASCII control: none):
+    /// nothing combines with anything below U+0300 or in `narrowSymbols`. Text made only of
+    /// these is measured and drawn scalar by scalar, without grapheme breaking (most of a frame).
+    public static func isOneCell(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x80 { return true }
+        if v >= 0xA0 && v < 0x300 { return true }
+        return narrowSymbols.contains { $0.contains(v) }
+    }
+
+    /// One cell each, and neither marks, format characters nor emoji: dashes, quotes, bullets
+    /// and the ellipsis; arrows; box drawing, blocks and geometric shapes up to U+25FC (U+25FD
+    /// and U+25FE are emoji). A test checks every scalar here against the general rules.
+    public static let narrowSymbols: [ClosedRange<UInt32>] = [0x2010...0x2027, 0x2190...0x21FF, 0x2500...0x25FC]
 
     /// East Asian Wide and Fullwidth ranges (Unicode 15, abridged to what occurs in names).
     static func isWide(_ v: UInt32) -> Bool {

@@ -40,6 +40,21 @@ public struct CellBuffer: Hashable, Sendable {
         guard y >= 0, y < height, x < width else { return x }
         let limit = min(width, x + (maxWidth ?? width))
         var col = x
+        if text.unicodeScalars.allSatisfy(DisplayWidth.isOneCell) {
+            // ASCII, Latin and the screen's own lines and symbols (most of a frame): one cell
+            // per scalar, without grapheme breaking or width lookups.
+            for scalar in text.unicodeScalars {
+                let v = scalar.value
+                if v < 0x20 || v == 0x7F { continue }
+                if col + 1 > limit { break }
+                if col >= 0 {
+                    clearWide(at: col, y)
+                    self[col, y] = Cell(v < 0x80 ? Self.asciiCells[Int(v)] : String(scalar), style)
+                }
+                col += 1
+            }
+            return col
+        }
         for ch in text {
             // The last line of defence: no control, escape, bidi or separator character reaches
             // a cell, whichever path the text took (callers sanitise too).
@@ -94,6 +109,9 @@ public struct CellBuffer: Hashable, Sendable {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// Each printable ASCII character as a string, made once.
+    static let asciiCells: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Positions that differ from `old` (everything when sizes differ): what the backend redraws.
     public func diff(from old: CellBuffer?) -> [(x: Int, y: Int)] {
