@@ -60,9 +60,7 @@ public struct ListSync<Item: ModifiedListItem>: Sendable {
 
     /// Items known from the cached snapshot: the first poll still walks everything.
     public mutating func seed(_ list: [Item]) {
-        // In place: building a second table of 48,439 items beside the first was the peak of
-        // memory during the embedded sandbox's walk-in. `delta` turns `items` into `list`.
-        delta.apply(to: &items)
+        items = Dictionary(list.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     public func resyncDue(now: Double) -> Double {
@@ -143,7 +141,9 @@ public struct ListSync<Item: ModifiedListItem>: Sendable {
     public mutating func finishFull(_ list: [Item], pages: Int, now: Double) -> Change {
         let delta = ListDelta.between(items, list)
         let change = Change(delta: delta, previous: previous(of: delta.upserted.map(\.id) + delta.removed))
-        items = Dictionary(list.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // In place: building a second table of 48,439 items beside the first was a peak of
+        // memory during the embedded sandbox's walk-in. `delta` turns `items` into `list`.
+        delta.apply(to: &items)
         watermark = list.compactMap(\.modifiedAt).max()
         lastFull = now
         fullPages = max(1, pages)
