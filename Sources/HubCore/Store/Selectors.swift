@@ -64,10 +64,6 @@ public enum Selectors {
         }
     }
 
-    public static func sorted(_ records: [ChannelRecord], by key: SortKey) -> [ChannelRecord] {
-        records.sorted { areInOrder($0, $1, by: key) }
-    }
-
     /// Every channel ID in `key` order (the expensive part, redone only when data or sort change).
     /// (Sorted in place: a sorted copy of 50,000 records was another 6 MB at the peak of the
     /// first load.)
