@@ -16,6 +16,8 @@ public struct APIConfiguration: Sendable, CustomStringConvertible {
     public var credentials: Credentials
     /// The messaging host for health and phone number checks (C15, C16).
     public var messagingBaseURL: String
+    /// The Cloud API messaging host, for the health of Cloud API numbers (reference §12).
+    public var cloudMessagingBaseURL: String
     /// The partner account's payment model (reference §14: per partner account, not per client;
     /// the public API has no field for it). nil: not configured, nothing is derived from it.
     public var paymentModel: PaymentModel?
@@ -40,10 +42,13 @@ public struct APIConfiguration: Sendable, CustomStringConvertible {
         // (ServerCapabilities), never guessed from the host.
         if URL(string: base)?.host == "hub.360dialog.io" {
             messagingBaseURL = "https://waba.360dialog.io"
+            cloudMessagingBaseURL = "https://waba-v2.360dialog.io"
         } else if let u = URL(string: base), let scheme = u.scheme, let host = u.host {
             messagingBaseURL = "\(scheme)://\(host)" + (u.port.map { ":\($0)" } ?? "")
+            cloudMessagingBaseURL = messagingBaseURL
         } else {
             messagingBaseURL = base
+            cloudMessagingBaseURL = base
         }
     }
 

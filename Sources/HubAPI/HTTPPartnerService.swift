@@ -227,6 +227,12 @@ public actor HTTPPartnerService: PartnerService {
         healthCache[apiKey].map { ($0.at, $0.at + config.healthCacheSeconds) }
     }
 
+    /// Cloud API numbers: `GET /health_status` on the Cloud messaging host (reference §12).
+    /// Sent once per call: the 5-minute rule is kept in front of it (HubLive `HealthChecks`).
+    public func cloudHealth(apiKey: String) async throws -> CloudHealthStatus {
+        try await call("GET", "/health_status", base: config.cloudMessagingBaseURL, idempotent: false, auth: .d360(apiKey), attempts: 1)
+    }
+
     public func phoneNumber(apiKey: String) async throws -> String {
         let r: [String: String] = try await call("GET", "/v1/configs/phone_number", base: config.messagingBaseURL, auth: .d360(apiKey))
         guard let phone = r["phone_number"] else { throw ServiceError.malformed(MalformedResponse(path: "phone_number", reason: "required field is missing")) }
@@ -308,9 +314,9 @@ public actor HTTPPartnerService: PartnerService {
         return r.users
     }
 
-    public func addUser(name: String, email: String) async throws -> HubUser {
+    public func addUser(name: String, email: String, role: String?) async throws -> HubUser {
         try await modeled("Add user", .users)
-        return try await call("POST", "\(p)/users", body: NewUserBody(name: name, email: email), idempotent: false)
+        return try await call("POST", "\(p)/users", body: NewUserBody(name: name, email: email, role: role), idempotent: false)
     }
 
     /// A modeled (Hub-only) operation is sent only to a server that says it serves it.

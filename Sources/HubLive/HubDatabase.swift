@@ -147,6 +147,12 @@ public final class HubDatabase: Sendable {
         m.registerMigration("v4") { db in
             try db.alter(table: "snapshot_channel") { t in t.add(column: "fingerprint", .integer) }
         }
+        registerHealthMigration(&m)
+        // The number of channels, kept with the snapshot: the cached first frame says "200 of
+        // 48,439 numbers" without counting 48,439 rows at start (up to 41 ms on a cold cache).
+        m.registerMigration("v6") { db in
+            try db.alter(table: "snapshot_meta") { t in t.add(column: "channel_count", .integer) }
+        }
         return m
     }
 
@@ -178,8 +184,8 @@ public final class HubDatabase: Sendable {
             for client in clients where oldClients[client.id] != client {
                 try putClient.execute(arguments: [connection, client.id, try encoder.encode(client)])
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO snapshot_meta (connection, partner, as_of) VALUES (?, ?, ?)",
-                           arguments: [connection, partnerData, asOf.timeIntervalSince1970])
+            try db.execute(sql: "INSERT OR REPLACE INTO snapshot_meta (connection, partner, as_of, channel_count) VALUES (?, ?, ?, ?)",
+                           arguments: [connection, partnerData, asOf.timeIntervalSince1970, channels.count])
         }
     }
 
@@ -200,8 +206,12 @@ public final class HubDatabase: Sendable {
             }
             let putClient = try db.makeStatement(sql: "INSERT OR REPLACE INTO snapshot_client (connection, id, json) VALUES (?, ?, ?)")
             for client in clients.upserted { try putClient.execute(arguments: [connection, client.id, try encoder.encode(client)]) }
-            try db.execute(sql: "INSERT OR REPLACE INTO snapshot_meta (connection, partner, as_of) VALUES (?, ?, ?)",
-                           arguments: [connection, partnerData, asOf.timeIntervalSince1970])
+            // Counted here, in the background save, rather than at start.
+            let count = channels.removed.isEmpty && channels.upserted.isEmpty
+                ? try Int.fetchOne(db, sql: "SELECT channel_count FROM snapshot_meta WHERE connection = ?", arguments: [connection])
+                : try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshot_channel WHERE connection = ?", arguments: [connection])
+            try db.execute(sql: "INSERT OR REPLACE INTO snapshot_meta (connection, partner, as_of, channel_count) VALUES (?, ?, ?, ?)",
+                           arguments: [connection, partnerData, asOf.timeIntervalSince1970, count])
         }
     }
 
@@ -221,7 +231,8 @@ public final class HubDatabase: Sendable {
                                              arguments: StatementArguments([connection] + chunk))
                     .compactMap { try? HubJSON.decode(Client.self, from: $0) }
             }
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshot_channel WHERE connection = ?", arguments: [connection])
+            let kept = try Int.fetchOne(db, sql: "SELECT channel_count FROM snapshot_meta WHERE connection = ?", arguments: [connection])
+            let total = try kept ?? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshot_channel WHERE connection = ?", arguments: [connection])
             return Snapshot(partner: partner, clients: clients, channels: channels, asOf: asOf, total: total)
         }
     }

@@ -88,6 +88,11 @@ public actor LiveFeed {
     var watchedBalances: Set<String> = []
     var watchedFunds: Set<String> = []
     var health: [String: (answer: HealthStatus, at: Double)] = [:]
+    /// Each WABA's template statuses as last read, to notify Meta's decisions (LiveFeed+Templates).
+    var templateStatuses: [String: [String: TemplateStatus]] = [:]
+    var watchedTemplates: Set<String> = []
+    /// Names of templates submitted from here and still in review, by WABA.
+    var followedTemplates: [String: Set<String>] = [:]
     var lastStatus: LiveStatus?
     var started = false
 
@@ -250,6 +255,7 @@ public actor LiveFeed {
             case .partnerChanges: try await pollPartnerChanges()
             case .refunds: try await pollRefunds()
             case .health: break
+            case .templates(let waba): sink.yield(.templatesLoaded(wabaAccountId: waba, try await templates(wabaAccountId: waba)))
             }
             return .success
         } catch ServiceError.unavailable {
@@ -280,7 +286,7 @@ public actor LiveFeed {
         case .balance(let id):
             sink.yield(.clientDataFailed(clientId: id, reason: reason))
             return .stopped(reason: reason, everything: false)
-        case .funds, .partnerChanges, .refunds, .health:
+        case .funds, .partnerChanges, .refunds, .health, .templates:
             return .stopped(reason: reason, everything: false)
         case .channels, .clients:
             // The lists themselves are refused (403): nothing else can be right either.

@@ -206,7 +206,7 @@ extension SandboxEngine {
 
     public func users() async throws -> [HubUser] { world.users }
 
-    public func addUser(name: String, email: String) async throws -> HubUser {
+    public func addUser(name: String, email: String, role: String?) async throws -> HubUser {
         let trimmed = email.trimmingCharacters(in: .whitespaces)
         guard trimmed.contains("@"), trimmed.split(separator: "@").count == 2, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw badRequest("A user needs a name and a valid email", details: ["email"])
@@ -214,7 +214,9 @@ extension SandboxEngine {
         guard !world.users.contains(where: { $0.email.lowercased() == trimmed.lowercased() }) else {
             throw badRequest("\(trimmed) is already a user of this hub", details: ["email"])
         }
-        let user = HubUser(id: rng.id(length: 6, suffix: "U"), name: name, email: trimmed, role: "member", createdAt: now)
+        let role = role ?? "member"
+        guard ["member", "admin"].contains(role) else { throw badRequest("A role is member or admin, not \(role)", details: ["role"]) }
+        let user = HubUser(id: rng.id(length: 6, suffix: "U"), name: name, email: trimmed, role: role, createdAt: now)
         world.users.append(user)
         return user
     }

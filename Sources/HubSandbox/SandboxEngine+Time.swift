@@ -11,6 +11,23 @@ extension SandboxEngine {
         receiveIncoming(simNow)
         completeRefunds(simNow)
         raiseViolations(simNow)
+        reviewTemplates(simNow)
+    }
+
+    /// Submitted templates are approved, or rejected with Meta's reason: a UTILITY template
+    /// that reads like an offer is in the wrong category.
+    func reviewTemplates(_ simNow: Date) {
+        for (id, review) in templateReviews where review.at <= simNow {
+            templateReviews[id] = nil
+            guard var list = world.templates[review.waba], let i = list.firstIndex(where: { $0.id == id }) else { continue }
+            let verdict = SandboxLifecycle.templateVerdict(list[i])
+            list[i].status = verdict.status
+            list[i].rejectedReason = verdict.reason
+            list[i].modifiedAt = review.at
+            world.templates[review.waba] = list
+            world.version += 1
+            emit("template_status_update", .object(["id": .string(id), "status": .string(verdict.status.rawValue)]))
+        }
     }
 
     /// The walking channels' steps that are due; notes when the next one is, so that requests
@@ -122,8 +139,10 @@ extension SandboxEngine {
         let (stream, continuation) = AsyncStream.makeStream(of: WebhookEvent.self)
         let id = UUID()
         eventContinuations[id] = continuation
-        continuation.onTermination = { [weak self] _ in
-            Task { await self?.removeContinuation(id) }
+        // Held strongly until the stream ends (its consumer stops or is cancelled): a weak
+        // capture of an actor here was optimised to nil in release builds (a compiler warning).
+        continuation.onTermination = { _ in
+            Task { await self.removeContinuation(id) }
         }
         return stream
     }
@@ -146,6 +165,9 @@ extension SandboxEngine {
         world.channels[id] = sc
         world.version += 1
     }
+
+    /// Every API key issued and still valid (tests check none of them was written anywhere).
+    public func issuedAPIKeys() -> [String] { Array(world.apiKeys.keys) }
 
     /// A channel leaves without a trace in `-modified_at` order (as a deleted one does).
     func dropChannel(_ id: String) {

@@ -17,6 +17,8 @@ public actor SandboxEngine: PartnerService {
     var pcrDecisions: [String: Date] = [:]
     var lastBalanceRequests: [String: [Date]] = [:]
     var templateRequests: [Date] = []
+    /// Templates in Meta's review: when each is decided (sandbox time), by ID with its WABA.
+    var templateReviews: [String: (waba: String, at: Date)] = [:]
     var healthCache: [String: (HealthStatus, Date)] = [:]
     var tokens: [String: Date] = [:]
     var fundsKeys: [String: Money] = [:]
@@ -261,6 +263,8 @@ public actor SandboxEngine: PartnerService {
                          partnerId: world.partner.id, createdAt: now, modifiedAt: now)
         t.rejectedReason = nil
         list.append(t)
+        // Meta decides about 30 seconds later (reference §5.5).
+        templateReviews[t.id] = (wabaAccountId, now + SandboxLifecycle.templateReview)
         world.templates[wabaAccountId] = list
         world.version += 1
         return t
@@ -361,6 +365,30 @@ public actor SandboxEngine: PartnerService {
         let h = HealthStatus(gatewayStatus: status)
         healthCache[apiKey] = (h, real)
         return h
+    }
+
+    /// The Cloud API health of the number behind a key: AVAILABLE when live, LIMITED while
+    /// it is not yet, BLOCKED (with Meta's error) after a violation or when it is going away.
+    public func cloudHealth(apiKey: String) async throws -> CloudHealthStatus {
+        record("health", apiKey)
+        advance()
+        guard let channelId = world.apiKeys[apiKey], let ch = world.channels[channelId]?.channel else { throw ServiceError.unauthorized("Invalid api key") }
+        let phone = CloudHealthStatus.Entity(entityType: "PHONE_NUMBER", id: channelId, canSendMessage: nil)
+        var entities = [phone]
+        let state: String
+        if ch.wabaAccount?.status?.isViolation == true || ch.lifecycle() == .pendingDeletion {
+            state = "BLOCKED"
+            entities[0].errors = [.init(errorCode: 131031, errorDescription: "Business account is restricted from messaging",
+                                        possibleSolution: "Open a support ticket with 360dialog")]
+        } else if ch.lifecycle() == .live {
+            state = "AVAILABLE"
+        } else {
+            state = "LIMITED"
+            entities[0].additionalInfo = ["The phone number is not registered yet"]
+        }
+        entities[0].canSendMessage = state
+        entities.append(.init(entityType: "WABA", id: ch.wabaAccount?.externalId, canSendMessage: state == "BLOCKED" ? "BLOCKED" : "AVAILABLE"))
+        return CloudHealthStatus(canSendMessage: state, entities: entities, id: channelId)
     }
 
     public func phoneNumber(apiKey: String) async throws -> String {

@@ -41,4 +41,14 @@ enum SandboxLifecycle {
             ch.integration?.state = "running"
         }
     }
+
+    /// How long Meta's review of a new template takes (sandbox seconds).
+    static let templateReview: TimeInterval = 30
+
+    /// Approved, or rejected as Meta would: a UTILITY template that sells something.
+    static func templateVerdict(_ t: Template) -> (status: TemplateStatus, reason: String) {
+        let body = (t.components ?? []).compactMap { $0["text"]?.stringValue }.joined(separator: " ").lowercased()
+        let selling = ["offer", "discount", "sale", "% off", "promo"].contains { body.contains($0) }
+        return t.category == .utility && selling ? (.rejected, "INCORRECT_CATEGORY") : (.approved, "NONE")
+    }
 }

@@ -50,6 +50,7 @@ struct SandboxRoutes: Sendable {
 
         // Messaging side, authenticated by the channel's D360-API-KEY.
         router.get(RouterPath("/v1/health"), use: wrap { r, _ in HTTPReply.json(try await engine.health(apiKey: Self.d360Key(r))) })
+        router.get(RouterPath("/health_status"), use: wrap { r, _ in HTTPReply.json(try await engine.cloudHealth(apiKey: Self.d360Key(r))) })
         router.get(RouterPath("/v1/configs/phone_number"), use: wrap { r, _ in
             HTTPReply.json(["phone_number": try await engine.phoneNumber(apiKey: Self.d360Key(r))])
         })
@@ -108,7 +109,7 @@ struct SandboxRoutes: Sendable {
         router.post(RouterPath("\(p)/users"), use: partnerScoped { r, _ in
             var req = r
             let body = try await Self.body(NewUserBody.self, &req)
-            return HTTPReply.json(try await engine.addUser(name: body.name, email: body.email), status: .created)
+            return HTTPReply.json(try await engine.addUser(name: body.name, email: body.email, role: body.role), status: .created)
         })
     }
 

@@ -109,8 +109,16 @@ func withService<T: Sendable>(_ backend: Backend, time: ManualTime = ManualTime(
             #expect(perms == [live.id])
             #expect(try await s.permissions(clientId: live.clientId!) == [live.id])
             let before = try await s.users().count
-            let u = try await s.addUser(name: "Zoë Agent", email: "zoe@partner.example")
-            #expect(try await s.users().count == before + 1 && u.name == "Zoë Agent")
+            let u = try await s.addUser(name: "Zoë Agent", email: "zoe@partner.example", role: "admin")
+            #expect(try await s.users().count == before + 1 && u.name == "Zoë Agent" && u.role == "admin")
+            // The same email again, in other case: a 400 that names the email field (C8).
+            do {
+                _ = try await s.addUser(name: "Zoe Again", email: "ZOE@partner.example", role: nil)
+                Issue.record("duplicate email accepted")
+            } catch ServiceError.api(400, let body) {
+                #expect(body.meta.details == ["email"])
+            }
+            await #expect(throws: ServiceError.self) { try await s.addUser(name: "Boss", email: "boss@partner.example", role: "owner") }
         }
     }
 
@@ -123,6 +131,10 @@ func withService<T: Sendable>(_ backend: Backend, time: ManualTime = ManualTime(
             #expect(try await s.health(apiKey: key.apiKey).gatewayStatus == "connected")
             #expect(try await s.phoneNumber(apiKey: key.apiKey) == ch.setupInfo?.phoneNumber)
             await #expect(throws: ServiceError.self) { try await s.phoneNumber(apiKey: "nonsense") }
+            // Cloud API numbers: /health_status on the Cloud messaging host (reference §12).
+            let cloud = try await s.cloudHealth(apiKey: key.apiKey)
+            #expect(cloud.healthStatus.canSendMessage == "AVAILABLE" && cloud.healthStatus.entities?.first?.entityType == "PHONE_NUMBER")
+            await #expect(throws: ServiceError.self) { try await s.cloudHealth(apiKey: "nonsense") }
         }
     }
 

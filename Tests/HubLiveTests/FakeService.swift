@@ -61,5 +61,6 @@ actor FakeService: PartnerService {
     func permissions(clientId: String) async throws -> [String] { [] }
     func setPermissions(clientId: String, channelIds: [String]) async throws -> [String] { channelIds }
     func users() async throws -> [HubUser] { [] }
-    func addUser(name: String, email: String) async throws -> HubUser { throw ServiceError.notFound("x") }
+    func cloudHealth(apiKey: String) async throws -> CloudHealthStatus { throw ServiceError.notFound("x") }
+    func addUser(name: String, email: String, role: String?) async throws -> HubUser { throw ServiceError.notFound("x") }
 }

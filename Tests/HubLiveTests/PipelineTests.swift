@@ -64,8 +64,9 @@ actor ProbeService: PartnerService {
     }
     func permissions(clientId: String) async throws -> [String] { try await inner.permissions(clientId: clientId) }
     func setPermissions(clientId: String, channelIds: [String]) async throws -> [String] { try await inner.setPermissions(clientId: clientId, channelIds: channelIds) }
+    func cloudHealth(apiKey: String) async throws -> CloudHealthStatus { try await inner.cloudHealth(apiKey: apiKey) }
     func users() async throws -> [HubUser] { try await inner.users() }
-    func addUser(name: String, email: String) async throws -> HubUser { try await inner.addUser(name: name, email: email) }
+    func addUser(name: String, email: String, role: String?) async throws -> HubUser { try await inner.addUser(name: name, email: email, role: role) }
 }
 
 @Suite struct PipelineTests {

@@ -217,9 +217,9 @@ func engine(seed: UInt64 = 7, clients: Int = 60, time: ManualTime = ManualTime(r
     @Test func usersAndFunds() async throws {
         let e = engine()
         let before = try await e.users().count
-        _ = try await e.addUser(name: "New Agent", email: "new@partner.example")
+        _ = try await e.addUser(name: "New Agent", email: "new@partner.example", role: nil)
         #expect(try await e.users().count == before + 1)
-        await #expect(throws: ServiceError.self) { try await e.addUser(name: "Dup", email: "NEW@partner.example") }
+        await #expect(throws: ServiceError.self) { try await e.addUser(name: "Dup", email: "NEW@partner.example", role: nil) }
         var channelId: String?
         for ch in try await e.allChannels() { if let f = try? await e.funds(channelId: ch.id), f.prePayment, f.balance != nil { channelId = ch.id; break } }
         let id = try #require(channelId)

@@ -34,10 +34,14 @@ final class Harness {
         database = try HubDatabase.open(path: folder + "/partnerhub.sqlite").0
         pipeline = OperationPipeline(service: api, database: database, connection: "harness", agent: "tester", retryDelay: .milliseconds(5))
         let feed = self.feed
+        let health = HealthChecks(service: api, store: database)
         let runner = EffectRunner(service: api, feed: FeedControl(refresh: { await feed.refreshNow() }, setPaused: { await feed.setPaused($0) },
                                                                   watchBalances: { await feed.watchBalances($0, focused: $1) },
                                                                   watchFunds: { await feed.watchFunds($0) },
-                                                                  settlementStarted: { await feed.settlementStarted() }),
+                                                                  settlementStarted: { await feed.settlementStarted() },
+                                                                  templates: { try await feed.templates(wabaAccountId: $0) },
+                                                                  followTemplateReview: { await feed.followReview(wabaAccountId: $0, name: $1) },
+                                                                  health: { await health.check(apiKey: $0, platform: $1) }),
                                   operations: pipeline)
         let env = AppEnvironment(agent: "tester", workingDirectory: folder, sessionId: "h\(UUID().uuidString.prefix(6))")
         terminal = MemoryTerminal(width: width, height: height)

@@ -27,6 +27,8 @@ public struct Dialog: Equatable, Sendable, Identifiable {
     /// Idempotency keys of the intents this dialog sent, so a retry of the same intent reuses
     /// its key (one key per intent, kept across retries).
     public var intentKeys: [Mutation: String] = [:]
+    /// A secret shown once (a new API key): masked unless revealed; gone when the dialog closes.
+    public var secret: SecretField?
 
     public init(id: Int, purpose: DialogPurpose, title: String, body: Body, steps: Stepper? = nil, notice: Notice? = nil,
                 preferredWidth: Int = 64, preferredHeight: Int = 16) {
@@ -59,7 +61,8 @@ public struct Dialog: Equatable, Sendable, Identifiable {
         switch body {
         case .form(let f): if case .text = f.focusedField?.kind { return true } else { return false }
         case .confirm(let c): return c.typeToConfirm != nil
-        case .text, .table, .message: return false
+        case .table(let t): return t.filtering
+        case .text, .message: return false
         }
     }
 }

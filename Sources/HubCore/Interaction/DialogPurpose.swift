@@ -27,6 +27,20 @@ public enum DialogPurpose: Equatable, Sendable {
     case partnerChange(wabaAccountId: String)
     /// The Add funds amount form, in the number's currency.
     case addFunds(channelId: String, currency: Currency)
+    /// C8: the hub's team members (`a` adds one, unless read-only).
+    case users(canAdd: Bool)
+    /// C8: the Add user form.
+    case addUser
+    /// The Template Message Manager of a WABA (`n` and `d` when it may change them).
+    case templates(wabaAccountId: String, canEdit: Bool)
+    /// A new template's form.
+    case newTemplate(wabaAccountId: String)
+    /// A just-generated API key, shown once (`Dialog.secret`).
+    case apiKey(channelId: String)
+    /// The health form: the key to check for a number.
+    case health(channelId: String)
+    /// A health check's answer.
+    case healthResult(channelId: String)
 }
 
 /// What follows once a number's funds are known.

@@ -190,6 +190,8 @@ public enum FieldRule: Equatable, Sendable {
     /// The whole value must match the regular expression.
     case pattern(String, message: String)
     case notEqual(String, message: String)
+    /// Not one of these (compared without case): an email already taken.
+    case notIn(Set<String>, message: String)
     /// An Add funds amount in this currency (`TopUpAmount`: decimals, above 0, the limit).
     case topUp(Currency)
     /// A destination Partner ID (`PartnerChangeWizard.validatePartnerId`), not `current`.
@@ -214,6 +216,8 @@ public enum FieldRule: Equatable, Sendable {
             return value.range(of: "^(?:\(regex))$", options: .regularExpression) != nil ? nil : message
         case .notEqual(let other, let message):
             return value == other ? message : nil
+        case .notIn(let taken, let message):
+            return taken.contains(value.lowercased()) ? message : nil
         case .partnerId(let current):
             return PartnerChangeWizard.validatePartnerId(value, currentPartnerId: current)
         case .topUp(let currency):

@@ -78,5 +78,6 @@ public struct UsersBody: Codable, Sendable {
 public struct NewUserBody: Codable, Sendable {
     public var name: String
     public var email: String
-    public init(name: String, email: String) { self.name = name; self.email = email }
+    public var role: String?
+    public init(name: String, email: String, role: String? = nil) { self.name = name; self.email = email; self.role = role }
 }

@@ -23,8 +23,14 @@ public enum Mutation: Codable, Hashable, Sendable {
     case withdrawPartnerChange(wabaAccountId: String, partnerChangeRequestId: String)
     /// P4 step 6 (modeled): the client's payment method on file, confirmed for the destination.
     case confirmPaymentMethod(wabaAccountId: String, partnerChangeRequestId: String)
-    /// C8 (modeled).
-    case addUser(name: String, email: String)
+    /// C8 (modeled). `role` is nil in rows written before roles were chosen (the Hub's default).
+    case addUser(name: String, email: String, role: String?)
+    /// Template Message Manager (C2): a new template on a WABA, reviewed by Meta afterwards.
+    case createTemplate(wabaAccountId: String, draft: TemplateDraft)
+    /// Deletes one template of a WABA.
+    case deleteTemplate(wabaAccountId: String, templateId: String, name: String)
+    /// Reference §7: a new API key for a running number; it revokes the number's old keys.
+    case generateAPIKey(channelId: String)
 
     /// The server keeps this request's idempotency key (funds, refunds, partner changes): a
     /// confirmed intent that a crash interrupted before it reached the server is completed on
@@ -33,7 +39,7 @@ public enum Mutation: Codable, Hashable, Sendable {
     public var resumesAfterCrash: Bool {
         switch self {
         case .addFunds, .requestRefund, .submitPartnerChange: return true
-        case .setMaxChannels, .addUser, .confirmPaymentMethod, .withdrawPartnerChange, .approvePartnerChange, .setAutoApprove, .setPermissions: return false
+        case .setMaxChannels, .addUser, .createTemplate, .deleteTemplate, .generateAPIKey, .confirmPaymentMethod, .withdrawPartnerChange, .approvePartnerChange, .setAutoApprove, .setPermissions: return false
         }
     }
 
@@ -54,6 +60,13 @@ public enum Mutation: Codable, Hashable, Sendable {
         }
     }
 
+    /// The form field a refusal is about: the field the error body named, or for a template
+    /// the one its message is about (the live API names none for a name already in use).
+    public func formField(server: String?, message: String) -> String? {
+        if case .createTemplate = self { return TemplateRules.field(forServer: server, message: message) }
+        return server
+    }
+
     /// The audit log's operation name.
     public var kind: String {
         switch self {
@@ -67,6 +80,9 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .setAutoApprove: return "set-auto-approve"
         case .setPermissions: return "set-permissions"
         case .addUser: return "add-user"
+        case .createTemplate: return "create-template"
+        case .deleteTemplate: return "delete-template"
+        case .generateAPIKey: return "generate-api-key"
         }
     }
 
@@ -79,7 +95,10 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .confirmPaymentMethod(_, let id), .withdrawPartnerChange(_, let id), .approvePartnerChange(let id): return "partner change request \(id)"
         case .setAutoApprove: return "partner settings"
         case .setPermissions(let id, _): return "client \(id)"
-        case .addUser(_, let email): return "user \(email)"
+        case .addUser(_, let email, _): return "user \(email)"
+        case .createTemplate(let waba, let draft): return "template \(draft.name) on waba \(waba)"
+        case .deleteTemplate(let waba, _, let name): return "template \(name) on waba \(waba)"
+        case .generateAPIKey(let id): return "channel \(id)"
         }
     }
 
@@ -95,7 +114,10 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .approvePartnerChange(let id): return "Approve incoming partner change request \(id)"
         case .setPermissions(let id, let ids): return "Let the partner manage \(ids.count) number\(ids.count == 1 ? "" : "s") of client \(id)"
         case .setAutoApprove(let on): return "Turn automatic approval of incoming partner change requests \(on ? "on" : "off")"
-        case .addUser(let name, let email): return "Add user \(name) <\(email)>"
+        case .createTemplate(let waba, let draft): return "Create template \(draft.name) (\(draft.language), \(draft.category.rawValue)) on WABA \(waba)"
+        case .deleteTemplate(let waba, let id, let name): return "Delete template \(name) (\(id)) of WABA \(waba)"
+        case .generateAPIKey(let id): return "Generate a new API key for channel \(id) (the old keys stop working)"
+        case .addUser(let name, let email, let role): return "Add user \(name) <\(email)>\(role.map { " as \($0)" } ?? "")"
         }
     }
 }

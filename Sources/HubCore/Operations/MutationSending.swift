@@ -30,9 +30,20 @@ extension Mutation {
         case let .withdrawPartnerChange(_, id):
             let pcr = try await service.withdrawPartnerChange(id: id)
             return "partner change request \(pcr.id) \(pcr.status?.rawValue ?? "withdrawn")"
-        case let .addUser(name, email):
-            let user = try await service.addUser(name: name, email: email)
+        case let .addUser(name, email, role):
+            let user = try await service.addUser(name: name, email: email, role: role)
             return "user \(user.id)"
+        case let .createTemplate(waba, draft):
+            let t = try await service.createTemplate(wabaAccountId: waba, draft)
+            return "template \(t.id) \(t.status?.rawValue ?? "submitted")"
+        case let .deleteTemplate(waba, id, _):
+            try await service.deleteTemplate(wabaAccountId: waba, templateId: id)
+            return "template \(id) deleted"
+        case let .generateAPIKey(channelId):
+            let k = try await service.createChannelAPIKey(channelId: channelId)
+            // The key goes to the screen once, never into the audit log this string becomes.
+            OneTimeSecrets.shared.put(k, for: key)
+            return "API key \(k.id.map { "\($0) " } ?? "")generated (shown once, not kept)"
         }
     }
 
@@ -72,9 +83,36 @@ extension Mutation {
             return page.items.first { $0.id == id && $0.status == .withdrawn }.map { .applied("partner change request \($0.id) withdrawn") } ?? .notApplied
         case .confirmPaymentMethod:
             return .notApplied // asking is harmless to repeat: the agent confirms again
-        case let .addUser(_, email):
+        case let .addUser(_, email, _):
             let users = try await service.users()
             return users.first { $0.email.lowercased() == email.lowercased() }.map { .applied("user \($0.id)") } ?? .notApplied
+        case let .createTemplate(waba, draft):
+            let list = try await service.allPages { try await service.listTemplates(wabaAccountId: waba, $0) }
+            return list.first { $0.name == draft.name && $0.language == draft.language }.map { .applied("template \($0.id)") } ?? .notApplied
+        case let .deleteTemplate(waba, id, _):
+            let list = try await service.allPages { try await service.listTemplates(wabaAccountId: waba, $0) }
+            return list.contains { $0.id == id } ? .notApplied : .applied("template \(id) deleted")
+        case .generateAPIKey:
+            // Nothing says whether a key was made; the key itself is lost either way, so the
+            // agent generates one again (that only revokes again).
+            return .notApplied
         }
+    }
+}
+
+/// Secrets an answer carried (a new API key), kept in memory from the request until the
+/// screen takes them, once, by the intent's idempotency key; never written anywhere.
+public final class OneTimeSecrets: @unchecked Sendable {
+    public static let shared = OneTimeSecrets()
+    private let lock = NSLock()
+    private var keys: [String: ChannelAPIKey] = [:]
+
+    func put(_ key: ChannelAPIKey, for intent: String) {
+        lock.withLock { keys[intent] = key }
+    }
+
+    /// The secret for this intent; a second call gets nothing.
+    public func take(_ intent: String) -> ChannelAPIKey? {
+        lock.withLock { keys.removeValue(forKey: intent) }
     }
 }

@@ -29,6 +29,14 @@ public enum Action: Sendable {
     case fundsUnavailable(channelId: String, FundsProblem)
     case permissionsLoaded(clientId: String, [String])
     case auditLoaded([AuditEntry])
+    /// C8: the hub's team members as the server listed them.
+    case usersLoaded([HubUser])
+    /// They could not be listed: why (Hub-only on a live connection, an error).
+    case usersFailed(String)
+    /// A health check answered, for the dialog that asked.
+    case healthChecked(dialog: Int, channelId: String, HealthReport)
+    /// A generated API key, for the screen only (never the audit log).
+    case apiKeyReady(channelId: String, Secret, address: String?)
     case themeChanged(String)
     case liveStatusChanged(LiveStatus)
     case notify(HubNotification)
@@ -120,6 +128,15 @@ public enum Workflow: String, Sendable, CaseIterable {
     case autoApprove = "auto-approve"
     /// P5: the numbers of the selected client the partner may manage.
     case partnerSettings = "partner-settings"
+    /// C8: the hub's team members, and adding one.
+    case users
+    case addUser = "add-user"
+    /// C2: the Template Message Manager of the selected number's WABA.
+    case templates
+    /// Reference §7: a new API key for the selected number.
+    case generateAPIKey = "api-key"
+    /// C15, C16: the messaging health of the number behind a key.
+    case health
 }
 
 /// Why a number's funds are not known.
@@ -141,6 +158,11 @@ public enum Effect: Hashable, Sendable {
     case loadPartnerChanges
     case loadPermissions(clientId: String)
     case loadAudit
+    case loadUsers
+    /// C15: the health of the number behind a key (HubLive `HealthChecks`: once per 5 minutes).
+    case checkHealth(channelId: String, platform: HostingPlatform, apiKey: Secret, dialog: Int)
+    /// OSC 52, when the agent turned it on.
+    case copyToClipboard(Secret)
     /// Writes the accounts CSV off the main actor; answers with `DialogAction.export*`.
     case exportCSV(path: String, overwrite: Bool, dialog: Int)
     /// Sends a confirmed intent through the operation pipeline.

@@ -85,6 +85,12 @@ public struct AppState: Sendable {
     public internal(set) var dialogs = DialogStack()
     /// The audit log as last loaded (`:audit`).
     public internal(set) var audit: [AuditEntry]?
+    /// The hub's team members as last listed (C8; nil: not yet).
+    public internal(set) var users: [HubUser]?
+    /// A user just added: the cursor goes to them when the list comes back.
+    var pendingUserSelection: String?
+    /// A template just submitted: the manager's cursor goes to it when the list comes back.
+    var pendingTemplateSelection: String?
     public internal(set) var notifications = NotificationQueue()
     public internal(set) var live = LiveStatus()
     /// Channels that changed recently, highlighted until the time given.
@@ -185,12 +191,14 @@ public struct AppState: Sendable {
             membership = true
         }
         for ch in channels.upserted { put(ch) }
-        // A client's name or settings changed: its cards show them (rare; one scan).
+        // A client's name or settings changed: its cards show them (rare; one scan). The
+        // channels are picked first: writing `records` while iterating it copies all of it.
         let touchedClients = Set(delta.upserted.map(\.id) + delta.removed)
         if !touchedClients.isEmpty {
-            for (id, r) in records where !changed.contains(id) {
-                if let c = r.channel.resolvedClientId, touchedClients.contains(c) { put(r.channel) }
-            }
+            let again = records.values.filter { r in
+                !changed.contains(r.id) && r.channel.resolvedClientId.map(touchedClients.contains) == true
+            }.map(\.channel)
+            for ch in again { put(ch) }
         }
         return (changed, membership)
     }
@@ -199,8 +207,12 @@ public struct AppState: Sendable {
     mutating func setBalance(_ balance: ClientBalance, clientId: String) -> Set<String> {
         balances[clientId] = balance
         var changed = Set<String>()
-        // The Add funds action depends on the balance: re-derive that client's cards.
-        for (id, r) in records where r.channel.resolvedClientId == clientId {
+        // The Add funds action depends on the balance: re-derive that client's cards. They are
+        // picked first: writing `records` while iterating it made a copy of all 48,000 records
+        // (a 9 MB spike every balance poll, the embedded peak of issue 14).
+        let mine = records.values.filter { $0.channel.resolvedClientId == clientId }
+        for r in mine {
+            let id = r.id
             let updated = ChannelRecord(channel: r.channel, client: clients[clientId], balance: balance.balance)
             if updated.actions != r.actions || updated.lifecycle != r.lifecycle { changed.insert(id) }
             needsActionCount += (updated.needsAction ? 1 : 0) - (r.needsAction ? 1 : 0)
@@ -251,9 +263,12 @@ public struct AppEnvironment: Equatable, Sendable {
     public var sessionId: String
     /// The agent's time zone, for times in dialogs (the audit log).
     public var timeZone: TimeZone
+    /// Copy to the clipboard with OSC 52 (`osc52_clipboard` under `[ui]`; off by default).
+    public var clipboard: Bool
 
     public init(agent: String = "agent", workingDirectory: String = "/tmp", sessionId: String = "session",
-                timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current) {
+                timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current, clipboard: Bool = false) {
+        self.clipboard = clipboard
         self.agent = agent
         self.workingDirectory = workingDirectory
         self.sessionId = sessionId

@@ -29,7 +29,9 @@ extension AppState {
             reorder(updating: setBalance(balance, clientId: clientId))
         case let .clientDataFailed(clientId, reason):
             clientErrors[clientId] = Sanitizer.oneLine(reason, max: 120)
-        case let .templatesLoaded(waba, list): templates[waba] = list
+        case let .templatesLoaded(waba, list):
+            templates[waba] = list
+            fillTemplates(waba)
         case .fundsLoaded(let f): return fundsArrived(f)
         case let .partnerLookedUp(id, summary, problem): return partnerLookedUp(id, summary, problem: problem)
         case .partnerChangesLoaded(let list): return partnerChangesArrived(list)
@@ -43,6 +45,10 @@ extension AppState {
             permissions[clientId] = Set(ids)
             fillPartnerSettings(clientId)
         case .auditLoaded(let entries): showAudit(entries)
+        case .usersLoaded(let list): usersLoaded(list)
+        case .usersFailed(let problem): usersFailed(Sanitizer.oneLine(problem, max: 300))
+        case let .healthChecked(dialog, channelId, report): healthChecked(dialog: dialog, channelId: channelId, report)
+        case let .apiKeyReady(channelId, key, address): apiKeyReady(channelId: channelId, key, address: address)
         case .themeChanged(let name): themeName = name
         case .liveStatusChanged(let status): live = status
         case .notify(let n): notifications.push(n)

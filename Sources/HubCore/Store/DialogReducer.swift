@@ -28,6 +28,9 @@ extension AppState {
             return []
         }
         if case .partnerChange(let waba) = d.purpose, let effects = wizardKey(key, d, waba: waba) { return effects }
+        if case .users = d.purpose, !d.takesText, let effects = usersKey(key) { return effects }
+        if case .apiKey(let channelId) = d.purpose, let effects = apiKeyKey(key, d, channelId: channelId) { return effects }
+        if case let .templates(waba, canEdit) = d.purpose, !d.takesText, let effects = templatesKey(key, d, waba: waba, canEdit: canEdit) { return effects }
         let frame = DialogFrame(d, layout: layout, depth: dialogs.count - 1)
         var result: DialogResult?
         switch d.body {

@@ -30,6 +30,8 @@ public protocol PartnerService: Sendable {
     // Messaging side (`D360-API-KEY`): health is cached for 5 minutes (C15).
     func health(apiKey: String) async throws -> HealthStatus
     func phoneNumber(apiKey: String) async throws -> String
+    /// Cloud API numbers' health (`/health_status`); on-premise ones use `health`.
+    func cloudHealth(apiKey: String) async throws -> CloudHealthStatus
 
     // Modeled (Hub-only) operations, docs/sandbox.md.
     func payments(channelId: String) async throws -> [Payment]
@@ -51,7 +53,8 @@ public protocol PartnerService: Sendable {
     func permissions(clientId: String) async throws -> [String]
     func setPermissions(clientId: String, channelIds: [String]) async throws -> [String]
     func users() async throws -> [HubUser]
-    func addUser(name: String, email: String) async throws -> HubUser
+    /// `role`: one of `AppState.userRoles`; nil leaves it to the server (member).
+    func addUser(name: String, email: String, role: String?) async throws -> HubUser
 }
 
 extension PartnerService {

@@ -48,6 +48,8 @@ extension AppState {
         case .addFunds(let id, _), .requestRefund(let id, _): effects.append(.loadFunds(channelId: id))
         case .approvePartnerChange: effects.append(.loadPartnerChanges)
         case .setPermissions(let clientId, _): effects.append(.loadPermissions(clientId: clientId))
+        case .createTemplate, .deleteTemplate:
+            if case .succeeded = outcome { effects += templateChanged(request.mutation) }
         case .setAutoApprove(let on):
             if case .succeeded = outcome { autoApproveSet = on }
             effects.append(.loadPartnerChanges)
@@ -59,8 +61,12 @@ extension AppState {
         switch outcome {
         case .succeeded(let what):
             dialogs.remove(d.id)
+            if case .addUser(_, let email, _) = request.mutation { return effects + userAdded(email: email) }
+            if case .createTemplate = request.mutation { return effects } // the list shows it, selected
+            if case .generateAPIKey = request.mutation { return effects } // the key's own dialog follows (apiKeyReady)
             presentMessage("Done", [request.mutation.summary, "The API answered: \(what)."], notice: Notice(.success, "Saved. The audit log (:audit) has it."))
-        case let .failed(message, field):
+        case let .failed(message, serverField):
+            let field = request.mutation.formField(server: serverField, message: message)
             dialogs.update(d.id) { d in
                 d.working = nil
                 if let field, d.form?[field] != nil { d.form?.setError(message, field: field) } else { d.notice = Notice(.error, message) }

@@ -15,12 +15,17 @@ extension AppState {
         case .incomingRequests: return openIncoming()
         case .autoApprove: return openAutoApprove()
         case .partnerSettings: return openPartnerSettings()
+        case .users: return openUsers()
+        case .addUser: return openAddUser()
+        case .templates: return openTemplates()
+        case .generateAPIKey: return openGenerateAPIKey()
+        case .health: return openHealth()
         }
     }
 
     mutating func finish(_ d: Dialog, _ result: DialogResult) -> [Effect] {
         switch d.purpose {
-        case .info, .auditLog: return []
+        case .info, .auditLog, .users, .templates, .apiKey, .healthResult: return []
         case .exportPath: return exportSubmitted(d, result)
         case let .exportOverwrite(path, form): return overwriteAnswered(path: path, form: form, result)
         case .maxChannels(let clientId): return maxChannelsSubmitted(d, clientId: clientId, result)
@@ -32,6 +37,9 @@ extension AppState {
         case .manageFundsNumber: return manageFundsNumberChosen(d, result)
         case .manageFundsAction(let channelId): return manageFundsActionChosen(d, channelId: channelId, result)
         case .addFunds(let channelId, let currency): return addFundsSubmitted(d, channelId: channelId, currency: currency, result)
+        case .addUser: return addUserSubmitted(d, result)
+        case .newTemplate(let waba): return newTemplateSubmitted(d, waba: waba, result)
+        case .health(let channelId): return healthSubmitted(d, channelId: channelId, result)
         }
     }
 

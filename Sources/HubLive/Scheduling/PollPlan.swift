@@ -121,7 +121,7 @@ public struct PollPlan: Sendable {
         case .channels: return 1
         case .clients: return 2
         case .partnerChanges, .refunds: return 3
-        case .balance, .funds: return 4
+        case .balance, .funds, .templates: return 4
         }
     }
 

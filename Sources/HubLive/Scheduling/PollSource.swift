@@ -17,9 +17,12 @@ public enum PollSource: Hashable, Sendable, CustomStringConvertible {
     case refunds
     /// The messaging health of a number the agent checks with its API key (once per 5 min, C15).
     case health(apiKey: String)
+    /// The templates of a WABA while one of them is in Meta's review (400 requests a minute
+    /// for all templates; the HTTP client paces them).
+    case templates(wabaAccountId: String)
 
     public enum Kind: String, Hashable, Sendable, CaseIterable {
-        case channels, clients, balances, funds, partnerChanges = "partner changes", refunds, health
+        case channels, clients, balances, funds, partnerChanges = "partner changes", refunds, health, templates
     }
 
     public var kind: Kind {
@@ -31,6 +34,7 @@ public enum PollSource: Hashable, Sendable, CustomStringConvertible {
         case .partnerChanges: return .partnerChanges
         case .refunds: return .refunds
         case .health: return .health
+        case .templates: return .templates
         }
     }
 
@@ -38,6 +42,7 @@ public enum PollSource: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .balance(let id): return "balance \(id)"
         case .funds(let id): return "funds \(id)"
+        case .templates(let waba): return "templates \(waba)"
         case .health: return "health" // the key itself is a secret
         default: return kind.rawValue
         }

@@ -17,6 +17,9 @@ public struct ConfigFile: Sendable {
     public var paymentModel: String?
     public var theme: String?
     public var readOnly = false
+    /// `[ui] osc52_clipboard`: copy (a new API key) with OSC 52. Off by default: a terminal
+    /// that allows it lets any program write the clipboard, so the agent decides.
+    public var osc52Clipboard = false
     /// `[keys]`: action name -> keys.
     public var keys: [String: [String]] = [:]
 
@@ -32,7 +35,7 @@ public struct ConfigFile: Sendable {
     static let schema: [String: [String: Kind]] = [
         "connection": ["api_base": .string, "partner_id": .string, "api_key": .string, "username": .string,
                        "password": .string, "payment_model": .string],
-        "ui": ["theme": .string, "read_only": .bool],
+        "ui": ["theme": .string, "read_only": .bool, "osc52_clipboard": .bool],
         "keys": [:], // any action name; its value is checked
     ]
 
@@ -95,6 +98,7 @@ public struct ConfigFile: Sendable {
                 case .bool:
                     guard let b = v.bool else { problem(name, key, "must be true or false, not \(v.type)"); continue }
                     if key == "read_only" { c.readOnly = b }
+                    if key == "osc52_clipboard" { c.osc52Clipboard = b }
                 }
             }
         }

@@ -12,11 +12,24 @@ public struct FeedControl: Sendable {
     public var watchFunds: @Sendable (Set<String>) async -> Void
     /// A refund or partner change was just made: watch what settles it closely from now on.
     public var settlementStarted: @Sendable () async -> Void
+    /// A WABA's templates through the live engine, which notifies status changes and polls
+    /// while one is in review (nil: straight from the service).
+    public var templates: (@Sendable (String) async throws -> [Template])?
+    /// A template was submitted from here: follow it until Meta decides (WABA, name).
+    public var followTemplateReview: @Sendable (String, String) async -> Void
+    /// C15: health through the shared once-per-5-minutes record (nil: this runner's own, in memory).
+    public var health: (@Sendable (String, HostingPlatform) async -> HealthReport)?
 
     public init(refresh: @escaping @Sendable () async -> Date?, setPaused: @escaping @Sendable (Bool) async -> Void,
                 watchBalances: @escaping @Sendable (Set<String>, String?) async -> Void,
                 watchFunds: @escaping @Sendable (Set<String>) async -> Void = { _ in },
-                settlementStarted: @escaping @Sendable () async -> Void = {}) {
+                settlementStarted: @escaping @Sendable () async -> Void = {},
+                templates: (@Sendable (String) async throws -> [Template])? = nil,
+                followTemplateReview: @escaping @Sendable (String, String) async -> Void = { _, _ in },
+                health: (@Sendable (String, HostingPlatform) async -> HealthReport)? = nil) {
+        self.health = health
+        self.templates = templates
+        self.followTemplateReview = followTemplateReview
         self.refresh = refresh
         self.setPaused = setPaused
         self.watchBalances = watchBalances
@@ -33,6 +46,8 @@ public actor EffectRunner {
     /// The operation pipeline: every mutating request goes through it.
     let operations: any MutationPerformer
     var visibleClients: Set<String> = []
+    /// Health checks without a shared record (a runner without a database).
+    lazy var ownHealth = HealthChecks(service: service, store: InMemoryHealthStore())
     var focusedClient: String?
 
     public init(service: any PartnerService, feed: FeedControl, operations: any MutationPerformer) {
@@ -49,6 +64,7 @@ public actor EffectRunner {
                 await feed.watchBalances(visibleClients, clientId)
                 return []
             case .loadTemplates(let waba):
+                if let viaFeed = feed.templates { return [.templatesLoaded(wabaAccountId: waba, try await viaFeed(waba))] }
                 let list = try await service.allPages(pageSize: 1000) { try await service.listTemplates(wabaAccountId: waba, $0) }
                 return [.templatesLoaded(wabaAccountId: waba, list)]
             case .loadFunds(let channelId):
@@ -97,10 +113,29 @@ public actor EffectRunner {
             case .mutate(let request):
                 let outcome = await operations.perform(request)
                 if case .succeeded = outcome, request.mutation.startsSettlement { await feed.settlementStarted() }
-                return [.dialog(.mutationSettled(request, outcome))]
+                if case .succeeded = outcome, case let .createTemplate(waba, draft) = request.mutation { await feed.followTemplateReview(waba, draft.name) }
+                var actions: [Action] = [.dialog(.mutationSettled(request, outcome))]
+                if case .generateAPIKey(let channelId) = request.mutation, let k = OneTimeSecrets.shared.take(request.idempotencyKey) {
+                    actions.append(.apiKeyReady(channelId: channelId, Secret(k.apiKey), address: k.address))
+                }
+                return actions
             case .loadAudit:
                 return [.auditLoaded(await operations.auditLog(limit: 1000))]
-            case .quit, .exportCSV, .setTheme, .redraw:
+            case let .checkHealth(channelId, platform, key, dialog):
+                let report: HealthReport
+                if let shared = feed.health { report = await shared(key.value, platform) } else { report = await ownHealth.check(apiKey: key.value, platform: platform) }
+                return [.healthChecked(dialog: dialog, channelId: channelId, report)]
+            case .loadUsers:
+                do {
+                    return [.usersLoaded(try await service.users())]
+                } catch ServiceError.unavailable(_, let url) {
+                    return [.usersFailed("The Partner API has no users endpoint: the team is managed in the Hub, \(url)")]
+                } catch is CancellationError {
+                    return []
+                } catch {
+                    return [.usersFailed("The users could not be listed: \((error as? ServiceError)?.description ?? String(describing: error))")]
+                }
+            case .quit, .exportCSV, .setTheme, .redraw, .copyToClipboard:
                 return [] // the runtime's own work (TUIApp.perform)
             }
         } catch ServiceError.rateLimited {

@@ -155,6 +155,7 @@ public final class TUIApp {
         case .quit: finish()
         case let .exportCSV(path, overwrite, dialog): exportCSV(path: path, overwrite: overwrite, dialog: dialog)
         case .setTheme(let t): applyTheme(t, announce: true)
+        case .copyToClipboard(let secret): terminal.copyToClipboard(secret.value)
         case .redraw:
             forceRepaint = true
             scheduleRender()

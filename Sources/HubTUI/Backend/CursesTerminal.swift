@@ -232,6 +232,11 @@ public final class CursesTerminal: TerminalBackend {
     }
 
     /// Restores the terminal. Safe to call twice.
+    /// Written straight to the terminal, around curses (it has no notion of OSC sequences).
+    public func copyToClipboard(_ text: String) {
+        nc_write_raw(OSC52.sequence(text))
+    }
+
     public func stop() {
         guard started else { return }
         started = false

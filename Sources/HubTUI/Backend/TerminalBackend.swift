@@ -22,6 +22,14 @@ public protocol TerminalBackend: AnyObject {
     /// Calls `ready` on the main actor whenever keys may be waiting; returns what to cancel.
     func startInput(_ ready: @escaping @MainActor () -> Void) -> (any DispatchSourceProtocol)?
     func stop()
+    /// OSC 52: the terminal puts `text` on the system clipboard (when it allows that).
+    func copyToClipboard(_ text: String)
+}
+
+public enum OSC52 {
+    /// The sequence that puts `text` on the clipboard (base64, BEL-terminated: what xterm,
+    /// kitty, iTerm2 and tmux with `set-clipboard on` accept).
+    public static func sequence(_ text: String) -> String { "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}" }
 }
 
 /// A terminal in memory: the last frame, keys typed by a test, a size a test can change.
@@ -43,6 +51,9 @@ public final class MemoryTerminal: TerminalBackend {
 
     public func syncSize() {}
     public func apply(_ theme: Theme) {}
+    /// What was sent to the clipboard, for tests.
+    public private(set) var clipboard: [String] = []
+    public func copyToClipboard(_ text: String) { clipboard.append(text) }
 
     @discardableResult
     public func draw(_ frame: CellBuffer, previous: CellBuffer?, force: Bool) -> Int {

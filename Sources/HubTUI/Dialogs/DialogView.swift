@@ -26,6 +26,7 @@ enum DialogView {
         case .table(let table): DataTableView.draw(&buf, table, in: f.body, c)
         case .message(let lines): MessageView.draw(&buf, lines, in: f.body, c)
         }
+        if let s = d.secret { SecretView.draw(&buf, s, x: f.body.x, y: f.body.y + f.body.height - 1, width: f.body.width, c) }
         if let n = d.notice { NoticeView.draw(&buf, n, lines: f.noticeLines, x: f.inner.x, y: f.noticeY, width: f.inner.width, c) }
         if let w = d.working, let y = f.workingY { ProgressView.draw(&buf, w, now: state.now, x: f.inner.x, y: y, width: f.inner.width, c) }
         if d.working != nil { return } // no buttons while work is in flight: Esc hides it
@@ -50,6 +51,17 @@ enum ButtonsView {
             let role: Role = b.focused ? (b.enabled ? .selected : .muted) : (b.enabled ? .key : .muted)
             bx = buf.put(t, x: bx, y: y, style: Style(role, bold: b.focused), maxWidth: x + width - bx) + 1
         }
+    }
+}
+
+/// A key shown once: bullets unless revealed, the last four characters always (to tell two apart).
+enum SecretView {
+    static func draw(_ buf: inout CellBuffer, _ s: SecretField, x: Int, y: Int, width: Int, _ c: RenderContext) {
+        let value = Sanitizer.oneLine(s.value, max: 200)
+        let bullet = c.glyphs.unicode ? "•" : "*"
+        let shown = s.revealed ? value : String(repeating: bullet, count: max(0, value.count - 4)) + value.suffix(4)
+        let x1 = buf.put("Key  ", x: x, y: y, style: Style(.overlayTitle, bold: true), maxWidth: width)
+        buf.put(shown, x: x1, y: y, style: Style(.input, bold: true), maxWidth: x + width - x1)
     }
 }
 

@@ -17,6 +17,39 @@ enum ScrollTextView {
 /// Column headings and rows, each column cut to its width; the last takes the rest.
 enum DataTableView {
     static func draw(_ buf: inout CellBuffer, _ t: DataTable, in r: Rect, _ c: RenderContext) {
+        guard t.selectable else { return drawReadOnly(&buf, t, in: r, c) }
+        var y = r.y
+        if t.filtering || !t.filter.isEmpty {
+            let count = " \(t.shown.count)/\(t.rows.count)"
+            buf.put("/", x: r.x, y: y, style: Style(.key, bold: true))
+            TextFieldView.draw(&buf, t.filter, x: r.x + 2, y: y, width: max(3, r.width - 2 - DisplayWidth.of(count)), focused: t.filtering, c)
+            Draw.right(&buf, count, right: r.x + r.width, y: y, style: Style(.muted))
+            y += 1
+        }
+        // A gutter for the pointer: the cursor's row shows without colour too.
+        row(&buf, t, t.columns, x: r.x + 2, y: y, width: r.width - 2, style: Style(.overlayTitle, bold: true), c)
+        let height = r.y + r.height - y - 1
+        guard height > 0 else { return }
+        if t.shown.isEmpty, !t.rows.isEmpty {
+            Draw.text(&buf, "Nothing matches \"\(t.filter.text)\" (Esc clears the filter).", x: r.x, y: y + 1, width: r.width, style: Style(.muted), g: c.glyphs)
+            return
+        }
+        let first = t.firstVisible(height: height)
+        for (i, index) in t.shown.dropFirst(first).prefix(height).enumerated() {
+            let atCursor = first + i == t.cursor
+            let style = atCursor ? Style(.selected, bold: true) : Style(.overlay)
+            if atCursor {
+                buf.fill(x: r.x, y: y + 1 + i, width: r.width, height: 1, style: style)
+                buf.put(c.glyphs.pointer, x: r.x, y: y + 1 + i, style: style)
+            }
+            row(&buf, t, t.rows[index], x: r.x + 2, y: y + 1 + i, width: r.width - 2, style: style, c)
+        }
+        if t.shown.count > height {
+            Draw.right(&buf, " \(t.cursor + 1)/\(t.shown.count) ", right: r.x + r.width, y: r.y + r.height, style: Style(.muted))
+        }
+    }
+
+    static func drawReadOnly(_ buf: inout CellBuffer, _ t: DataTable, in r: Rect, _ c: RenderContext) {
         row(&buf, t, t.columns, x: r.x, y: r.y, width: r.width, style: Style(.overlayTitle, bold: true), c)
         let height = r.height - 1
         for (i, cells) in t.rows.dropFirst(t.offset).prefix(height).enumerated() {

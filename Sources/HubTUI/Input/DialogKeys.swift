@@ -24,7 +24,22 @@ public enum DialogKeys {
         return bodyHints(d)
     }
 
+    /// A list's own keys (Users: `a` adds one); none in read-only mode, where they do nothing.
+    static func purposeHints(_ d: Dialog) -> [Hint] {
+        switch d.purpose {
+        case .users(let canAdd): return canAdd ? [hint("a", "add user", "add-user", .insert("a"))] : []
+        case .templates(_, let canEdit):
+            return [hint("Enter", "view", "view-template", .enter)]
+                + (canEdit ? [hint("n", "new", "new-template", .insert("n")), hint("d", "delete", "delete-template", .insert("d"))] : [])
+        default: return []
+        }
+    }
+
     static func bodyHints(_ d: Dialog) -> [Hint] {
+        if d.secret != nil {
+            return [hint("v", d.secret?.revealed == true ? "hide" : "show", "show-key", .insert("v")), hint("c", "copy", "copy-key", .insert("c")),
+                    hint("h", "health", "check-health", .insert("h")), hint("Enter", "done (the key is gone)", "ok", .enter)]
+        }
         switch d.body {
         case .form(let f):
             var list: [Hint] = []
@@ -50,6 +65,10 @@ public enum DialogKeys {
         case .text:
             return [hint("↑↓ PgUp PgDn", "scroll", "", nil), hint("End", "to the end", "to-end", .end), hint("Enter", "ok", "ok", .enter),
                     hint("Esc", "close", "close", .escape)]
+        case .table(let t) where t.selectable:
+            if t.filtering { return [hint("type", "to filter", "", nil), hint("Enter", "keep", "keep-filter", .enter), hint("Esc", "clear", "clear-filter", .escape)] }
+            return [hint("↑↓ PgUp PgDn", "move", "", nil), hint("/", "filter", "filter", .insert("/"))] + purposeHints(d)
+                + [hint("Esc", t.filter.isEmpty ? "close" : "clear filter", "close", .escape)]
         case .table:
             return [hint("↑↓ PgUp PgDn", "scroll", "", nil), hint("Home", "newest", "newest", .home), hint("Esc", "close", "close", .escape)]
         case .message:

@@ -65,7 +65,7 @@ public enum KeyRouter {
         case .pause: return [.togglePause]
         case .redraw: return [.redraw]
         case .quit: return [.quit]
-        case .export, .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove, .partnerSettings, .audit: return [] // workflows, above
+        case .export, .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove, .partnerSettings, .users, .addUser, .templates, .generateAPIKey, .health, .audit: return [] // workflows, above
         }
     }
 

@@ -8,7 +8,7 @@ public enum Command: String, CaseIterable, Sendable {
     case details = "show-details", back, nextPane = "next-pane"
     case nextTab = "next-tab", previousTab = "previous-tab", tab1 = "tab-1", tab2 = "tab-2", tab3 = "tab-3", tab4 = "tab-4"
     case filter, sort, palette, help, notifications, liveStatus = "live-status"
-    case refresh, pause, export, maxChannels = "max-channels", refund, addFunds = "add-funds", manageFunds = "manage-funds", partnerChange = "partner-change", incomingRequests = "partner-requests", autoApprove = "auto-approve", partnerSettings = "partner-settings", audit, redraw, quit
+    case refresh, pause, export, maxChannels = "max-channels", refund, addFunds = "add-funds", manageFunds = "manage-funds", partnerChange = "partner-change", incomingRequests = "partner-requests", autoApprove = "auto-approve", partnerSettings = "partner-settings", users, addUser = "add-user", templates, generateAPIKey = "api-key", health, audit, redraw, quit
 
     public var help: String {
         switch self {
@@ -47,6 +47,11 @@ public enum Command: String, CaseIterable, Sendable {
         case .partnerSettings: return "Partner Settings: numbers of the client the partner may manage"
         case .autoApprove: return "Turn automatic approval of incoming partner change requests on or off"
         case .audit: return "Audit log of changes made from here"
+        case .users: return "Users: the hub's team members"
+        case .templates: return "Template Message Manager of the selected number's WABA"
+        case .generateAPIKey: return "Generate API key for the selected number (revokes its old keys)"
+        case .health: return "Messaging health of the number behind an API key"
+        case .addUser: return "Add user: a new team member of the hub"
         case .redraw: return "Redraw the screen"
         case .quit: return "Quit"
         }
@@ -55,17 +60,17 @@ public enum Command: String, CaseIterable, Sendable {
     public var group: String {
         switch self {
         case .up, .down, .left, .right, .pageUp, .pageDown, .first, .last: return "Move"
-        case .details, .back, .nextPane, .nextTab, .previousTab, .tab1, .tab2, .tab3, .tab4: return "Details"
+        case .details, .back, .nextPane, .nextTab, .previousTab, .tab1, .tab2, .tab3, .tab4, .templates: return "Details"
         case .filter, .sort: return "Find"
-        case .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove, .partnerSettings: return "Change"
-        case .palette, .help, .notifications, .liveStatus, .refresh, .pause, .export, .audit, .redraw, .quit: return "General"
+        case .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove, .partnerSettings, .addUser, .generateAPIKey: return "Change"
+        case .palette, .help, .notifications, .liveStatus, .refresh, .pause, .export, .audit, .users, .health, .redraw, .quit: return "General"
         }
     }
 
     /// Changes accounts or money at the API: hidden in `--read-only` from keys, palette and help.
     public var isMutating: Bool {
         switch self {
-        case .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove, .partnerSettings: return true
+        case .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove, .partnerSettings, .addUser, .generateAPIKey: return true
         default: return false
         }
     }
@@ -83,6 +88,11 @@ public enum Command: String, CaseIterable, Sendable {
         case .autoApprove: return .autoApprove
         case .partnerSettings: return .partnerSettings
         case .audit: return .audit
+        case .users: return .users
+        case .addUser: return .addUser
+        case .templates: return .templates
+        case .generateAPIKey: return .generateAPIKey
+        case .health: return .health
         default: return nil
         }
     }
@@ -100,7 +110,7 @@ public struct Keymap: Sendable {
         .details: ["enter"], .back: ["esc"], .nextPane: ["tab"],
         .nextTab: ["]"], .previousTab: ["["], .tab1: ["1"], .tab2: ["2"], .tab3: ["3"], .tab4: ["4"],
         .filter: ["/"], .sort: ["s"], .palette: [":"], .help: ["?"], .notifications: ["n"], .liveStatus: ["L"],
-        .refresh: ["r"], .pause: ["p"], .export: ["e"], .maxChannels: ["M"], .refund: ["R"], .addFunds: ["F"], .manageFunds: ["$"], .partnerChange: ["c"], .incomingRequests: ["I"], .autoApprove: ["Y"], .partnerSettings: ["P"], .audit: ["A"], .redraw: ["ctrl-l"], .quit: ["q", "ctrl-c"],
+        .refresh: ["r"], .pause: ["p"], .export: ["e"], .maxChannels: ["M"], .refund: ["R"], .addFunds: ["F"], .manageFunds: ["$"], .partnerChange: ["c"], .incomingRequests: ["I"], .autoApprove: ["Y"], .partnerSettings: ["P"], .users: ["U"], .addUser: ["+"], .templates: ["T"], .generateAPIKey: ["K"], .health: ["H"], .audit: ["A"], .redraw: ["ctrl-l"], .quit: ["q", "ctrl-c"],
     ]
 
     /// Keys tmux (and screen) take for themselves: never the only key of a command.

@@ -181,8 +181,10 @@ enum DetailsView {
     static func templates(_ r: ChannelRecord, _ s: AppState, _ c: RenderContext) -> [Line] {
         guard let waba = r.channel.wabaAccount?.id ?? r.channel.wabaAccountId else { return [.text("This number has no WABA account yet.", .muted)] }
         guard let list = s.templates[waba] else { return [.text("Loading templates of \(waba)…", .muted)] }
-        if list.isEmpty { return [.heading("Template Message Manager"), .text("No templates on \(waba).", .muted)] }
-        var out: [Line] = [.heading("Template Message Manager · \(list.count) template\(list.count == 1 ? "" : "s") on \(waba)")]
+        let key = c.keymap.shortLabel(.templates).isEmpty ? ":templates" : c.keymap.shortLabel(.templates)
+        let manage = Line.text("\(key): manage them (filter, view whole\(s.readOnly ? "" : ", new, delete"))", .muted)
+        if list.isEmpty { return [.heading("Template Message Manager"), .text("No templates on \(waba).", .muted), manage] }
+        var out: [Line] = [.heading("Template Message Manager · \(list.count) template\(list.count == 1 ? "" : "s") on \(waba)"), manage]
         for t in list.sorted(by: { ($0.name ?? "", $0.language ?? "") < ($1.name ?? "", $1.language ?? "") }) {
             let status = t.status?.rawValue ?? "?"
             out.append(.field(t.name ?? t.id, "\(status) · \(t.category?.rawValue ?? "—") · \(t.language ?? "—")", templateRole(t.status)))

@@ -1,0 +1,94 @@
+import Foundation
+
+/// C8: the hub's team members (`:users`), and Add user (`:add-user`, or `a` there). The form
+/// is checked before anything is sent; a duplicate email comes back on the email field.
+extension AppState {
+    static let userColumns = ["Name", "Email", "Role", "Added"]
+    static let userWidths = [20, 30, 8, 0]
+    /// The roles a Hub team member can have (the sandbox's model; docs/sandbox.md).
+    public static let userRoles = ["member", "admin"]
+
+    var usersDialog: Dialog? { dialogs.items.last { if case .users = $0.purpose { return true } else { return false } } }
+
+    mutating func openUsers() -> [Effect] {
+        if let d = usersDialog {
+            dialogs.remove(d.id) // one Users list at a time: opened again, it comes to the top
+        }
+        let table = DataTable(columns: Self.userColumns, widths: Self.userWidths, rows: [], rowIds: [])
+        let canAdd = !readOnly
+        present { Dialog(id: $0, purpose: .users(canAdd: canAdd), title: "Users", body: .table(table), notice: Notice(.info, "Loading…"),
+                         preferredWidth: 86, preferredHeight: 14) }
+        fillUsers()
+        return [.loadUsers]
+    }
+
+    mutating func usersLoaded(_ list: [HubUser]) {
+        users = list
+        let added = pendingUserSelection.flatMap { e in list.first { $0.email.lowercased() == e }?.id }
+        if added != nil { pendingUserSelection = nil }
+        fillUsers(select: added)
+    }
+
+    mutating func usersFailed(_ problem: String) {
+        guard let d = usersDialog else { return }
+        dialogs.update(d.id) { $0.notice = Notice(.warning, problem) }
+    }
+
+    /// The list in the dialog, oldest first as the Hub lists them; the cursor stays on its user.
+    mutating func fillUsers(select: String? = nil) {
+        guard let d = usersDialog, let list = users else { return }
+        let rows = list.map { [$0.name, $0.email, $0.role, $0.createdAt.map { String(environment.dateTime($0).prefix(10)) } ?? "—"] }
+        dialogs.update(d.id) { d in
+            guard case .table(var t) = d.body else { return }
+            t.replaceRows(rows, ids: list.map(\.id))
+            if let select { t.select(id: select) }
+            d.body = .table(t)
+            let add = readOnly ? "" : " a adds one."
+            d.notice = list.isEmpty ? Notice(.info, "No team members yet.\(add)") : Notice(.info, "\(list.count) team member\(list.count == 1 ? "" : "s").\(add)")
+        }
+    }
+
+    mutating func openAddUser() -> [Effect] {
+        guard !readOnly else { return [] }
+        let taken = Set((users ?? []).map { $0.email.lowercased() })
+        let form = Form([
+            .text("name", "Name", maxLength: 100, rules: [.required("Type the person's name.")]),
+            .text("email", "Email", maxLength: 254, help: "The invitation goes to this address.",
+                  rules: [.required("Type an email address."), .email, .notIn(taken, message: "This email is a user of the hub already.")]),
+            FormField(id: "role", label: "Role", help: "Admins also manage users and settings.",
+                      kind: .select(SelectList(options: Self.userRoles.map { .init(id: $0, label: $0) }, chosen: ["member"], visibleRows: 2))),
+        ], submitLabel: "Review")
+        present { Dialog(id: $0, purpose: .addUser, title: "Add user", body: .form(form), preferredWidth: 64, preferredHeight: 13) }
+        return users == nil ? [.loadUsers] : []
+    }
+
+    mutating func addUserSubmitted(_ d: Dialog, _ result: DialogResult) -> [Effect] {
+        guard case .submitted(let values) = result else { return [] }
+        let name = values["name"].trimmingCharacters(in: .whitespaces)
+        let email = values["email"].trimmingCharacters(in: .whitespaces)
+        let role = values.choices["role"]?.first ?? "member"
+        let review = ReviewTable([
+            .init("Name", name, emphasis: .strong),
+            .init("Email", email, emphasis: .strong),
+            .init("Role", role),
+        ])
+        confirmMutation(.addUser(name: name, email: email, role: role), from: d.id, title: "Add this user?",
+                        message: ["Add a team member to the hub?"], review: review, confirmLabel: "Add user")
+        return []
+    }
+
+    /// The user is in the list at once, with the cursor on them; the list is read again behind.
+    mutating func userAdded(email: String) -> [Effect] {
+        if usersDialog == nil { _ = openUsers() }
+        flash(.info, "Added \(email).")
+        pendingUserSelection = email.lowercased()
+        return [.loadUsers]
+    }
+
+    /// `a` on the Users list.
+    mutating func usersKey(_ key: EditKey) -> [Effect]? {
+        guard key == .insert("a") else { return nil }
+        guard !readOnly else { return [] }
+        return openAddUser()
+    }
+}
