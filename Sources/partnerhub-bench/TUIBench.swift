@@ -57,11 +57,66 @@ extension Bench {
         }
         record("tui: filter keystroke to new frame with a dialog open, \(n) channels (median)", budgetMs: 16, filterUnderDialog)
 
+        try await clientsBudgets(state, ctx)
+
         let (full, delta) = try await MainActor.run { try bytesForOneCardChange(state) }
         rows.append(Row(name: "tui: bytes for one card's status change vs a full 200x60 repaint", budget: "≤ 1/10",
                         measured: "\(delta) of \(full) bytes (1/\(full / max(1, delta)))", ok: delta * 10 <= full))
 
         try processBudgets()
+    }
+
+    /// The clients view and group-by-client at 10,000 clients: the main screen's budgets.
+    static func clientsBudgets(_ state: AppState, _ ctx: RenderContext) async throws {
+        let clients = state.clients.count
+        var opened = state
+        let open = await median(9) {
+            var s = state
+            _ = reduce(&s, .clients(.toggle))
+            opened = s
+        }
+        record("tui: open the clients view, \(clients) clients / \(state.channelCount) channels (median)", budgetMs: 100, open)
+        var view = opened
+        var previous = Screen.render(view, width: 200, height: 60, context: ctx)
+        let move = await median(201) {
+            _ = reduce(&view, .clients(.move(.down)))
+            let frame = Screen.render(view, width: 200, height: 60, context: ctx)
+            _ = frame.diff(from: previous)
+            previous = frame
+        }
+        record("tui: clients view, move + render + diff of a 200x60 frame (median)", budgetMs: 2, move)
+        let queries = ["m", "mu", "mül", "gmbh", "crm-1", "北", "sa", "l"]
+        var i = 0
+        let filter = await median(39) {
+            var s = opened
+            _ = reduce(&s, .clients(.filter(.edit(.insert(queries[i % queries.count])))))
+            i += 1
+            _ = Screen.render(s, width: 200, height: 60, context: ctx)
+        }
+        record("tui: clients view, filter keystroke to new frame (median)", budgetMs: 16, filter)
+        // A poll with one change while the view is shown: its rows are derived again.
+        let someId = state.visible[state.visible.count / 2]
+        var ch = state.records[someId]!.channel
+        var stamp = 0.0
+        var live = opened // changed in place, as the app does (a copy would time copying 48,000 records)
+        let poll = await median(9) {
+            stamp += 1
+            ch.modifiedAt = Date(timeIntervalSince1970: 1_900_000_000 + stamp)
+            _ = reduce(&live, .snapshotChanged(partner: nil, clients: ListDelta(), channels: ListDelta(upserted: [ch]), asOf: Date()))
+        }
+        record("tui: clients view, a poll with one change (median)", budgetMs: 50, poll)
+        var grouped = state
+        let group = await median(5) { _ = reduce(&grouped, .grid(.toggleGroupByClient)) } // on, off, on ...: a full sort each
+        if !grouped.groupByClient { _ = reduce(&grouped, .grid(.toggleGroupByClient)) }
+        record("tui: group the cards by client, \(state.channelCount) channels (median)", budgetMs: 300, group)
+        var previousG = Screen.render(grouped, width: 200, height: 60, context: ctx)
+        let groupedMove = await median(201) {
+            _ = reduce(&grouped, .grid(.move(.down)))
+            let frame = Screen.render(grouped, width: 200, height: 60, context: ctx)
+            _ = frame.diff(from: previousG)
+            previousG = frame
+        }
+        record("tui: grouped cards, move + render + diff of a 200x60 frame (median)", budgetMs: 2, groupedMove)
     }
 
     /// Real curses output, recorded to a file: a full repaint, then one card going live.

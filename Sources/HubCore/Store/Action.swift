@@ -50,6 +50,7 @@ public enum Action: Sendable {
     // Features, each with its own reducer (Store/*Reducer.swift).
     case grid(GridAction)
     case details(DetailsAction)
+    case clients(ClientsAction)
     case filter(FilterAction)
     case overlay(OverlayAction)
     case dialog(DialogAction)
@@ -70,6 +71,8 @@ public enum GridAction: Sendable {
     case move(Action.Direction)
     case select(channelId: String)
     case cycleSort
+    /// A client's numbers together, under its name; again: the plain order.
+    case toggleGroupByClient
 }
 
 public enum DetailsAction: Sendable {

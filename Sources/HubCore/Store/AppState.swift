@@ -75,6 +75,16 @@ public struct AppState: Sendable {
     var sortedSearch: [[UInt8]] = []
     var selectionIndexHint = 0
 
+    /// The cards, or the clients view beside them (`clients`).
+    public internal(set) var mainView: MainView = .cards
+    public internal(set) var clientsView = ClientsViewState()
+    /// The cards of one client only (Enter in the clients view); Esc goes back.
+    public internal(set) var clientScope: String?
+    /// The cards' filter while one client's cards are shown, restored on the way back.
+    var scopedFilterBackup: FilterState?
+    /// A client's numbers sit together, under its name (`group-by-client`).
+    public internal(set) var groupByClient = false
+
     /// First card row shown; kept by moves so the view scrolls only when the cursor leaves it.
     public internal(set) var gridScrollRow = 0
     public internal(set) var details = DetailsState()

@@ -11,6 +11,13 @@ extension AppState {
             let effects = select(id)
             keepGridScroll()
             return effects
+        case .toggleGroupByClient:
+            groupByClient.toggle()
+            orderFrozenUntil = nil
+            reorder(resort: true)
+            keepGridScroll()
+            flash(.info, groupByClient ? "Grouped by client: each client's numbers together, under its name." : "Not grouped by client.")
+            return []
         case .cycleSort:
             sort = sort.next
             orderFrozenUntil = nil
@@ -66,10 +73,10 @@ extension AppState {
     /// while the order is frozen, existing cards keep their places.
     mutating func reorder(resort: Bool) {
         if resort || sortedAll.count != records.count {
-            sortedAll = Selectors.sortedIDs(records, by: sort)
+            sortedAll = Selectors.sortedIDs(records, by: sort, grouped: groupByClient)
             sortedSearch = sortedAll.map { records[$0]?.searchBytes ?? [] }
         }
-        let fresh = Selectors.visibleIDs(sorted: sortedAll, search: sortedSearch, query: filterText)
+        let fresh = freshVisible()
         if let until = orderFrozenUntil, now < until {
             setVisible(Selectors.frozen(previous: visible, fresh: fresh))
         } else {
@@ -91,7 +98,7 @@ extension AppState {
             var lo = 0, hi = ids.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if let m = records[ids[mid]], Selectors.areInOrder(m, r, by: sort) { lo = mid + 1 } else { hi = mid }
+                if let m = records[ids[mid]], Selectors.areInOrder(m, r, by: sort, grouped: groupByClient) { lo = mid + 1 } else { hi = mid }
             }
             ids.insert(id, at: lo)
         }
@@ -102,9 +109,16 @@ extension AppState {
 
     /// A new filter applies at once: the agent asked for it.
     mutating func refilter() {
-        setVisible(Selectors.visibleIDs(sorted: sortedAll, search: sortedSearch, query: filterText))
+        setVisible(freshVisible())
         keepSelectionVisible()
         keepGridScroll(index: selection == nil ? nil : selectionIndexHint)
+    }
+
+    /// The filter's matches in order; only one client's while its cards are shown.
+    func freshVisible() -> [String] {
+        let ids = Selectors.visibleIDs(sorted: sortedAll, search: sortedSearch, query: filterText)
+        guard let scope = clientScope else { return ids }
+        return ids.filter { records[$0]?.channel.resolvedClientId == scope }
     }
 
     mutating func keepSelectionVisible() {

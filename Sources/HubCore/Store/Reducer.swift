@@ -9,6 +9,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let wizards = state.partnerChanges
     let focused = state.selectedClientId
     var effects = reduceFeature(&state, action)
+    // The clients view follows the data while it is shown (one pass over the records).
+    if state.mainView == .clients {
+        switch action {
+        case .snapshotLoaded, .partialSnapshotLoaded, .snapshotChanged, .balanceLoaded: state.refreshClientRows()
+        default: break
+        }
+    }
     // The selection can also change without a key (the first snapshot, a card that went away):
     // its client is then the focused one all the same.
     if state.selectedClientId != focused, !effects.contains(where: { if case .focusClient = $0 { true } else { false } }) {
@@ -32,6 +39,7 @@ func reduceFeature(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .grid(let a): return state.reduceGrid(a)
     case .details(let a): return state.reduceDetails(a)
+    case .clients(let a): return state.reduceClients(a)
     case .filter(let a): return state.reduceFilter(a)
     case .overlay(let a): return state.reduceOverlay(a)
     case .dialog(let a): return state.reduceDialog(a)

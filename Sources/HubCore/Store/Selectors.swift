@@ -38,6 +38,18 @@ public enum Selectors {
         return records.filter { matches($0, needle: n) }
     }
 
+    /// Grouped by client: the client (by company, then ID) first, then `key` within it.
+    public static func areInOrder(_ a: ChannelRecord, _ b: ChannelRecord, by key: SortKey, grouped: Bool) -> Bool {
+        if grouped {
+            let ca = a.channel.resolvedClientId ?? "", cb = b.channel.resolvedClientId ?? ""
+            if ca != cb {
+                if a.companySortKey != b.companySortKey { return a.companySortKey < b.companySortKey }
+                return ca < cb
+            }
+        }
+        return areInOrder(a, b, by: key)
+    }
+
     /// A strict weak order; ties are broken by channel ID so the order is total and stable.
     public static func areInOrder(_ a: ChannelRecord, _ b: ChannelRecord, by key: SortKey) -> Bool {
         func tie() -> Bool { a.id < b.id }
@@ -67,9 +79,9 @@ public enum Selectors {
     /// Every channel ID in `key` order (the expensive part, redone only when data or sort change).
     /// (Sorted in place: a sorted copy of 50,000 records was another 6 MB at the peak of the
     /// first load.)
-    public static func sortedIDs(_ records: [String: ChannelRecord], by key: SortKey) -> [String] {
+    public static func sortedIDs(_ records: [String: ChannelRecord], by key: SortKey, grouped: Bool = false) -> [String] {
         var list = Array(records.values)
-        list.sort { areInOrder($0, $1, by: key) }
+        list.sort { areInOrder($0, $1, by: key, grouped: grouped) }
         return list.map(\.id)
     }
 

@@ -12,6 +12,7 @@ public enum KeyRouter {
         }
         if let overlay = state.overlay { return overlayKey(key, overlay, state, context) }
         if let dialog = state.dialogs.top { return dialogKey(key, dialog, state, context) }
+        if state.mainView == .clients, state.clientsView.filter.editing { return clientsFilterKey(key) }
         if state.filterEditing { return filterKey(key) }
         guard let command = context.keymap.command(for: key) else { return [] }
         if state.readOnly && command.isMutating { return [] }
@@ -23,6 +24,7 @@ public enum KeyRouter {
         if case .palette? = s.overlay { return true }
         if s.overlay != nil { return false }
         if let d = s.dialogs.top { return d.takesText }
+        if s.mainView == .clients { return s.clientsView.filter.editing }
         return s.filterEditing
     }
 
@@ -34,6 +36,7 @@ public enum KeyRouter {
             if command.isMutating && state.readOnly { return [] }
             return [.open(workflow)]
         }
+        if state.mainView == .clients, let actions = clientsCommand(command, state) { return actions }
         switch command {
         case .up: return [detailsKeys ? scroll(-1) : .grid(.move(.up))]
         case .down: return [detailsKeys ? scroll(1) : .grid(.move(.down))]
@@ -47,7 +50,10 @@ public enum KeyRouter {
         case .back:
             if state.detailsOpen { return [.details(.close)] }
             if !state.filterText.isEmpty { return [.filter(.clear)] }
+            if state.clientScope != nil { return [.clients(.back)] }
             return []
+        case .clients: return [.clients(.toggle)]
+        case .groupByClient: return [.grid(.toggleGroupByClient)]
         case .nextPane: return state.detailsOpen ? [.details(.togglePaneFocus)] : []
         case .nextTab: return [.details(.nextTab)]
         case .previousTab: return [.details(.previousTab)]
@@ -66,6 +72,34 @@ public enum KeyRouter {
         case .redraw: return [.redraw]
         case .quit: return [.quit]
         case .export, .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove, .partnerSettings, .users, .addUser, .templates, .generateAPIKey, .health, .audit: return [] // workflows, above
+        }
+    }
+
+    /// The clients view's meaning of the screen keys; nil: the same as on the cards.
+    static func clientsCommand(_ command: Command, _ state: AppState) -> [Action]? {
+        switch command {
+        case .up: return [.clients(.move(.up))]
+        case .down: return [.clients(.move(.down))]
+        case .left, .right, .nextPane, .nextTab, .previousTab, .tab1, .tab2, .tab3, .tab4, .groupByClient: return []
+        case .pageUp: return [.clients(.move(.pageUp))]
+        case .pageDown: return [.clients(.move(.pageDown))]
+        case .first: return [.clients(.move(.first))]
+        case .last: return [.clients(.move(.last))]
+        case .details: return [.clients(.open)]
+        case .back: return [state.clientsView.filter.field.text.isEmpty ? .clients(.toggle) : .clients(.filter(.clear))]
+        case .filter: return [.clients(.filter(.begin))]
+        case .sort: return [.clients(.cycleSort)]
+        default: return nil
+        }
+    }
+
+    static func clientsFilterKey(_ key: Key) -> [Action] {
+        switch key.name {
+        case "enter": return [.clients(.filter(.commit))]
+        case "esc": return [.clients(.filter(.clear))]
+        case "up": return [.clients(.move(.up))]
+        case "down": return [.clients(.move(.down))]
+        default: return editKey(key).map { [.clients(.filter(.edit($0)))] } ?? []
         }
     }
 

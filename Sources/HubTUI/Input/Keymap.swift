@@ -8,7 +8,7 @@ public enum Command: String, CaseIterable, Sendable {
     case details = "show-details", back, nextPane = "next-pane"
     case nextTab = "next-tab", previousTab = "previous-tab", tab1 = "tab-1", tab2 = "tab-2", tab3 = "tab-3", tab4 = "tab-4"
     case filter, sort, palette, help, notifications, liveStatus = "live-status"
-    case refresh, pause, export, maxChannels = "max-channels", refund, addFunds = "add-funds", manageFunds = "manage-funds", partnerChange = "partner-change", incomingRequests = "partner-requests", autoApprove = "auto-approve", partnerSettings = "partner-settings", users, addUser = "add-user", templates, generateAPIKey = "api-key", health, audit, redraw, quit
+    case refresh, pause, export, maxChannels = "max-channels", refund, addFunds = "add-funds", manageFunds = "manage-funds", partnerChange = "partner-change", incomingRequests = "partner-requests", autoApprove = "auto-approve", partnerSettings = "partner-settings", users, addUser = "add-user", templates, generateAPIKey = "api-key", health, clients, groupByClient = "group-by-client", audit, redraw, quit
 
     public var help: String {
         switch self {
@@ -51,6 +51,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .templates: return "Template Message Manager of the selected number's WABA"
         case .generateAPIKey: return "Generate API key for the selected number (revokes its old keys)"
         case .health: return "Messaging health of the number behind an API key"
+        case .clients: return "Clients view: one row per client; Enter shows its numbers"
+        case .groupByClient: return "Group the cards by client"
         case .addUser: return "Add user: a new team member of the hub"
         case .redraw: return "Redraw the screen"
         case .quit: return "Quit"
@@ -61,7 +63,7 @@ public enum Command: String, CaseIterable, Sendable {
         switch self {
         case .up, .down, .left, .right, .pageUp, .pageDown, .first, .last: return "Move"
         case .details, .back, .nextPane, .nextTab, .previousTab, .tab1, .tab2, .tab3, .tab4, .templates: return "Details"
-        case .filter, .sort: return "Find"
+        case .filter, .sort, .clients, .groupByClient: return "Find"
         case .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove, .partnerSettings, .addUser, .generateAPIKey: return "Change"
         case .palette, .help, .notifications, .liveStatus, .refresh, .pause, .export, .audit, .users, .health, .redraw, .quit: return "General"
         }
@@ -110,7 +112,7 @@ public struct Keymap: Sendable {
         .details: ["enter"], .back: ["esc"], .nextPane: ["tab"],
         .nextTab: ["]"], .previousTab: ["["], .tab1: ["1"], .tab2: ["2"], .tab3: ["3"], .tab4: ["4"],
         .filter: ["/"], .sort: ["s"], .palette: [":"], .help: ["?"], .notifications: ["n"], .liveStatus: ["L"],
-        .refresh: ["r"], .pause: ["p"], .export: ["e"], .maxChannels: ["M"], .refund: ["R"], .addFunds: ["F"], .manageFunds: ["$"], .partnerChange: ["c"], .incomingRequests: ["I"], .autoApprove: ["Y"], .partnerSettings: ["P"], .users: ["U"], .addUser: ["+"], .templates: ["T"], .generateAPIKey: ["K"], .health: ["H"], .audit: ["A"], .redraw: ["ctrl-l"], .quit: ["q", "ctrl-c"],
+        .refresh: ["r"], .pause: ["p"], .export: ["e"], .maxChannels: ["M"], .refund: ["R"], .addFunds: ["F"], .manageFunds: ["$"], .partnerChange: ["c"], .incomingRequests: ["I"], .autoApprove: ["Y"], .partnerSettings: ["P"], .users: ["U"], .addUser: ["+"], .templates: ["T"], .generateAPIKey: ["K"], .health: ["H"], .clients: ["C"], .groupByClient: ["b"], .audit: ["A"], .redraw: ["ctrl-l"], .quit: ["q", "ctrl-c"],
     ]
 
     /// Keys tmux (and screen) take for themselves: never the only key of a command.

@@ -24,14 +24,19 @@ enum CardGridView {
         let selectedIndex = state.selection.flatMap { state.visible.firstIndex(of: $0) }
         // The same selector the balance watching reads: what is drawn is what is kept fresh.
         let onScreen = state.onScreenChannelIDs(layout)
+        var previousClient: String?
         for (offset, id) in zip(onScreen.indices, onScreen) {
             let n = offset - onScreen.startIndex
             let row = n / layout.columns, col = n % layout.columns, i = offset
             if let record = state.records[id] {
                 let rect = Rect(x: grid.x + col * (layout.cardWidth + Layout.gap), y: grid.y + row * Layout.cardHeight,
                                 width: layout.cardWidth, height: Layout.cardHeight)
+                // Grouped: the first card of each client on screen carries its name on the top border.
+                let client = record.channel.resolvedClientId
+                let groupTitle = state.groupByClient && (n == 0 || client != previousClient) ? record.company : nil
+                previousClient = client
                 CardView.draw(&buf, record, state: state, rect: rect, selected: i == selectedIndex,
-                              highlighted: state.highlightedUntil[record.id].map { $0 > state.now } ?? false, c)
+                              highlighted: state.highlightedUntil[record.id].map { $0 > state.now } ?? false, groupTitle: groupTitle, c)
             }
         }
         // Where we are in a long list.
@@ -44,10 +49,11 @@ enum CardGridView {
 }
 
 enum CardView {
-    static func draw(_ buf: inout CellBuffer, _ r: ChannelRecord, state: AppState, rect: Rect, selected: Bool, highlighted: Bool, _ c: RenderContext) {
+    static func draw(_ buf: inout CellBuffer, _ r: ChannelRecord, state: AppState, rect: Rect, selected: Bool, highlighted: Bool,
+                     groupTitle: String? = nil, _ c: RenderContext) {
         let g = c.glyphs
         let border = Style(selected ? .borderSelected : highlighted ? .highlight : .border, bold: selected)
-        Draw.box(&buf, rect, style: border, g: g)
+        Draw.box(&buf, rect, style: border, g: g, title: groupTitle.map { Sanitizer.oneLine($0, max: 80) }, titleStyle: Style(.title, bold: true))
         if selected && c.monochrome { buf.put(g.pointer, x: rect.x, y: rect.y + 1, style: Style(.borderSelected, bold: true)) }
         let inner = rect.width - 4
         let x = rect.x + 2

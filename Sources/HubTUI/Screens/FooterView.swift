@@ -39,6 +39,10 @@ enum FooterView {
             list = [("Esc", "close"), h(.quit, "close")]
         } else if let d = s.dialogs.top {
             list = DialogKeys.hints(d).map { ($0.key, $0.text) }
+        } else if s.mainView == .clients {
+            list = s.clientsView.filter.editing ? [("type", "to filter"), ("Enter", "done"), ("Esc", "clear"), ("↑↓", "move")]
+                : [h(.details, "numbers"), h(.filter, "filter"), h(.sort, "sort"), h(.clients, "cards"), h(.maxChannels, "max channels"),
+                   h(.palette, "commands"), h(.help, "help"), h(.quit, "quit")]
         } else if s.filterEditing {
             list = [("type", "to filter"), ("Enter", "done"), ("Esc", "clear"), ("↑↓", "move")]
         } else if s.detailsOpen {
@@ -46,7 +50,8 @@ enum FooterView {
                     h(.nextPane, s.detailsFocused ? "cards" : "focus details"), h(.palette, "commands")]
         } else {
             // The keys a newcomer needs first, so they survive a narrow terminal.
-            list = [h(.details, "Show details"), h(.filter, "filter"), h(.palette, "commands"), h(.help, "help"), h(.quit, "quit"),
+            let back: [(String, String)?] = s.clientScope == nil ? [] : [h(.back, "all clients")]
+            list = back + [h(.details, "Show details"), h(.filter, "filter"), h(.palette, "commands"), h(.help, "help"), h(.quit, "quit"),
                     h(.sort, "sort"), h(.notifications, "notifications"), h(.pause, s.live.phase == .paused ? "resume" : "pause")]
         }
         return list.compactMap { $0 }

@@ -28,17 +28,42 @@ enum HeaderView {
         Draw.right(&buf, live, right: w - 1, y: 0, style: Style(liveRole(state)))
 
         // Row 1
+        if state.mainView == .clients { return clientsTitle(&buf, state, c) }
         var title = "WhatsApp Accounts"
+        if let scope = state.clientScope {
+            let name = state.clientsView.rows.first { $0.id == scope }?.company ?? state.clients[scope]?.displayCompany ?? scope
+            title += " \(c.glyphs.separator) \(DisplayWidth.truncate(Sanitizer.oneLine(name, max: 80), to: max(8, w / 3), ellipsis: c.glyphs.ellipsis))"
+        }
+        if state.groupByClient { title += " \(c.glyphs.separator) by client" }
         if state.detailsOpen, layout.grid.isEmpty { title += " \(c.glyphs.separator) Show details" }
         var tx = buf.put(" " + title, x: 0, y: 1, style: Style(.title, bold: true)) + 2
         let sort = "sort: \(state.sort.rawValue)" + (c.glyphs.unicode ? " ▾" : " v")
         if !state.filterText.isEmpty || state.filterEditing {
             let cursor = state.filterEditing ? (c.glyphs.unicode ? "▏" : "_") : ""
             let label = "/" + Sanitizer.terminalSafe(state.filterText) + cursor
-            let count = " \(state.visible.count) of \(state.channelCount)"
+            let count = " \(state.visible.count) of \(state.clientScope == nil ? state.channelCount : state.visible.count)"
             let room = w - tx - DisplayWidth.of(sort) - DisplayWidth.of(count) - 3
             tx = buf.put(DisplayWidth.truncate(label, to: max(4, room), ellipsis: c.glyphs.ellipsis), x: tx, y: 1, style: Style(.input, bold: state.filterEditing))
             buf.put(count, x: tx, y: 1, style: Style(.muted))
+        }
+        Draw.right(&buf, sort, right: w - 1, y: 1, style: Style(.muted))
+    }
+
+    /// The clients view's title row: its filter and its sort, like the cards'.
+    static func clientsTitle(_ buf: inout CellBuffer, _ state: AppState, _ c: RenderContext) {
+        let w = buf.width
+        let v = state.clientsView
+        var tx = buf.put(" Clients", x: 0, y: 1, style: Style(.title, bold: true)) + 2
+        let sort = "sort: \(v.sort.rawValue)" + (c.glyphs.unicode ? " ▾" : " v")
+        if !v.filter.field.text.isEmpty || v.filter.editing {
+            let cursor = v.filter.editing ? (c.glyphs.unicode ? "▏" : "_") : ""
+            let label = "/" + Sanitizer.terminalSafe(v.filter.field.text) + cursor
+            let count = " \(v.shown.count) of \(v.rows.count)"
+            let room = w - tx - DisplayWidth.of(sort) - DisplayWidth.of(count) - 3
+            tx = buf.put(DisplayWidth.truncate(label, to: max(4, room), ellipsis: c.glyphs.ellipsis), x: tx, y: 1, style: Style(.input, bold: v.filter.editing))
+            buf.put(count, x: tx, y: 1, style: Style(.muted))
+        } else {
+            buf.put("\(v.rows.count) clients", x: tx, y: 1, style: Style(.muted))
         }
         Draw.right(&buf, sort, right: w - 1, y: 1, style: Style(.muted))
     }

@@ -11,7 +11,11 @@ public enum Screen {
             return buf
         }
         HeaderView.draw(&buf, state, layout, context)
-        if !layout.grid.isEmpty { CardGridView.draw(&buf, state, layout, context) }
+        if state.mainView == .clients {
+            ClientsView.draw(&buf, state, Rect(x: 0, y: layout.grid.y, width: width, height: max(1, height - layout.grid.y - 2)), context)
+        } else if !layout.grid.isEmpty {
+            CardGridView.draw(&buf, state, layout, context)
+        }
         if let details = layout.details { DetailsView.draw(&buf, state, rect: details, context) }
         FooterView.draw(&buf, state, layout, context)
         if !state.dialogs.isEmpty { DialogView.draw(&buf, state, layout, context) }
