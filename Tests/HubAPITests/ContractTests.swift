@@ -70,7 +70,15 @@ func withService<T: Sendable>(_ backend: Backend, time: ManualTime = ManualTime(
             let t = try await s.createTemplate(wabaAccountId: waba, TemplateDraft(name: "order_ready", category: .utility, language: "en",
                                                                                   components: [.object(["type": "BODY", "text": "Order {{1}} is ready"])]))
             let listed = try await s.listTemplates(wabaAccountId: waba, ListQuery(filters: ["business_templates.name": "order_ready"], sort: ["business_templates.name"]))
-            #expect(listed.items.map(\.id) == [t.id])
+            #expect(listed.items.map(\.id) == [t.id] && t.status == .submitted)
+            // The same name and language again: the reference's text, on the name field.
+            do {
+                _ = try await s.createTemplate(wabaAccountId: waba, TemplateDraft(name: "order_ready", category: .utility, language: "en", components: []))
+                Issue.record("duplicate template accepted")
+            } catch ServiceError.api(400, let body) {
+                #expect(body.meta.developerMessage?.contains("is already in use. Please choose a different name for your template.") == true)
+                #expect(body.meta.details == ["name"])
+            }
             try await s.deleteTemplate(wabaAccountId: waba, templateId: t.id)
             #expect(try await s.listTemplates(wabaAccountId: waba, ListQuery(filters: ["id": .string(t.id)])).total == 0)
         }

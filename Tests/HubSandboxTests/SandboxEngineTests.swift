@@ -214,6 +214,26 @@ func engine(seed: UInt64 = 7, clients: Int = 60, time: ManualTime = ManualTime(r
         #expect(try await e.listTemplates(wabaAccountId: waba, ListQuery(filters: ["id": .string(t.id)])).items.isEmpty)
     }
 
+    /// Meta's review of a new template, 30 sandbox seconds later: approved, or rejected as a
+    /// UTILITY template that sells (INCORRECT_CATEGORY); a duplicate name is refused on "name".
+    @Test func templatesAreReviewedAfterThirtySeconds() async throws {
+        let time = ManualTime(reference + 3600)
+        let e = engine(time: time) { $0.timeScale = 1 }
+        let waba = try #require(try await e.allChannels().first?.wabaAccount?.id)
+        func body(_ text: String) -> [JSONValue] { [.object(["type": "BODY", "text": .string(text)])] }
+        let fine = try await e.createTemplate(wabaAccountId: waba, TemplateDraft(name: "order_ready", category: .utility, language: "en", components: body("Order {{1}} is ready")))
+        let selling = try await e.createTemplate(wabaAccountId: waba, TemplateDraft(name: "big_sale", category: .utility, language: "en", components: body("Big discount for {{1}}")))
+        let marketing = try await e.createTemplate(wabaAccountId: waba, TemplateDraft(name: "big_sale_m", category: .marketing, language: "en", components: body("Big discount for {{1}}")))
+        func status(_ id: String) async throws -> Template? { try await e.listTemplates(wabaAccountId: waba, ListQuery(filters: ["id": .string(id)])).items.first }
+        time.advance(by: 29)
+        #expect(try await status(fine.id)?.status == .submitted)
+        time.advance(by: 2)
+        #expect(try await status(fine.id)?.status == .approved)
+        let rejected = try await status(selling.id)
+        #expect(rejected?.status == .rejected && rejected?.rejectedReason == "INCORRECT_CATEGORY")
+        #expect(try await status(marketing.id)?.status == .approved)
+    }
+
     @Test func usersAndFunds() async throws {
         let e = engine()
         let before = try await e.users().count

@@ -38,7 +38,7 @@ extension AppState {
             return followClientSelection()
         case .move(let direction):
             guard !clientsView.shown.isEmpty else { return [] }
-            let page = max(1, layout.grid.height - 2)
+            let page = max(1, layout.grid.height - 1)
             let current = clientsView.selectedIndex ?? 0
             let last = clientsView.shown.count - 1
             let target: Int
@@ -101,6 +101,14 @@ extension AppState {
         }
     }
 
+    /// The rows the clients view draws at `layout` (the balance watching reads the same).
+    public func onScreenClientRows(_ layout: Layout) -> [ClientRow] {
+        let v = clientsView
+        let height = max(0, layout.grid.height - 1)
+        let first = max(0, min(v.scroll, max(0, v.shown.count - height)))
+        return v.shown.dropFirst(first).prefix(height).map { v.rows[$0] }
+    }
+
     var firstShownClient: String? { clientsView.shown.first.map { clientsView.rows[$0].id } }
 
     /// The rows again from the records (data changed or the view was opened); the selection stays.
@@ -119,7 +127,7 @@ extension AppState {
     }
 
     mutating func keepClientScroll() {
-        let page = max(1, layout.grid.height - 2)
+        let page = max(1, layout.grid.height - 1)
         guard let i = clientsView.selectedIndex else { clientsView.scroll = 0; return }
         if i < clientsView.scroll { clientsView.scroll = i }
         if i >= clientsView.scroll + page { clientsView.scroll = i - page + 1 }

@@ -240,6 +240,19 @@ public final class TUIApp {
     /// Cards show the balance of direct-payment clients: the live engine polls those on screen
     /// (the grid's own selector, so what is drawn is what is watched).
     func watchVisibleBalances(width: Int, height: Int) {
+        if state.mainView == .clients {
+            // The clients view's rows on screen: their balances are the ones shown.
+            let clients = Set(state.onScreenClientRows(Layout(width: width, height: height, detailsOpen: false)).filter(\.directPayment).map(\.id))
+            guard clients != watchedClients || !watchedNumbers.isEmpty else { return }
+            watchedClients = clients
+            watchedNumbers = []
+            let runner = self.runner
+            Task {
+                await runner.setVisibleClients(clients)
+                await runner.setVisibleFunds([])
+            }
+            return
+        }
         let ids = state.onScreenChannelIDs(Layout(width: width, height: height, detailsOpen: state.detailsOpen))
         guard !ids.isEmpty else { return }
         var clients = Set<String>()

@@ -12,7 +12,7 @@ public enum Screen {
         }
         HeaderView.draw(&buf, state, layout, context)
         if state.mainView == .clients {
-            ClientsView.draw(&buf, state, Rect(x: 0, y: layout.grid.y, width: width, height: max(1, height - layout.grid.y - 2)), context)
+            ClientsView.draw(&buf, state, Layout(width: width, height: height, detailsOpen: false).grid, context)
         } else if !layout.grid.isEmpty {
             CardGridView.draw(&buf, state, layout, context)
         }
