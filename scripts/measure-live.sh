@@ -96,6 +96,22 @@ settle() {
 # the embedded run reports the whole window and the part after it.
 warmup=${MEASURE_WARMUP:-150}
 
+# Restarts on the snapshot the live run left: CACHED_RUNS times (default 1), each quit before
+# the next; the row gives every run and their median.
+cached_starts() {
+  local runs=${CACHED_RUNS:-1} all=()
+  for _ in $(seq "$runs"); do
+    start_tui cached "env PARTNERHUB_API_KEY=sandbox-key '$bin' --api-base '$url' --partner-id sandboxPA"
+    all+=("${first_ms:-99999}")
+    tmx cached send-keys -t cached q
+    for _ in $(seq 100); do kill -0 "$tui_pid" 2>/dev/null || break; sleep 0.1; done
+    tmx cached kill-server 2>/dev/null
+    sleep 1
+  done
+  local med; med=$(printf '%s\n' "${all[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  row "live: first frame with numbers from the cached snapshot" "≤ 300 ms" "$med ms$([ "$runs" -gt 1 ] && echo " (median of $runs: ${all[*]})")"
+}
+
 if [ "$mode" = live ] || [ "$mode" = all ]; then
   "$serve_bin" sandbox serve --port 0 --clients "$clients" > "$work/serve.out" 2>&1 &
   serve_pid=$!
@@ -131,9 +147,7 @@ PY
   fi
   tmx live send-keys -t live q
   for _ in $(seq 100); do kill -0 "$tui_pid" 2>/dev/null || break; sleep 0.1; done
-  start_tui cached "env PARTNERHUB_API_KEY=sandbox-key '$bin' --api-base '$url' --partner-id sandboxPA"
-  row "live: first frame with numbers from the cached snapshot" "≤ 300 ms" "${first_ms:-timeout} ms"
-  tmx cached kill-server 2>/dev/null
+  cached_starts
   kill "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null; serve_pid=""
 fi
 

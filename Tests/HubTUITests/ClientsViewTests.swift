@@ -86,6 +86,30 @@ import Testing
         #expect(s.mainView == .cards && s.filterText == cardsFilter)
     }
 
+    /// A poll while the view is shown updates only the rows it touched, and they come out as a
+    /// whole refresh would make them, in the same places.
+    @Test func aPollUpdatesTheTouchedRowsAsAFullRefreshWould() throws {
+        var s = Self.state()
+        _ = reduce(&s, .clients(.toggle))
+        let rows = s.clientsView.rows
+        let from = try #require(rows.first { $0.numbers > 2 })
+        let to = try #require(rows.last { $0.id != from.id })
+        // One number moves to another client, one changes its status, one client's balance moves.
+        var moved = try #require(s.records[from.channelIds[0]]?.channel)
+        moved.clientId = to.id
+        moved.client = s.clients[to.id].map { ChannelClient(id: $0.id, name: $0.name) } ?? moved.client
+        var renamed = try #require(s.records[from.channelIds[1]]?.channel)
+        renamed.accountMode = renamed.accountMode == .live ? nil : .live
+        _ = reduce(&s, .snapshotChanged(partner: nil, clients: ListDelta(), channels: ListDelta(upserted: [moved, renamed]), asOf: Fixtures.now + 1))
+        let direct = try #require(rows.first { $0.directPayment })
+        _ = reduce(&s, .balanceLoaded(clientId: direct.id, ClientBalance(currency: .usd, balance: Money(minorUnits: -500, currency: .usd))))
+        var fresh = s
+        fresh.refreshClientRows()
+        #expect(s.clientsView.rows == fresh.clientsView.rows)
+        #expect(s.clientsView.rows.first { $0.id == to.id }?.channelIds.contains(moved.id) == true)
+        #expect(s.clientsView.rows.first { $0.id == direct.id }?.balance?.minorUnits == -500)
+    }
+
     @Test func groupByClientKeepsAClientsNumbersTogether() {
         var s = Self.state()
         route(&s, "b")

@@ -96,7 +96,9 @@ extension AppState {
             return followClientSelection()
         case .cycleSort:
             clientsView.sort = clientsView.sort.next
-            refreshClientRows()
+            let sort = clientsView.sort
+            clientsView.rows.sort { ClientRow.areInOrder($0, $1, by: sort) }
+            applyClientFilter()
             return []
         }
     }
@@ -111,10 +113,49 @@ extension AppState {
 
     var firstShownClient: String? { clientsView.shown.first.map { clientsView.rows[$0].id } }
 
-    /// The rows again from the records (data changed or the view was opened); the selection stays.
+    /// The rows again from the records (the view was opened, a whole new snapshot, another
+    /// sort); the selection stays.
     mutating func refreshClientRows() {
         let sort = clientsView.sort
-        clientsView.rows = ClientRow.all(records: records, clients: clients, balances: balances).sorted { ClientRow.areInOrder($0, $1, by: sort) }
+        let (rows, members) = ClientRow.all(records: records, clients: clients, balances: balances)
+        clientsView.rows = rows.sorted { ClientRow.areInOrder($0, $1, by: sort) }
+        clientsView.members = members
+        var clientOf: [String: String] = [:]
+        clientOf.reserveCapacity(records.count)
+        for (client, ids) in members { for id in ids { clientOf[id] = client } }
+        clientsView.clientOf = clientOf
+        applyClientFilter()
+    }
+
+    /// A poll's changes: only the rows of the clients they touched are made again and put in
+    /// their places (a whole refresh of 10,000 clients was 300 ms, at every poll).
+    mutating func updateClientRows(channels changed: Set<String>, clients changedClients: Set<String>) {
+        guard !clientsView.rows.isEmpty || clientsView.members.isEmpty == false else { return refreshClientRows() }
+        var touched = changedClients
+        for id in changed {
+            let old = clientsView.clientOf[id]
+            let new = records[id]?.channel.resolvedClientId
+            if let old { touched.insert(old) }
+            if let new { touched.insert(new) }
+            guard old != new else { continue }
+            if let old { clientsView.members[old]?.removeAll { $0 == id } }
+            if let new { clientsView.members[new, default: []].append(id) }
+            clientsView.clientOf[id] = new
+        }
+        guard !touched.isEmpty else { return }
+        let sort = clientsView.sort
+        var rows = clientsView.rows.filter { !touched.contains($0.id) }
+        for id in touched.sorted() where clients[id] != nil || !(clientsView.members[id] ?? []).isEmpty {
+            let numbers = (clientsView.members[id] ?? []).compactMap { records[$0] }
+            let row = ClientRow.make(id: id, numbers: numbers, client: clients[id], balance: balances[id])
+            var lo = 0, hi = rows.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if ClientRow.areInOrder(rows[mid], row, by: sort) { lo = mid + 1 } else { hi = mid }
+            }
+            rows.insert(row, at: lo)
+        }
+        clientsView.rows = rows
         applyClientFilter()
     }
 

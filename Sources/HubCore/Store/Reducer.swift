@@ -12,7 +12,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     // The clients view follows the data while it is shown (one pass over the records).
     if state.mainView == .clients {
         switch action {
-        case .snapshotLoaded, .partialSnapshotLoaded, .snapshotChanged, .balanceLoaded: state.refreshClientRows()
+        case .snapshotLoaded, .partialSnapshotLoaded: state.refreshClientRows()
+        case let .snapshotChanged(_, clients, channels, _):
+            state.updateClientRows(channels: Set(channels.upserted.map(\.id) + channels.removed), clients: Set(clients.upserted.map(\.id) + clients.removed))
+        case .balanceLoaded(let clientId, _): state.updateClientRows(channels: [], clients: [clientId])
         default: break
         }
     }

@@ -80,9 +80,24 @@ public enum Selectors {
     /// (Sorted in place: a sorted copy of 50,000 records was another 6 MB at the peak of the
     /// first load.)
     public static func sortedIDs(_ records: [String: ChannelRecord], by key: SortKey, grouped: Bool = false) -> [String] {
-        var list = Array(records.values)
-        list.sort { areInOrder($0, $1, by: key, grouped: grouped) }
-        return list.map(\.id)
+        guard grouped else {
+            var list = Array(records.values)
+            list.sort { areInOrder($0, $1, by: key) }
+            return list.map(\.id)
+        }
+        // Grouped: each client's place is worked out once (10,000 string comparisons, not one
+        // per comparison of 48,000 cards), then the cards sort by that number first.
+        var firstOfClient: [String: ChannelRecord] = [:]
+        for r in records.values where firstOfClient[r.channel.resolvedClientId ?? ""] == nil { firstOfClient[r.channel.resolvedClientId ?? ""] = r }
+        let order = firstOfClient.sorted { a, b in
+            a.value.companySortKey != b.value.companySortKey ? a.value.companySortKey < b.value.companySortKey : a.key < b.key
+        }
+        var rank: [String: Int] = [:]
+        rank.reserveCapacity(order.count)
+        for (i, entry) in order.enumerated() { rank[entry.key] = i }
+        var list = records.values.map { (rank: rank[$0.channel.resolvedClientId ?? ""] ?? 0, record: $0) }
+        list.sort { $0.rank != $1.rank ? $0.rank < $1.rank : areInOrder($0.record, $1.record, by: key) }
+        return list.map(\.record.id)
     }
 
     /// The grid's IDs: `sortedIDs` filtered by the query, keeping their order.
