@@ -3,7 +3,7 @@ import HubCore
 import Logging
 
 /// The live engine: one `PollScheduler` with a source per kind of data (channels, clients,
-/// balances on screen, pending partner changes and refunds, health on demand). Every result
+/// balances on screen, pending partner changes and refunds, templates in review). Every result
 /// is compared with the last and handed to the store as actions: snapshots, balances,
 /// notifications, and the scheduler's own status for the status bar.
 public actor LiveFeed {
@@ -17,8 +17,6 @@ public actor LiveFeed {
         public var settling: Double
         public var quiet: Double
         public var pendingBudget: RateBudget
-        /// Health of a number, per API key: answers are reused for 5 minutes (C15).
-        public var healthCache: Double
         /// Polls for changes and full walks of the lists (ListSync, docs/live.md).
         public var channelSync = ListSync<Channel>.Policy()
         public var clientSync = ListSync<Client>.Policy()
@@ -49,7 +47,6 @@ public actor LiveFeed {
             settling = max(interval, 5)
             quiet = max(interval * 10, 300)
             pendingBudget = RateBudget(1, per: gap)
-            healthCache = 300
         }
 
         /// The sandbox answers at once: poll every 3 s.
@@ -87,7 +84,6 @@ public actor LiveFeed {
     var refunds: [String: Refund]?
     var watchedBalances: Set<String> = []
     var watchedFunds: Set<String> = []
-    var health: [String: (answer: HealthStatus, at: Double)] = [:]
     /// Each WABA's template statuses as last read, to notify Meta's decisions (LiveFeed+Templates).
     var templateStatuses: [String: [String: TemplateStatus]] = [:]
     var watchedTemplates: Set<String> = []
@@ -219,16 +215,6 @@ public actor LiveFeed {
         await scheduler.pollSoon([.refunds, .partnerChanges])
     }
 
-    /// The messaging health of a number: asked at most once per 5 minutes per key; within
-    /// that the last answer is given again.
-    public func health(apiKey: String) async throws -> HealthStatus {
-        if let cached = health[apiKey], await scheduler.now() - cached.at < settings.healthCache { return cached.answer }
-        let answer = try await service.health(apiKey: apiKey)
-        // Counted from the answer: the server saw the request no later than that.
-        health[apiKey] = (answer, await scheduler.now())
-        return answer
-    }
-
     // MARK: webhooks
 
     /// A partner webhook event: its notification now (the poll later gives the same one, shown
@@ -254,7 +240,6 @@ public actor LiveFeed {
             case .funds(let id): sink.yield(.fundsLoaded(try await service.funds(channelId: id)))
             case .partnerChanges: try await pollPartnerChanges()
             case .refunds: try await pollRefunds()
-            case .health: break
             case .templates(let waba): sink.yield(.templatesLoaded(wabaAccountId: waba, try await templates(wabaAccountId: waba)))
             }
             return .success
@@ -286,7 +271,7 @@ public actor LiveFeed {
         case .balance(let id):
             sink.yield(.clientDataFailed(clientId: id, reason: reason))
             return .stopped(reason: reason, everything: false)
-        case .funds, .partnerChanges, .refunds, .health, .templates:
+        case .funds, .partnerChanges, .refunds, .templates:
             return .stopped(reason: reason, everything: false)
         case .channels, .clients:
             // The lists themselves are refused (403): nothing else can be right either.

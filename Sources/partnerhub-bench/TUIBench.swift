@@ -14,14 +14,8 @@ extension Bench {
         let n = state.channelCount
         let ctx = RenderContext()
 
-        var previous = Screen.render(state, width: 200, height: 60, context: ctx)
         var s1 = state
-        let render = await median(201) {
-            _ = reduce(&s1, .grid(.move(.down)))
-            let frame = Screen.render(s1, width: 200, height: 60, context: ctx)
-            _ = frame.diff(from: previous)
-            previous = frame
-        }
+        let render = await frameMedian(&s1, ctx) { _ in .grid(.move(.down)) }
         record("tui: render + diff of a 200x60 frame, \(n) channels (median)", budgetMs: 2, render)
 
         let queries = ["m", "mu", "mül", "müll", "mülle", "müller", "m", "+49", "+4930", "北", "北京", "sa", "san"]
@@ -38,15 +32,7 @@ extension Bench {
         var withDialog = state
         _ = reduce(&withDialog, .details(.open))
         _ = reduce(&withDialog, .open(.export))
-        var previousD = Screen.render(withDialog, width: 200, height: 60, context: ctx)
-        var k = 0
-        let dialogRender = await median(201) {
-            _ = reduce(&withDialog, .dialog(.key(k % 2 == 0 ? .insert("x") : .backspace)))
-            k += 1
-            let frame = Screen.render(withDialog, width: 200, height: 60, context: ctx)
-            _ = frame.diff(from: previousD)
-            previousD = frame
-        }
+        let dialogRender = await frameMedian(&withDialog, ctx) { k in .dialog(.key(k % 2 == 0 ? .insert("x") : .backspace)) }
         record("tui: keystroke in a dialog field, render + diff of a 200x60 frame, \(n) channels (median)", budgetMs: 2, dialogRender)
         var j = 0
         let filterUnderDialog = await median(39) {
@@ -66,6 +52,22 @@ extension Bench {
         try processBudgets()
     }
 
+    /// The median of 201 frames: the `n`th action, then a 200x60 render and its diff from the last.
+    static func frameMedian(_ state: inout AppState, _ ctx: RenderContext, _ action: (Int) -> Action) async -> Double {
+        var previous = Screen.render(state, width: 200, height: 60, context: ctx)
+        var n = 0
+        var s = state
+        let ms = await median(201) {
+            _ = reduce(&s, action(n))
+            n += 1
+            let frame = Screen.render(s, width: 200, height: 60, context: ctx)
+            _ = frame.diff(from: previous)
+            previous = frame
+        }
+        state = s
+        return ms
+    }
+
     /// The clients view and group-by-client at 10,000 clients: the main screen's budgets.
     static func clientsBudgets(_ state: AppState, _ ctx: RenderContext) async throws {
         let clients = state.clients.count
@@ -83,13 +85,7 @@ extension Bench {
         // Opening the view derives 10,000 rows from 48,439 records: no slower than a new sort.
         record("tui: open the clients view, \(clients) clients / \(state.channelCount) channels (median)", budgetMs: 250, open)
         var view = opened
-        var previous = Screen.render(view, width: 200, height: 60, context: ctx)
-        let move = await median(201) {
-            _ = reduce(&view, .clients(.move(.down)))
-            let frame = Screen.render(view, width: 200, height: 60, context: ctx)
-            _ = frame.diff(from: previous)
-            previous = frame
-        }
+        let move = await frameMedian(&view, ctx) { _ in .clients(.move(.down)) }
         record("tui: clients view, move + render + diff of a 200x60 frame (median)", budgetMs: 2, move)
         let queries = ["m", "mu", "mül", "gmbh", "crm-1", "北", "sa", "l"]
         var i = 0
@@ -115,13 +111,7 @@ extension Bench {
         let group = await median(5) { _ = reduce(&grouped, .grid(.toggleGroupByClient)) } // on, off, on ...: a full sort each
         if !grouped.groupByClient { _ = reduce(&grouped, .grid(.toggleGroupByClient)) }
         record("tui: group the cards by client, \(state.channelCount) channels (median)", budgetMs: 300, group)
-        var previousG = Screen.render(grouped, width: 200, height: 60, context: ctx)
-        let groupedMove = await median(201) {
-            _ = reduce(&grouped, .grid(.move(.down)))
-            let frame = Screen.render(grouped, width: 200, height: 60, context: ctx)
-            _ = frame.diff(from: previousG)
-            previousG = frame
-        }
+        let groupedMove = await frameMedian(&grouped, ctx) { _ in .grid(.move(.down)) }
         record("tui: grouped cards, move + render + diff of a 200x60 frame (median)", budgetMs: 2, groupedMove)
     }
 

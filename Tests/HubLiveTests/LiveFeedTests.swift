@@ -166,14 +166,16 @@ import HubCore
 
     @Test func healthIsAskedAtMostOncePerFiveMinutesPerKey() async throws {
         let service = FakeService(channels: [])
-        let (feed, clock) = await make(service)
-        _ = try await feed.health(apiKey: "k1")
+        let (_, clock) = await make(service)
+        // The app's health path (HubCore's HealthChecks) on the feed's clock.
+        let checks = HealthChecks(service: service, store: InMemoryHealthStore(), now: { t0.addingTimeInterval(clock.elapsed) })
+        _ = await checks.check(apiKey: "k1", platform: .onPremise)
         await clock.advance(seconds: 299)
-        _ = try await feed.health(apiKey: "k1")
+        _ = await checks.check(apiKey: "k1", platform: .onPremise)
         #expect(await service.healthCalls == 1)
-        _ = try await feed.health(apiKey: "k2")
+        _ = await checks.check(apiKey: "k2", platform: .onPremise)
         await clock.advance(seconds: 2)
-        _ = try await feed.health(apiKey: "k1")
+        _ = await checks.check(apiKey: "k1", platform: .onPremise)
         #expect(await service.healthCalls == 3)
     }
 

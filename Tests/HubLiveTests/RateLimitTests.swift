@@ -33,6 +33,7 @@ import HubSandbox
         await feed.watchBalances(Set(direct.prefix(8)), focused: direct[0])
         clock.waitUntilIdle { await feed.scheduler.isQuiescent(clockSleepers: clock.sleeperCount) }
         await feed.start()
+        let checks = HealthChecks(service: engine, store: InMemoryHealthStore(), now: { start.addingTimeInterval(clock.elapsed) })
         for step in 0..<7200 {
             if step % 10 == 0 { // scroll and move the focus
                 let window = (step / 10) % direct.count
@@ -40,7 +41,7 @@ import HubSandbox
                 await feed.watchBalances(visible, focused: direct[(window + 3) % direct.count])
             }
             _ = await feed.refreshNow()
-            _ = try await feed.health(apiKey: key)
+            _ = await checks.check(apiKey: key, platform: .onPremise)
             await clock.advance(seconds: 0.5)
         }
         await feed.stop()

@@ -83,15 +83,7 @@ extension AppState {
             refreshClientRows()
             return followClientSelection()
         case .filter(let f):
-            switch f {
-            case .begin: clientsView.filter.editing = true
-            case .edit(let key): clientsView.filter.field.handle(key)
-            case .set(let text): clientsView.filter.field = TextField(text, maxLength: 120)
-            case .commit: clientsView.filter.editing = false
-            case .clear:
-                clientsView.filter.editing = false
-                clientsView.filter.field = TextField(maxLength: 120)
-            }
+            guard clientsView.filter.apply(f) else { return [] }
             applyClientFilter()
             return followClientSelection()
         case .cycleSort:

@@ -1,26 +1,32 @@
 /// The filter line: a text field whose every edit re-filters the grid at once.
 extension AppState {
     mutating func reduceFilter(_ action: FilterAction) -> [Effect] {
-        switch action {
-        case .begin:
-            filter.editing = true
-            overlay = nil
-        case .edit(let key):
-            let before = filter.field.text
-            filter.field.handle(key)
-            filter.editing = true
-            if filter.field.text != before { refilter() }
-        case .set(let text):
-            filter.field.setText(text)
-            filter.editing = true
-            refilter()
-        case .commit:
-            filter.editing = false
-        case .clear:
-            filter.field.setText("")
-            filter.editing = false
-            refilter()
-        }
+        if case .begin = action { overlay = nil }
+        if filter.apply(action) { refilter() }
         return []
+    }
+}
+
+extension FilterState {
+    /// One filter action on the line (the cards' and the clients view's); returns whether the
+    /// text changed, so the caller filters again only then.
+    mutating func apply(_ action: FilterAction) -> Bool {
+        let before = field.text
+        switch action {
+        case .begin: editing = true
+        case .edit(let key):
+            field.handle(key)
+            editing = true
+        case .set(let text):
+            field.setText(text)
+            editing = true
+            return true
+        case .commit: editing = false
+        case .clear:
+            field.setText("")
+            editing = false
+            return true
+        }
+        return field.text != before
     }
 }

@@ -128,7 +128,8 @@ extension AppState {
             lines.append("The check failed: \(Sanitizer.oneLine(problem, max: 300))")
             level = .error
         }
-        lines.append(report.age(now: now).prefix(1).uppercased() + report.age(now: now).dropFirst() + ".")
+        let age = report.age(now: now)
+        lines.append(age.prefix(1).uppercased() + age.dropFirst() + ".")
         if let behind = report.phoneNumber {
             let same = behind.filter(\.isNumber) == phone.filter(\.isNumber)
             if same {

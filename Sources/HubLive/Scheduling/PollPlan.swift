@@ -117,7 +117,6 @@ public struct PollPlan: Sendable {
     func priority(_ s: PollSource) -> Int {
         switch s {
         case .balance(let id) where id == focusedClient: return 0
-        case .health: return 0 // the agent is waiting for it
         case .channels: return 1
         case .clients: return 2
         case .partnerChanges, .refunds: return 3

@@ -15,14 +15,12 @@ public enum PollSource: Hashable, Sendable, CustomStringConvertible {
     case partnerChanges
     /// Refunds, fast while one is pending, slow otherwise (modeled: sandbox only).
     case refunds
-    /// The messaging health of a number the agent checks with its API key (once per 5 min, C15).
-    case health(apiKey: String)
     /// The templates of a WABA while one of them is in Meta's review (400 requests a minute
     /// for all templates; the HTTP client paces them).
     case templates(wabaAccountId: String)
 
     public enum Kind: String, Hashable, Sendable, CaseIterable {
-        case channels, clients, balances, funds, partnerChanges = "partner changes", refunds, health, templates
+        case channels, clients, balances, funds, partnerChanges = "partner changes", refunds, templates
     }
 
     public var kind: Kind {
@@ -33,7 +31,6 @@ public enum PollSource: Hashable, Sendable, CustomStringConvertible {
         case .funds: return .funds
         case .partnerChanges: return .partnerChanges
         case .refunds: return .refunds
-        case .health: return .health
         case .templates: return .templates
         }
     }
@@ -43,7 +40,6 @@ public enum PollSource: Hashable, Sendable, CustomStringConvertible {
         case .balance(let id): return "balance \(id)"
         case .funds(let id): return "funds \(id)"
         case .templates(let waba): return "templates \(waba)"
-        case .health: return "health" // the key itself is a secret
         default: return kind.rawValue
         }
     }

@@ -12,7 +12,9 @@ public enum KeyRouter {
         }
         if let overlay = state.overlay { return overlayKey(key, overlay, state, context) }
         if let dialog = state.dialogs.top { return dialogKey(key, dialog, state, context) }
-        if state.mainView == .clients, state.clientsView.filter.editing { return clientsFilterKey(key) }
+        if state.mainView == .clients, state.clientsView.filter.editing {
+            return filterKey(key, filter: { .clients(.filter($0)) }, move: { .clients(.move($0)) })
+        }
         if state.filterEditing { return filterKey(key) }
         guard let command = context.keymap.command(for: key) else { return [] }
         if state.readOnly && command.isMutating { return [] }
@@ -93,16 +95,6 @@ public enum KeyRouter {
         }
     }
 
-    static func clientsFilterKey(_ key: Key) -> [Action] {
-        switch key.name {
-        case "enter": return [.clients(.filter(.commit))]
-        case "esc": return [.clients(.filter(.clear))]
-        case "up": return [.clients(.move(.up))]
-        case "down": return [.clients(.move(.down))]
-        default: return editKey(key).map { [.clients(.filter(.edit($0)))] } ?? []
-        }
-    }
-
     /// Keys every text field shares (filter, palette, dialogs).
     public static func editKey(_ key: Key) -> EditKey? {
         if let text = key.pasted { return .insert(text) }
@@ -129,13 +121,15 @@ public enum KeyRouter {
         }
     }
 
-    static func filterKey(_ key: Key) -> [Action] {
+    /// The filter line's keys, for the cards (default) or the clients view.
+    static func filterKey(_ key: Key, filter: (FilterAction) -> Action = { .filter($0) },
+                          move: (Action.Direction) -> Action = { .grid(.move($0)) }) -> [Action] {
         switch key.name {
-        case "enter": return [.filter(.commit)]
-        case "esc": return [.filter(.clear)]
-        case "up": return [.grid(.move(.up))]
-        case "down": return [.grid(.move(.down))]
-        default: return editKey(key).map { [.filter(.edit($0))] } ?? []
+        case "enter": return [filter(.commit)]
+        case "esc": return [filter(.clear)]
+        case "up": return [move(.up)]
+        case "down": return [move(.down)]
+        default: return editKey(key).map { [filter(.edit($0))] } ?? []
         }
     }
 

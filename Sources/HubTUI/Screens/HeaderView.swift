@@ -36,32 +36,33 @@ enum HeaderView {
         }
         if state.groupByClient { title += " \(c.glyphs.separator) by client" }
         if state.detailsOpen, layout.grid.isEmpty { title += " \(c.glyphs.separator) Show details" }
-        var tx = buf.put(" " + title, x: 0, y: 1, style: Style(.title, bold: true)) + 2
+        let tx = buf.put(" " + title, x: 0, y: 1, style: Style(.title, bold: true)) + 2
         let sort = "sort: \(state.sort.rawValue)" + (c.glyphs.unicode ? " ▾" : " v")
         if !state.filterText.isEmpty || state.filterEditing {
-            let cursor = state.filterEditing ? (c.glyphs.unicode ? "▏" : "_") : ""
-            let label = "/" + Sanitizer.terminalSafe(state.filterText) + cursor
-            let count = " \(state.visible.count) of \(state.clientScope == nil ? state.channelCount : state.visible.count)"
-            let room = w - tx - DisplayWidth.of(sort) - DisplayWidth.of(count) - 3
-            tx = buf.put(DisplayWidth.truncate(label, to: max(4, room), ellipsis: c.glyphs.ellipsis), x: tx, y: 1, style: Style(.input, bold: state.filterEditing))
-            buf.put(count, x: tx, y: 1, style: Style(.muted))
+            filterLine(&buf, state.filter, x: tx, shown: state.visible.count,
+                       of: state.clientScope == nil ? state.channelCount : state.visible.count, sort: sort, c)
         }
         Draw.right(&buf, sort, right: w - 1, y: 1, style: Style(.muted))
+    }
+
+    /// "/text▏ 12 of 48439" after the title, cut to leave room for the sort.
+    static func filterLine(_ buf: inout CellBuffer, _ f: FilterState, x: Int, shown: Int, of total: Int, sort: String, _ c: RenderContext) {
+        let cursor = f.editing ? (c.glyphs.unicode ? "▏" : "_") : ""
+        let label = "/" + Sanitizer.terminalSafe(f.field.text) + cursor
+        let count = " \(shown) of \(total)"
+        let room = buf.width - x - DisplayWidth.of(sort) - DisplayWidth.of(count) - 3
+        let end = buf.put(DisplayWidth.truncate(label, to: max(4, room), ellipsis: c.glyphs.ellipsis), x: x, y: 1, style: Style(.input, bold: f.editing))
+        buf.put(count, x: end, y: 1, style: Style(.muted))
     }
 
     /// The clients view's title row: its filter and its sort, like the cards'.
     static func clientsTitle(_ buf: inout CellBuffer, _ state: AppState, _ c: RenderContext) {
         let w = buf.width
         let v = state.clientsView
-        var tx = buf.put(" Clients", x: 0, y: 1, style: Style(.title, bold: true)) + 2
+        let tx = buf.put(" Clients", x: 0, y: 1, style: Style(.title, bold: true)) + 2
         let sort = "sort: \(v.sort.rawValue)" + (c.glyphs.unicode ? " ▾" : " v")
         if !v.filter.field.text.isEmpty || v.filter.editing {
-            let cursor = v.filter.editing ? (c.glyphs.unicode ? "▏" : "_") : ""
-            let label = "/" + Sanitizer.terminalSafe(v.filter.field.text) + cursor
-            let count = " \(v.shown.count) of \(v.rows.count)"
-            let room = w - tx - DisplayWidth.of(sort) - DisplayWidth.of(count) - 3
-            tx = buf.put(DisplayWidth.truncate(label, to: max(4, room), ellipsis: c.glyphs.ellipsis), x: tx, y: 1, style: Style(.input, bold: v.filter.editing))
-            buf.put(count, x: tx, y: 1, style: Style(.muted))
+            filterLine(&buf, v.filter, x: tx, shown: v.shown.count, of: v.rows.count, sort: sort, c)
         } else {
             buf.put("\(v.rows.count) clients", x: tx, y: 1, style: Style(.muted))
         }
