@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "HubSandboxTests", dependencies: ["HubSandbox"]),
         .testTarget(name: "HubLiveTests", dependencies: ["HubLive", "HubSandbox", "HubAPI", "ForeignServer", .product(name: "GRDB", package: "GRDB.swift")]),
         // HubLive: the in-process harness runs the real app with the real operation pipeline.
-        .testTarget(name: "HubTUITests", dependencies: ["HubTUI", "HubSandbox", "HubLive", "ForeignServer"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "HubTUITests", dependencies: ["HubTUI", "HubSandbox", "HubLive", "HubAPI", "ForeignServer"], exclude: ["__Snapshots__"]),
         // Drives the built `partnerhub` binary from outside: sandbox serve + curl, headless
         // commands, and the TUI in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["HubCore", "ForeignServer"]),
