@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // SHA-256 of API keys: the health-check window is kept per key without storing the key.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        // The team's shared poller and state (`serve`, `--database postgres://`, docs/team.md).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         .systemLibrary(
@@ -47,15 +49,22 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // One poller for a support team: PostgreSQL holds the snapshot, the events (LISTEN/NOTIFY),
+        // the shared operation ledger and health-check windows (docs/team.md).
+        .target(name: "HubTeam", dependencies: [
+            "HubCore", "HubLive",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "HubTUI", dependencies: ["HubCore", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(name: "partnerhub", dependencies: [
-            "HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI",
+            "HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI", "HubTeam",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // `swift run -c release partnerhub-bench`: the performance budgets (docs/PERFORMANCE.md).
-        .executableTarget(name: "partnerhub-bench", dependencies: ["HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI"]),
+        .executableTarget(name: "partnerhub-bench", dependencies: ["HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI", "HubTeam"]),
         // A Partner API server that is not the sandbox (real payload shapes), for the tests only.
         .target(name: "ForeignServer", dependencies: [
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -65,6 +74,9 @@ let package = Package(
         .testTarget(name: "HubCoreTests", dependencies: ["HubCore", "ForeignServer"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HubAPITests", dependencies: ["HubAPI", "HubSandbox", "ForeignServer"]),
         .testTarget(name: "HubSandboxTests", dependencies: ["HubSandbox"]),
+        // Against a real PostgreSQL (PARTNERHUB_TEST_POSTGRES, started by .ci/run).
+        .testTarget(name: "HubTeamTests", dependencies: ["HubTeam", "HubLive", "HubSandbox", "HubAPI", "HubCore",
+                                                     .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "HubLiveTests", dependencies: ["HubLive", "HubSandbox", "HubAPI", "ForeignServer", .product(name: "GRDB", package: "GRDB.swift")]),
         // HubLive: the in-process harness runs the real app with the real operation pipeline.
         .testTarget(name: "HubTUITests", dependencies: ["HubTUI", "HubSandbox", "HubLive", "HubAPI", "ForeignServer"], exclude: ["__Snapshots__"]),

@@ -7,7 +7,8 @@ import HubCore
 /// for every partnerhub sharing the file. Rows are keyed by a SHA-256 of the API key, never
 /// the key.
 extension HubDatabase: HealthCheckStore {
-    static func digest(_ apiKey: String) -> String {
+    /// The key as the health_check table names it (both backends).
+    public static func digest(_ apiKey: String) -> String {
         SHA256.hash(data: Data(apiKey.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 

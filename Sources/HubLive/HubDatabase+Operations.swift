@@ -15,6 +15,19 @@ extension HubDatabase {
         public var result: String?
         public var auditSeq: Int64?
         public var createdAt: Date
+
+        public init(idempotencyKey: String, connection: String, kind: String, target: String, payload: String, state: String,
+                    result: String?, auditSeq: Int64?, createdAt: Date) {
+            self.idempotencyKey = idempotencyKey
+            self.connection = connection
+            self.kind = kind
+            self.target = target
+            self.payload = payload
+            self.state = state
+            self.result = result
+            self.auditSeq = auditSeq
+            self.createdAt = createdAt
+        }
     }
 
     /// Pending states: sent (or about to be) and not yet known to have happened or not.

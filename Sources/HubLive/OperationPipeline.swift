@@ -9,7 +9,10 @@ import HubCore
 /// keys (funds, refunds: it cannot act twice on one key), and left to the agent otherwise.
 public actor OperationPipeline: MutationPerformer {
     let service: any PartnerService
+    /// The agent's own file: the partner change wizards (HubDatabase+Wizards).
     let database: HubDatabase?
+    /// Audit rows and pending operations: the database, or the team's ledger.
+    let ledger: (any OperationLedger)?
     let connection: String
     let agent: String
     let now: @Sendable () -> Date
@@ -17,10 +20,12 @@ public actor OperationPipeline: MutationPerformer {
     let attempts: Int
     let retryDelay: Duration
 
-    public init(service: any PartnerService, database: HubDatabase?, connection: String, agent: String,
+    /// `ledger`: where audit rows and pending operations go (nil: `database`).
+    public init(service: any PartnerService, database: HubDatabase?, ledger: (any OperationLedger)? = nil, connection: String, agent: String,
                 attempts: Int = 3, retryDelay: Duration = .milliseconds(500), now: @escaping @Sendable () -> Date = { Date() }) {
         self.service = service
         self.database = database
+        self.ledger = ledger ?? database
         self.connection = connection
         self.agent = agent
         self.attempts = max(1, attempts)
@@ -42,27 +47,29 @@ public actor OperationPipeline: MutationPerformer {
     }
 
     public func perform(_ r: MutationRequest) async -> MutationOutcome {
-        guard let db = database else {
+        guard let db = ledger else {
             return .failed("No local database: a change is written to the audit log before it is sent, so it cannot be sent now. `partnerhub info` shows where the database goes.", field: nil)
         }
         let key = r.idempotencyKey
         do {
             // The same intent again (a retry from the dialog): never act twice.
-            if let known = try db.operation(key: key) {
+            if let known = try await db.operation(key: key) {
                 if known.state == "succeeded" { return .succeeded(known.result ?? "done before") }
                 if HubDatabase.unsettledStates.contains(known.state),
                    case .applied(let what)? = try? await r.mutation.reconcile(service, idempotencyKey: key, sentAt: known.createdAt) {
-                    try db.settleOperation(key: key, state: "succeeded", result: "ok: \(what)", at: now())
+                    try await db.settleOperation(key: key, state: "succeeded", result: "ok: \(what)", at: now())
                     return .succeeded(what)
                 }
             }
-            _ = try db.beginOperation(connection: connection, key: key, kind: r.mutation.kind, target: r.mutation.target,
-                                      payload: Self.payload(r), actor: agent, at: now())
+            _ = try await db.beginOperation(connection: connection, key: key, kind: r.mutation.kind, target: r.mutation.target,
+                                            payload: Self.payload(r), actor: agent, at: now())
+        } catch let conflict as OperationConflict {
+            return .failed(conflict.description, field: nil)
         } catch {
             return .failed("The audit log could not be written, so nothing was sent: \(error)", field: nil)
         }
         let outcome = await send(r)
-        try? db.settleOperation(key: key, state: Self.state(outcome), result: outcome.auditText, at: now())
+        try? await db.settleOperation(key: key, state: Self.state(outcome), result: outcome.auditText, at: now())
         return outcome
     }
 
@@ -112,11 +119,11 @@ public actor OperationPipeline: MutationPerformer {
     /// Asks the server about every unsettled operation of this connection. Returns one
     /// notification per operation for the notification center.
     public func reconcile() async -> [HubNotification] {
-        guard let db = database, let rows = try? db.operations(connection: connection, states: HubDatabase.unsettledStates) else { return [] }
+        guard let db = ledger, let rows = try? await db.operations(connection: connection, states: HubDatabase.unsettledStates) else { return [] }
         var notes: [HubNotification] = []
         for row in rows {
             guard let mutation = try? HubJSON.decode(Mutation.self, from: Data(row.payload.utf8)) else {
-                try? db.settleOperation(key: row.idempotencyKey, state: "unreadable", result: "unknown: the stored request could not be read", at: now())
+                try? await db.settleOperation(key: row.idempotencyKey, state: "unreadable", result: "unknown: the stored request could not be read", at: now())
                 continue
             }
             let id = "reconcile-\(row.idempotencyKey)"
@@ -126,21 +133,21 @@ public actor OperationPipeline: MutationPerformer {
             do {
                 switch try await mutation.reconcile(service, idempotencyKey: row.idempotencyKey, sentAt: row.createdAt) {
                 case .applied(let what):
-                    try? db.settleOperation(key: row.idempotencyKey, state: "succeeded", result: "ok (checked after a restart): \(what)", at: now())
+                    try? await db.settleOperation(key: row.idempotencyKey, state: "succeeded", result: "ok (checked after a restart): \(what)", at: now())
                     note(.info, "\(mutation.summary): it was applied (checked with the server after a restart).")
                 case .notApplied where mutation.resumesAfterCrash:
                     // Confirmed, written down, never reached the server: finish it, same key.
                     let outcome = await send(MutationRequest(mutation: mutation, idempotencyKey: row.idempotencyKey, correlation: 0))
                     let state = Self.state(outcome)
-                    try? db.settleOperation(key: row.idempotencyKey, state: state, result: "\(outcome.auditText) (completed after a restart)", at: now())
+                    try? await db.settleOperation(key: row.idempotencyKey, state: state, result: "\(outcome.auditText) (completed after a restart)", at: now())
                     note(state == "succeeded" ? .info : .warning, "\(mutation.summary): interrupted before it reached the server; sent after the restart with the same key: \(outcome.auditText)")
                 case .notApplied:
-                    try? db.settleOperation(key: row.idempotencyKey, state: "not-applied",
+                    try? await db.settleOperation(key: row.idempotencyKey, state: "not-applied",
                                             result: "not applied (checked after a restart); not sent again", at: now())
                     note(.warning, "\(mutation.summary): it was not applied. It was not sent again; do it again if it is still needed.")
                 }
             } catch ServiceError.unavailable(_, let url) {
-                try? db.settleOperation(key: row.idempotencyKey, state: "handed-to-hub", result: "cannot be checked through the API: \(url)", at: now())
+                try? await db.settleOperation(key: row.idempotencyKey, state: "handed-to-hub", result: "cannot be checked through the API: \(url)", at: now())
                 note(.warning, "\(mutation.summary): the API cannot say whether it happened; check in the Hub: \(url)")
             } catch {
                 note(.warning, "\(mutation.summary): could not be checked now (\(Sanitizer.terminalSafe(String(describing: error)))); partnerhub asks again on the next start.")
@@ -150,6 +157,6 @@ public actor OperationPipeline: MutationPerformer {
     }
 
     public func auditLog(limit: Int) async -> [AuditEntry] {
-        (try? database?.auditLog(connection: connection, limit: limit)) ?? []
+        (try? await ledger?.auditLog(connection: connection, limit: limit)) ?? []
     }
 }

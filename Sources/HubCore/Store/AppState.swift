@@ -290,10 +290,11 @@ public struct AppEnvironment: Equatable, Sendable {
 }
 
 /// What the live engine says about itself, for the header.
-public struct LiveStatus: Hashable, Sendable {
+/// Codable: the team's poller sends it to every agent (HubTeam).
+public struct LiveStatus: Hashable, Sendable, Codable {
     public static let highlightDuration: TimeInterval = 3
 
-    public enum Phase: Hashable, Sendable {
+    public enum Phase: Hashable, Sendable, Codable {
         case idle
         case loading
         case paused
@@ -319,7 +320,7 @@ public struct LiveStatus: Hashable, Sendable {
 
 /// One data source of the live engine as the agent sees it: when it last worked, when it runs
 /// next, whether it is running or backing off, and what it spent against its budget.
-public struct SourceStatus: Hashable, Sendable {
+public struct SourceStatus: Hashable, Sendable, Codable {
     public var name: String
     /// How many of this kind are polled (balances: one per client on screen).
     public var count: Int

@@ -52,3 +52,6 @@ public protocol ModifiedListItem: ListItem, Equatable {
 
 extension Channel: ModifiedListItem {}
 extension Client: ModifiedListItem {}
+
+/// The team's poller sends each poll's changes to every agent as they are (HubTeam).
+extension ListDelta: Codable where Item: Codable {}

@@ -1,0 +1,142 @@
+import Foundation
+import HubLive
+import Logging
+import PostgresNIO
+
+/// One connection to the team's PostgreSQL, opened on first use and again after it broke,
+/// with its statements one transaction at a time. The poller holds its leadership on its own
+/// connection (an advisory lock lives and dies with the session that took it).
+public final class TeamDatabase: Sendable {
+    public let url: TeamDatabaseURL
+    let logger: Logger
+    let lock = SerialLock()
+    let state = ConnectionBox()
+
+    public init(url: TeamDatabaseURL, logger: Logger = Logger(label: "partnerhub.team", factory: { _ in SwiftLogNoOpLogHandler() })) {
+        self.url = url
+        self.logger = logger
+    }
+
+    /// The open connection, or a new one.
+    func connection() async throws -> PostgresConnection {
+        if let c = await state.current, !c.isClosed { return c }
+        do {
+            let c = try await PostgresConnection.connect(configuration: url.configuration, id: await state.nextID(), logger: logger)
+            await state.set(c)
+            return c
+        } catch {
+            throw TeamDatabaseError.unreachable("\(url) is not reachable: \(Self.describe(error))")
+        }
+    }
+
+    /// `body` alone on the connection (no transaction).
+    @discardableResult
+    public func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await lock.run {
+            let c = try await self.connection()
+            do { return try await body(c) } catch { throw await self.failed(error, c) }
+        }
+    }
+
+    /// `body` in one transaction: committed when it returns, rolled back when it throws.
+    @discardableResult
+    public func transaction<T: Sendable>(_ begin: String = "BEGIN", _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await lock.run {
+            let c = try await self.connection()
+            do {
+                try await c.query(PostgresQuery(unsafeSQL: begin), logger: self.logger)
+                let value: T
+                do { value = try await body(c) } catch {
+                    _ = try? await c.query("ROLLBACK", logger: self.logger)
+                    throw error
+                }
+                try await c.query("COMMIT", logger: self.logger)
+                return value
+            } catch { throw await self.failed(error, c) }
+        }
+    }
+
+    /// A broken connection is dropped (the next call opens a new one); errors become typed.
+    func failed(_ error: Error, _ c: PostgresConnection) async -> Error {
+        if error is OperationConflict || error is TeamDatabaseError { return error }
+        if c.isClosed { await state.set(nil) }
+        if let psql = error as? PSQLError, let code = psql.serverInfo?[.sqlState] {
+            return TeamDatabaseError.server(sqlState: code, message: Self.describe(error))
+        }
+        if c.isClosed { return TeamDatabaseError.unreachable("the connection to \(url) broke: \(Self.describe(error))") }
+        return error
+    }
+
+    public func close() async {
+        if let c = await state.current { try? await c.close() }
+        await state.set(nil)
+    }
+
+    /// The server's message (PSQLError's own description hides it on purpose).
+    static func describe(_ error: Error) -> String {
+        if let psql = error as? PSQLError {
+            if let message = psql.serverInfo?[.message] { return message }
+            return "\(psql.code)"
+        }
+        return String(describing: error)
+    }
+
+    /// Creates or updates the schema from `SharedSchema` (every `partnerhub` does this on
+    /// start; an advisory lock keeps two from doing it at once).
+    public func migrate() async throws {
+        try await run { c in
+            try await c.query("SELECT pg_advisory_lock(7343001)", logger: self.logger)
+            do {
+                try await c.query("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)", logger: self.logger)
+                var applied = Set<String>()
+                for try await id in try await c.query("SELECT id FROM schema_migrations", logger: self.logger).decode(String.self) { applied.insert(id) }
+                let known = Set(SharedSchema.migrations.map(\.id))
+                if let newer = applied.subtracting(known).sorted().first {
+                    throw TeamDatabaseError.newerSchema("the team database was set up by a newer partnerhub (migration \(newer)); update this one")
+                }
+                for m in SharedSchema.migrations where m.backends.contains(.postgres) && !applied.contains(m.id) {
+                    try await c.query("BEGIN", logger: self.logger)
+                    do {
+                        for sql in SharedSchema.sql(m, for: .postgres) { try await c.query(PostgresQuery(unsafeSQL: sql), logger: self.logger) }
+                        try await c.query("INSERT INTO schema_migrations (id, applied_at) VALUES (\(m.id), \(Date().timeIntervalSince1970))", logger: self.logger)
+                        try await c.query("COMMIT", logger: self.logger)
+                    } catch {
+                        _ = try? await c.query("ROLLBACK", logger: self.logger)
+                        throw error
+                    }
+                }
+            } catch {
+                _ = try? await c.query("SELECT pg_advisory_unlock(7343001)", logger: self.logger)
+                throw error
+            }
+            try await c.query("SELECT pg_advisory_unlock(7343001)", logger: self.logger)
+        }
+    }
+}
+
+public enum TeamDatabaseError: Error, Sendable, CustomStringConvertible, Equatable {
+    case unreachable(String)
+    case server(sqlState: String, message: String)
+    case newerSchema(String)
+    case unreadable(String)
+
+    public var description: String {
+        switch self {
+        case .unreachable(let m), .newerSchema(let m), .unreadable(let m): return m
+        case .server(let code, let m): return "\(m) (SQLSTATE \(code))"
+        }
+    }
+
+    var isUniqueViolation: Bool {
+        if case .server("23505", _) = self { return true }
+        return false
+    }
+}
+
+/// The connection a `TeamDatabase` holds now.
+actor ConnectionBox {
+    var current: PostgresConnection?
+    private var counter = 0
+    func set(_ c: PostgresConnection?) { current = c }
+    func nextID() -> Int { counter += 1; return counter }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// LISTEN on a connection of its own (a listening connection cannot be held by one
+/// transaction at a time like `TeamDatabase`'s). Returns, or throws, when the connection ends.
+enum TeamListener {
+    static func listen(_ url: TeamDatabaseURL, channel: String, logger: Logger = TeamTables.logger,
+                       onReady: @Sendable () async -> Void = {},
+                       _ each: @escaping @Sendable (String) async throws -> Void) async throws {
+        let c: PostgresConnection
+        do {
+            c = try await PostgresConnection.connect(configuration: url.configuration, id: 0, logger: logger)
+        } catch {
+            throw TeamDatabaseError.unreachable("\(url) is not reachable: \(TeamDatabase.describe(error))")
+        }
+        defer { c.close().whenComplete { _ in } }
+        do {
+            try await c.listen(on: channel) { notifications in
+                await onReady()
+                for try await n in notifications { try await each(n.payload) }
+            }
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch let e as TeamDatabaseError {
+            throw e
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            throw TeamDatabaseError.unreachable("listening on \(url) stopped: \(TeamDatabase.describe(error))")
+        }
+    }
+}

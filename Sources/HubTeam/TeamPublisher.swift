@@ -1,0 +1,118 @@
+import Foundation
+import HubCore
+import PostgresNIO
+
+/// The poller's writer: each engine action becomes rows and an event, one transaction each.
+/// A poll's notifications are written with the changes they are about, so a poller that
+/// dies between a poll and its write leaves neither (the next one finds the change again and
+/// notifies it once), and one that dies after leaves both (the next one, seeded from the
+/// tables, does not find it again).
+actor TeamPublisher {
+    let db: TeamDatabase
+    let connection: String
+    /// The lists as the tables hold them.
+    var channels: [String: Channel]
+    var clients: [String: Client]
+    var hasSnapshot: Bool
+    var buffered: [HubNotification] = []
+    var flushTask: Task<Void, Never>?
+    /// A write that failed outside `handle` (the delayed flush): the next `handle` throws it.
+    var failure: Error?
+    /// How long notifications wait for the changes they belong to.
+    let holdNotifications: Duration
+    let now: @Sendable () -> Date
+
+    init(db: TeamDatabase, connection: String, seed: TeamTables.Snapshot?, holdNotifications: Duration = .milliseconds(250),
+         now: @escaping @Sendable () -> Date = { Date() }) {
+        self.db = db
+        self.connection = connection
+        channels = Dictionary((seed?.channels ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        clients = Dictionary((seed?.clients ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        hasSnapshot = seed != nil
+        self.holdNotifications = holdNotifications
+        self.now = now
+    }
+
+    func handle(_ action: Action) async throws {
+        if let failure { self.failure = nil; throw failure }
+        switch action {
+        case .notify(let n):
+            buffered.append(n)
+            scheduleFlush()
+        case .partialSnapshotLoaded:
+            break // the poller's first page; agents get the whole list
+        case .snapshotLoaded(let partner, let newClients, let newChannels, let asOf, _):
+            if hasSnapshot {
+                try await write(partner: partner, clients: ListDelta.between(clients, newClients), channels: ListDelta.between(channels, newChannels), asOf: asOf)
+            } else {
+                try await writeAll(partner: partner, clients: newClients, channels: newChannels, asOf: asOf)
+            }
+        case .snapshotChanged(let partner, let clientDelta, let channelDelta, let asOf):
+            try await write(partner: partner, clients: clientDelta, channels: channelDelta, asOf: asOf)
+        case .balanceLoaded(let id, let balance):
+            try await transaction(.balance(clientId: id, balance)) { c in
+                try await TeamTables.putBalance(c, self.connection, clientId: id, balance, at: self.now())
+            }
+        default:
+            if let event = TeamEvent(action) { try await transaction(event) { _ in } }
+        }
+    }
+
+    func scheduleFlush() {
+        guard flushTask == nil else { return }
+        let hold = holdNotifications
+        flushTask = Task { [weak self] in
+            try? await Task.sleep(for: hold)
+            await self?.flushAlone()
+        }
+    }
+
+    /// Notifications no change followed (a balance below 0, a settled refund).
+    func flushAlone() async {
+        flushTask = nil
+        guard !buffered.isEmpty else { return }
+        do { try await transaction(nil) { _ in } } catch { failure = error }
+    }
+
+    /// `event` (if any) and the held notifications, after `body`, in one transaction.
+    func transaction(_ event: TeamEvent?, _ body: @escaping @Sendable (PostgresConnection) async throws -> Void) async throws {
+        let notes = buffered, key = connection, t = now()
+        try await db.transaction { c in
+            try await body(c)
+            if let event { try await TeamTables.append(c, key, event, at: t) }
+            for n in notes {
+                try await TeamTables.putNotification(c, key, n)
+                try await TeamTables.append(c, key, .notify(n), at: t)
+            }
+        }
+        buffered.removeFirst(min(notes.count, buffered.count))
+    }
+
+    func write(partner: Partner?, clients clientDelta: ListDelta<Client>, channels channelDelta: ListDelta<Channel>, asOf: Date) async throws {
+        var next = channels
+        for ch in channelDelta.upserted { next[ch.id] = ch }
+        for id in channelDelta.removed { next[id] = nil }
+        let count = next.count, key = connection
+        let event: TeamEvent? = channelDelta.isEmpty && clientDelta.isEmpty ? nil
+            : .changes(partner: partner, clients: clientDelta, channels: channelDelta, asOf: asOf)
+        try await transaction(event) { c in
+            try await TeamTables.write(c, key, channels: channelDelta, clients: clientDelta)
+            try await TeamTables.putMeta(c, key, partner: partner, asOf: asOf, channelCount: count)
+        }
+        channels = next
+        for cl in clientDelta.upserted { clients[cl.id] = cl }
+        for id in clientDelta.removed { clients[id] = nil }
+    }
+
+    func writeAll(partner: Partner?, clients newClients: [Client], channels newChannels: [Channel], asOf: Date) async throws {
+        let key = connection
+        try await transaction(.snapshot(asOf: asOf)) { c in
+            try await TeamTables.clear(c, key)
+            try await TeamTables.write(c, key, channels: ListDelta(upserted: newChannels), clients: ListDelta(upserted: newClients))
+            try await TeamTables.putMeta(c, key, partner: partner, asOf: asOf, channelCount: newChannels.count)
+        }
+        channels = Dictionary(newChannels.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        clients = Dictionary(newClients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        hasSnapshot = true
+    }
+}

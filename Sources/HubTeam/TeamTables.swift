@@ -1,0 +1,173 @@
+import Foundation
+import HubCore
+import Logging
+import PostgresNIO
+
+/// The statements on the team's tables (SharedSchema), each on a connection the caller holds
+/// (inside its transaction when it has one).
+enum TeamTables {
+    static let logger = Logger(label: "partnerhub.team.sql", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// What an agent's screen starts from: the lists as the poller last wrote them, the
+    /// balances, the newest notifications, and the seq of the last event they include.
+    struct Snapshot: Sendable {
+        var partner: Partner?
+        var clients: [Client]
+        var channels: [Channel]
+        var asOf: Date
+        var channelCount: Int
+        var balances: [String: ClientBalance]
+        var notifications: [HubNotification]
+        var seq: Int64
+    }
+
+    static func lastSeq(_ c: PostgresConnection, _ connection: String) async throws -> Int64 {
+        let rows = try await c.query("SELECT COALESCE(MAX(seq), 0)::BIGINT FROM team_event WHERE connection = \(connection)", logger: logger)
+        for try await seq in rows.decode(Int64.self) { return seq }
+        return 0
+    }
+
+    /// The newest connection the poller wrote (an agent with no live connection of its own).
+    static func newestConnection(_ c: PostgresConnection) async throws -> String? {
+        for try await key in try await c.query("SELECT connection FROM snapshot_meta ORDER BY as_of DESC LIMIT 1", logger: logger).decode(String.self) { return key }
+        return nil
+    }
+
+    /// Nil: the poller has not written this connection yet. Run inside a repeatable-read
+    /// transaction, so the lists and the seq agree.
+    static func loadSnapshot(_ c: PostgresConnection, _ connection: String, notificationLimit: Int = 500) async throws -> Snapshot? {
+        var meta: (Data?, Double, Int?)?
+        for try await row in try await c.query("SELECT partner, as_of, channel_count FROM snapshot_meta WHERE connection = \(connection)", logger: logger)
+            .decode((Data?, Double, Int?).self) { meta = row }
+        guard let (partnerData, asOf, count) = meta else { return nil }
+        let seq = try await lastSeq(c, connection)
+        var interner = ChannelInterner()
+        var channels: [Channel] = []
+        for try await json in try await c.query("SELECT json FROM snapshot_channel WHERE connection = \(connection) ORDER BY id", logger: logger).decode(Data.self) {
+            if let ch = try? HubJSON.decode(Channel.self, from: json) { channels.append(interner.intern(ch)) }
+        }
+        var clients: [Client] = []
+        for try await json in try await c.query("SELECT json FROM snapshot_client WHERE connection = \(connection) ORDER BY id", logger: logger).decode(Data.self) {
+            if let cl = try? HubJSON.decode(Client.self, from: json) { clients.append(cl) }
+        }
+        var balances: [String: ClientBalance] = [:]
+        for try await (id, json) in try await c.query("SELECT client_id, json FROM team_balance WHERE connection = \(connection)", logger: logger).decode((String, Data).self) {
+            balances[id] = try? HubJSON.decode(ClientBalance.self, from: json)
+        }
+        let notes = try await notifications(c, connection, limit: notificationLimit)
+        return Snapshot(partner: partnerData.flatMap { try? HubJSON.decode(Partner.self, from: $0) }, clients: clients, channels: channels,
+                        asOf: Date(timeIntervalSince1970: asOf), channelCount: count ?? channels.count, balances: balances,
+                        notifications: notes, seq: seq)
+    }
+
+    /// Newest first.
+    static func notifications(_ c: PostgresConnection, _ connection: String, limit: Int) async throws -> [HubNotification] {
+        var out: [HubNotification] = []
+        let rows = try await c.query("""
+            SELECT id, level, time, channel_id, client_id, text FROM notification WHERE connection = \(connection)
+            ORDER BY time DESC, id LIMIT \(limit)
+            """, logger: logger)
+        for try await (id, level, time, channel, client, text) in rows.decode((String, String, Double, String?, String?, String).self) {
+            out.append(HubNotification(id: id, level: HubNotification.Level(rawValue: level) ?? .info, time: Date(timeIntervalSince1970: time),
+                                       channelId: channel, clientId: client, text: text))
+        }
+        return out
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try HubJSON.encoder().encode(value), as: UTF8.self)
+    }
+
+    /// Upserts and deletes in batches of 1,000 rows (a first snapshot of 50,000 channels is
+    /// 50 statements, not 50,000).
+    static func write(_ c: PostgresConnection, _ connection: String, channels: ListDelta<Channel>, clients: ListDelta<Client>) async throws {
+        for (table, items, removed) in [("snapshot_channel", try channels.upserted.map { ($0.id, try json($0)) }, channels.removed),
+                                        ("snapshot_client", try clients.upserted.map { ($0.id, try json($0)) }, clients.removed)] {
+            for start in stride(from: 0, to: items.count, by: 1000) {
+                let batch = items[start..<min(start + 1000, items.count)]
+                let ids = batch.map(\.0), docs = batch.map(\.1)
+                try await c.query(PostgresQuery(unsafeSQL: """
+                    INSERT INTO \(table) (connection, id, json) SELECT $1, u.id, convert_to(u.doc, 'UTF8') FROM unnest($2::text[], $3::text[]) AS u(id, doc)
+                    ON CONFLICT (connection, id) DO UPDATE SET json = excluded.json
+                    """, binds: binds(connection, ids, docs)), logger: logger)
+            }
+            for start in stride(from: 0, to: removed.count, by: 1000) {
+                let batch = Array(removed[start..<min(start + 1000, removed.count)])
+                try await c.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE connection = $1 AND id = ANY($2::text[])",
+                                                binds: binds(connection, batch)), logger: logger)
+            }
+        }
+    }
+
+    static func binds(_ connection: String, _ arrays: [String]...) -> PostgresBindings {
+        var b = PostgresBindings()
+        b.append(connection)
+        for a in arrays { b.append(a) }
+        return b
+    }
+
+    static func clear(_ c: PostgresConnection, _ connection: String) async throws {
+        try await c.query("DELETE FROM snapshot_channel WHERE connection = \(connection)", logger: logger)
+        try await c.query("DELETE FROM snapshot_client WHERE connection = \(connection)", logger: logger)
+    }
+
+    static func putMeta(_ c: PostgresConnection, _ connection: String, partner: Partner?, asOf: Date, channelCount: Int) async throws {
+        let partnerData = try partner.map { try HubJSON.encoder().encode($0) }
+        try await c.query("""
+            INSERT INTO snapshot_meta (connection, partner, as_of, channel_count) VALUES (\(connection), \(partnerData), \(asOf.timeIntervalSince1970), \(channelCount))
+            ON CONFLICT (connection) DO UPDATE SET partner = excluded.partner, as_of = excluded.as_of, channel_count = excluded.channel_count
+            """, logger: logger)
+    }
+
+    /// Appends an event; its NOTIFY goes out when the transaction commits.
+    @discardableResult
+    static func append(_ c: PostgresConnection, _ connection: String, _ event: TeamEvent, at time: Date) async throws -> Int64 {
+        let payload = try HubJSON.encoder().encode(event)
+        var seq: Int64 = 0
+        for try await s in try await c.query("""
+            INSERT INTO team_event (connection, time, kind, payload) VALUES (\(connection), \(time.timeIntervalSince1970), \(event.kind), \(payload)) RETURNING seq
+            """, logger: logger).decode(Int64.self) { seq = s }
+        try await c.query("SELECT pg_notify(\(TeamChannel.events), \(String(seq)))", logger: logger)
+        return seq
+    }
+
+    static func putNotification(_ c: PostgresConnection, _ connection: String, _ n: HubNotification) async throws {
+        try await c.query("""
+            INSERT INTO notification (id, connection, level, time, channel_id, client_id, text)
+            VALUES (\(n.id), \(connection), \(n.level.rawValue), \(n.time.timeIntervalSince1970), \(n.channelId), \(n.clientId), \(n.text))
+            ON CONFLICT (id) DO UPDATE SET level = excluded.level, time = excluded.time, text = excluded.text
+            """, logger: logger)
+    }
+
+    static func putBalance(_ c: PostgresConnection, _ connection: String, clientId: String, _ balance: ClientBalance, at time: Date) async throws {
+        let data = try HubJSON.encoder().encode(balance)
+        try await c.query("""
+            INSERT INTO team_balance (connection, client_id, json, as_of) VALUES (\(connection), \(clientId), \(data), \(time.timeIntervalSince1970))
+            ON CONFLICT (connection, client_id) DO UPDATE SET json = excluded.json, as_of = excluded.as_of
+            """, logger: logger)
+    }
+
+    struct EventRow: Sendable {
+        var seq: Int64
+        var time: Date
+        var event: TeamEvent?
+    }
+
+    /// Events after `seq`, oldest first (an event that no longer decodes comes back as nil).
+    static func events(_ c: PostgresConnection, _ connection: String, after seq: Int64, limit: Int = 2000) async throws -> [EventRow] {
+        var out: [EventRow] = []
+        let rows = try await c.query("""
+            SELECT seq, time, payload FROM team_event WHERE connection = \(connection) AND seq > \(seq) ORDER BY seq LIMIT \(limit)
+            """, logger: logger)
+        for try await (s, time, payload) in rows.decode((Int64, Double, Data).self) {
+            out.append(EventRow(seq: s, time: Date(timeIntervalSince1970: time), event: try? HubJSON.decode(TeamEvent.self, from: payload)))
+        }
+        return out
+    }
+
+    /// The oldest event still kept (older ones were pruned: an agent behind them reloads).
+    static func firstSeq(_ c: PostgresConnection, _ connection: String) async throws -> Int64? {
+        for try await s in try await c.query("SELECT MIN(seq) FROM team_event WHERE connection = \(connection)", logger: logger).decode(Int64?.self) { return s }
+        return nil
+    }
+}

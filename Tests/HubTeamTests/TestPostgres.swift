@@ -1,0 +1,49 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Testing
+@testable import HubTeam
+
+/// The PostgreSQL the tests run against: `PARTNERHUB_TEST_POSTGRES` (a URL; `.ci/run` starts
+/// one with scripts/team-postgres.sh). Each test gets a database of its own.
+enum TestPostgres {
+    static var admin: String? {
+        let v = ProcessInfo.processInfo.environment["PARTNERHUB_TEST_POSTGRES"]
+        return v?.isEmpty == false ? v : nil
+    }
+
+    static var available: Bool { admin != nil }
+    static let skipReason: Comment = "PARTNERHUB_TEST_POSTGRES is not set: start one with `scripts/team-postgres.sh start` and export the URL it prints"
+
+    /// A new, empty database on the test server.
+    static func fresh() async throws -> TeamDatabaseURL {
+        guard let admin else { throw TeamDatabaseError.unreachable(String(describing: skipReason)) }
+        let base = try TeamDatabaseURL(admin)
+        let name = "ph_test_\(UUID().uuidString.prefix(8).lowercased())"
+        let c = try await PostgresConnection.connect(configuration: base.configuration, id: 1, logger: TeamTables.logger)
+        try await c.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: TeamTables.logger)
+        try await c.close()
+        var url = base
+        url.database = name
+        return url
+    }
+}
+
+/// In CI the tests must not skip: `.ci/run` exports PARTNERHUB_CI=1 with the server.
+@Suite struct TestPostgresPresence {
+    @Test func presentInCI() {
+        if ProcessInfo.processInfo.environment["PARTNERHUB_CI"] != nil {
+            #expect(TestPostgres.available, "CI must run the PostgreSQL tests: .ci/run starts the server and exports PARTNERHUB_TEST_POSTGRES")
+        }
+    }
+}
+
+/// Polls `condition` every 20 ms until it holds or `timeout` seconds pass.
+func eventually(_ timeout: Double = 10, _ condition: @Sendable () async throws -> Bool) async rethrows -> Bool {
+    let end = Date().addingTimeInterval(timeout)
+    while Date() < end {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return try await condition()
+}
