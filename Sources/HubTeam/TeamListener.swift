@@ -14,13 +14,21 @@ enum TeamListener {
         } catch {
             throw TeamDatabaseError.unreachable("\(url) is not reachable: \(TeamDatabase.describe(error))")
         }
-        defer { c.close().whenComplete { _ in } }
         do {
             try await c.listen(on: channel) { notifications in
                 await onReady()
                 for try await n in notifications { try await each(n.payload) }
             }
-        } catch is CancellationError {
+            try? await c.close()
+        } catch {
+            // Closed before it goes (PostgresNIO insists), whatever ended it.
+            try? await c.close()
+            try rethrowTyped(error, url)
+        }
+    }
+
+    static func rethrowTyped(_ error: Error, _ url: TeamDatabaseURL) throws {
+        do { throw error } catch is CancellationError {
             throw CancellationError()
         } catch let e as TeamDatabaseError {
             throw e
