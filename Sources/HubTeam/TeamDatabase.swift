@@ -139,4 +139,10 @@ actor ConnectionBox {
     private var counter = 0
     func set(_ c: PostgresConnection?) { current = c }
     func nextID() -> Int { counter += 1; return counter }
+
+    /// A database dropped without `close()`: its connection is closed on the way out (the task
+    /// holds it until it is; PostgresNIO requires a connection to be closed before it goes).
+    deinit {
+        if let c = current, !c.isClosed { Task { try? await c.close() } }
+    }
 }
