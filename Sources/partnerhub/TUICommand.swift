@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HubCore
 import HubLive
+import HubTeam
 import HubTUI
 import Logging
 
@@ -9,6 +10,7 @@ struct TUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tui", abstract: "Open the terminal UI (default).")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var webhooks: WebhookOptions
+    @OptionGroup var team: TeamOptions
     @Flag(help: "Hide every mutating command from keys, palette and help.") var readOnly = false
     @Option(help: "Theme: default, light, high-contrast, ansi16, mono, or one in the user themes folder.") var theme: String?
     @Flag(help: "No colours (the same as NO_COLOR).") var noColor = false
@@ -18,8 +20,12 @@ struct TUICommand: AsyncParsableCommand {
         let paths = AppPaths.resolve()
         let file = try ConfigFile.load(path: paths.configFile)
         let conn = try Connection.resolve(connection, paths: paths)
+        let teamURL = try team.resolve(paths: paths)
         let env = ProcessInfo.processInfo.environment
-        let readOnly = self.readOnly || (file?.readOnly ?? false)
+        // On the team's data, changes go out with the agent's own credentials: an agent with
+        // none (the embedded sandbox is another world) only looks.
+        let teamWithoutCredentials = teamURL != nil && conn.mode != .live
+        let readOnly = self.readOnly || (file?.readOnly ?? false) || teamWithoutCredentials
         let keymap = Keymap(overrides: file?.keys ?? [:], readOnly: readOnly)
         let mono = noColor || !(env["NO_COLOR"] ?? "").isEmpty
 
@@ -34,6 +40,9 @@ struct TUICommand: AsyncParsableCommand {
 
         // The last known state first, marked as cached, then live data.
         var startup = keymap.warnings
+        if teamWithoutCredentials {
+            startup.append("Read-only: the team's data, but no Partner API credentials of your own to make changes with (PARTNERHUB_API_KEY and --api-base, docs/team.md)")
+        }
         var database: HubDatabase?
         do {
             let (db, warning) = try HubDatabase.open(path: paths.dataDir + "/partnerhub.sqlite")
@@ -47,6 +56,11 @@ struct TUICommand: AsyncParsableCommand {
         let store = conn.mode == .live ? database : nil
         let log = Logger.file(paths.logFile)
         for warning in startup { log.warning("start-up: \(warning)") }
+        if let teamURL {
+            try await runOnTeam(teamURL, conn: conn, database: database, terminal: terminal, keymap: keymap, readOnly: readOnly,
+                                mono: mono, file: file, paths: paths, startup: startup, log: log)
+            return
+        }
         var settings: LiveFeed.Settings = conn.mode == .sandbox ? .sandbox : .live
         settings.firstPageEarly = true
         let feed = LiveFeed(service: conn.service, settings: settings,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HubCore
 import HubLive
+import HubTeam
 
 /// Headless live status: one line per change, as the TUI's notifications.
 struct WatchCommand: AsyncParsableCommand {
@@ -11,6 +12,7 @@ struct WatchCommand: AsyncParsableCommand {
         discussion: "Polls the channels (every 3 s on the sandbox, 30 s live) and prints what changed; keeps going through errors, backing off; stops with exit 1 when the credentials or the base URL are refused. Stop with Ctrl-C.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var webhooks: WebhookOptions
+    @OptionGroup var team: TeamOptions
     @Flag(help: "One JSON object per line.") var json = false
     @Option(help: "Seconds between polls (at least 1).") var interval: Double?
 
@@ -20,22 +22,38 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let conn = try Connection.resolve(connection)
-        let feed = LiveFeed(service: conn.service, settings: interval.map { .init(interval: $0) } ?? (conn.mode == .sandbox ? .sandbox : .live),
-                            logger: .file(AppPaths.resolve().logFile))
+        let teamURL = try team.resolve()
+        // The team's poller, read from PostgreSQL; or this process polling on its own.
+        let actions: AsyncStream<Action>
+        let stopFeed: @Sendable () async -> Void
+        var listener: Task<Void, Never>?
+        if let teamURL {
+            let feed = TeamFeed(url: teamURL, connection: conn.mode == .live ? conn.key : nil, agent: OperationPipeline.osUser,
+                                logger: .file(AppPaths.resolve().logFile))
+            actions = feed.actions
+            stopFeed = { await feed.stop() }
+            await feed.start()
+        } else {
+            let feed = LiveFeed(service: conn.service, settings: interval.map { .init(interval: $0) } ?? (conn.mode == .sandbox ? .sandbox : .live),
+                                logger: .file(AppPaths.resolve().logFile))
+            actions = feed.actions
+            stopFeed = { await feed.stop() }
+            await feed.start()
+            listener = webhooks.start(feed: feed) { _, line in printError("partnerhub: \(line)") }
+        }
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         let stop = DispatchSource.makeSignalSource(signal: SIGINT)
         let term = DispatchSource.makeSignalSource(signal: SIGTERM)
         for s in [stop, term] {
-            s.setEventHandler { Task { await feed.stop() } }
+            s.setEventHandler { Task { await stopFeed() } }
             s.resume()
         }
-        await feed.start()
-        let listener = webhooks.start(feed: feed) { _, line in printError("partnerhub: \(line)") }
         defer { listener?.cancel() }
+        let source = teamURL.map { "the team's poller via \($0)" } ?? conn.describe
         var lastPhase: String?
         let encoder = HubJSON.encoder()
-        for await action in feed.actions {
+        for await action in actions {
             switch action {
             case .notify(let n):
                 // Notification text holds server strings (names, unknown status values): one safe line.
@@ -45,19 +63,23 @@ struct WatchCommand: AsyncParsableCommand {
                 else { printOut("\(Timestamp.format(n.time)) \(n.level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(line.text)\n") }
             case .snapshotLoaded(_, _, let channels, let asOf, _) where lastPhase == nil:
                 lastPhase = "idle"
-                printError("watching \(channels.count) numbers (\(conn.describe)) as of \(Timestamp.format(asOf))")
+                printError("watching \(channels.count) numbers (\(source)) as of \(Timestamp.format(asOf))")
             case .liveStatusChanged(let status):
                 // Say once when polling fails and once when it recovers; never a line per retry.
                 switch status.phase {
+                case .stopped(let reason) where teamURL != nil:
+                    // The team's poller is stuck; it is its operator's to fix: say so once.
+                    if lastPhase != "stopped" { printError("partnerhub: the team's poller: \(reason)") }
+                    lastPhase = "stopped"
                 case .stopped(let reason):
                     // Asking again cannot help (credentials, base URL): one line, exit 1.
                     printError("partnerhub: \(reason)")
-                    await feed.stop()
+                    await stopFeed()
                     throw ExitCode(ExitStatus.apiError)
                 case .backingOff(let reason, _) where lastPhase != "backoff":
                     lastPhase = "backoff"
                     printError("partnerhub: \(reason); retrying with backoff")
-                case .idle where lastPhase == "backoff":
+                case .idle where lastPhase == "backoff" || lastPhase == "stopped":
                     lastPhase = "idle"
                     printError("partnerhub: back in sync")
                 default: break

@@ -20,6 +20,8 @@ public struct ConfigFile: Sendable {
     /// `[ui] osc52_clipboard`: copy (a new API key) with OSC 52. Off by default: a terminal
     /// that allows it lets any program write the clipboard, so the agent decides.
     public var osc52Clipboard = false
+    /// `[database] url`: the team's PostgreSQL (docs/team.md); nil: this agent's own SQLite.
+    public var databaseURL: String?
     /// `[keys]`: action name -> keys.
     public var keys: [String: [String]] = [:]
 
@@ -36,6 +38,7 @@ public struct ConfigFile: Sendable {
         "connection": ["api_base": .string, "partner_id": .string, "api_key": .string, "username": .string,
                        "password": .string, "payment_model": .string],
         "ui": ["theme": .string, "read_only": .bool, "osc52_clipboard": .bool],
+        "database": ["url": .string],
         "keys": [:], // any action name; its value is checked
     ]
 
@@ -93,6 +96,7 @@ public struct ConfigFile: Sendable {
                     case "payment_model":
                         if PaymentModel(rawValue: s.lowercased()).isKnown { c.paymentModel = s } else { problem(name, key, "must be \"direct\" or \"partner\"") }
                     case "theme": c.theme = s
+                    case "url": c.databaseURL = s
                     default: break
                     }
                 case .bool:
@@ -105,7 +109,9 @@ public struct ConfigFile: Sendable {
         if c.username != nil, c.password == nil { problem("connection", "password", "missing: username needs a password") }
         if c.password != nil, c.username == nil { problem("connection", "username", "missing: password needs a username") }
         if !problems.isEmpty { throw LoadError(description: problems.joined(separator: "\n")) }
-        if c.apiKey != nil || c.password != nil {
+        // A database URL with a password in it is a secret too.
+        let urlHasPassword = c.databaseURL.flatMap { URLComponents(string: $0)?.password } != nil
+        if c.apiKey != nil || c.password != nil || urlHasPassword {
             var info = stat()
             if stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
                 throw LoadError(description: "\(path) holds a secret and others can read it; run: chmod 600 \(path)")
