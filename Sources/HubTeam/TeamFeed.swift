@@ -33,9 +33,13 @@ public actor TeamFeed {
     var interest: (clients: Set<String>, focused: String?, funds: Set<String>) = ([], nil, [])
     var interestTask: Task<Void, Never>?
     var runTask: Task<Void, Never>?
+    /// Each event handed on, with the time the poller wrote it (benchmarks time the delivery).
+    let onDelivery: (@Sendable (_ kind: String, _ writtenAt: Date) -> Void)?
 
     public init(url: TeamDatabaseURL, connection: String?, session: String = "ph-\(UUID().uuidString.prefix(13).lowercased())",
-                agent: String, safetyInterval: Double = 5, logger: Logger = .silent) {
+                agent: String, safetyInterval: Double = 5, logger: Logger = .silent,
+                onDelivery: (@Sendable (_ kind: String, _ writtenAt: Date) -> Void)? = nil) {
+        self.onDelivery = onDelivery
         self.url = url
         self.db = TeamDatabase(url: url, logger: logger)
         self.connection = connection
@@ -149,6 +153,7 @@ public actor TeamFeed {
             }
             for row in rows {
                 lastSeq = row.seq
+                if let onDelivery, let kind = row.event?.kind { onDelivery(kind, row.time) }
                 switch row.event {
                 case .snapshot?:
                     lastSeq = -1

@@ -20,6 +20,12 @@ actor TeamPublisher {
     var failure: Error?
     /// How long notifications wait for the changes they belong to.
     let holdNotifications: Duration
+    /// The engine reports its status on every start and end of a request (a dozen sources):
+    /// written at most once a second, at once when the phase changes (a poll's changes must
+    /// not queue behind status rows).
+    var publishedStatus: LiveStatus?
+    var pendingStatus: LiveStatus?
+    var statusTask: Task<Void, Never>?
     let now: @Sendable () -> Date
 
     init(db: TeamDatabase, connection: String, seed: TeamTables.Snapshot?, holdNotifications: Duration = .milliseconds(250),
@@ -49,6 +55,13 @@ actor TeamPublisher {
             }
         case .snapshotChanged(let partner, let clientDelta, let channelDelta, let asOf):
             try await write(partner: partner, clients: clientDelta, channels: channelDelta, asOf: asOf)
+        case .liveStatusChanged(let status):
+            if publishedStatus?.phase != status.phase {
+                try await publish(status)
+            } else {
+                pendingStatus = status
+                scheduleStatus()
+            }
         case .balanceLoaded(let id, let balance):
             try await transaction(.balance(clientId: id, balance)) { c in
                 try await TeamTables.putBalance(c, self.connection, clientId: id, balance, at: self.now())
@@ -56,6 +69,26 @@ actor TeamPublisher {
         default:
             if let event = TeamEvent(action) { try await transaction(event) { _ in } }
         }
+    }
+
+    func publish(_ status: LiveStatus) async throws {
+        pendingStatus = nil
+        try await transaction(.status(status)) { _ in }
+        publishedStatus = status
+    }
+
+    func scheduleStatus() {
+        guard statusTask == nil else { return }
+        statusTask = Task { [weak self] in
+            try? await Task.sleep(for: .seconds(1))
+            await self?.flushStatus()
+        }
+    }
+
+    func flushStatus() async {
+        statusTask = nil
+        guard let status = pendingStatus else { return }
+        do { try await publish(status) } catch { failure = error }
     }
 
     func scheduleFlush() {
@@ -79,11 +112,13 @@ actor TeamPublisher {
         let notes = buffered, key = connection, t = now()
         try await db.transaction { c in
             try await body(c)
-            if let event { try await TeamTables.append(c, key, event, at: t) }
+            var last: Int64?
+            if let event { last = try await TeamTables.append(c, key, event, at: t) }
             for n in notes {
                 try await TeamTables.putNotification(c, key, n)
-                try await TeamTables.append(c, key, .notify(n), at: t)
+                last = try await TeamTables.append(c, key, .notify(n), at: t)
             }
+            if let last { try await TeamTables.announce(c, last) }
         }
         buffered.removeFirst(min(notes.count, buffered.count))
     }

@@ -119,7 +119,7 @@ enum TeamTables {
             """, logger: logger)
     }
 
-    /// Appends an event; its NOTIFY goes out when the transaction commits.
+    /// Appends an event (`announce` sends the NOTIFY, which goes out at commit).
     @discardableResult
     static func append(_ c: PostgresConnection, _ connection: String, _ event: TeamEvent, at time: Date) async throws -> Int64 {
         let payload = try HubJSON.encoder().encode(event)
@@ -127,8 +127,12 @@ enum TeamTables {
         for try await s in try await c.query("""
             INSERT INTO team_event (connection, time, kind, payload) VALUES (\(connection), \(time.timeIntervalSince1970), \(event.kind), \(payload)) RETURNING seq
             """, logger: logger).decode(Int64.self) { seq = s }
-        try await c.query("SELECT pg_notify(\(TeamChannel.events), \(String(seq)))", logger: logger)
         return seq
+    }
+
+    /// One NOTIFY per transaction: agents read every event after their last one anyway.
+    static func announce(_ c: PostgresConnection, _ seq: Int64) async throws {
+        try await c.query("SELECT pg_notify(\(TeamChannel.events), \(String(seq)))", logger: logger)
     }
 
     static func putNotification(_ c: PostgresConnection, _ connection: String, _ n: HubNotification) async throws {

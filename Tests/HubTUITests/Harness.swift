@@ -20,7 +20,8 @@ final class Harness {
     let folder: String
 
     init(width: Int = 120, height: Int = 40, readOnly: Bool = false, service: (any PartnerService)? = nil,
-         scenario: SandboxScenario? = nil, timeScale: Double = 0, startupMessages: [String] = []) throws {
+         scenario: SandboxScenario? = nil, timeScale: Double = 0, startupMessages: [String] = [],
+         ledger: ((HubDatabase) -> any OperationLedger)? = nil) throws {
         folder = NSTemporaryDirectory() + "ph-harness-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var config = SandboxConfig()
@@ -32,7 +33,8 @@ final class Harness {
         let api = service ?? engine
         feed = LiveFeed(service: api, settings: .sandbox)
         database = try HubDatabase.open(path: folder + "/partnerhub.sqlite").0
-        pipeline = OperationPipeline(service: api, database: database, connection: "harness", agent: "tester", retryDelay: .milliseconds(5))
+        pipeline = OperationPipeline(service: api, database: database, ledger: ledger?(database), connection: "harness", agent: "tester",
+                                     retryDelay: .milliseconds(5))
         let feed = self.feed
         let health = HealthChecks(service: api, store: database)
         let runner = EffectRunner(service: api, feed: FeedControl(refresh: { await feed.refreshNow() }, setPaused: { await feed.setPaused($0) },
