@@ -29,7 +29,9 @@ extension HubDatabase: HealthCheckStore {
         let key = Self.digest(apiKey)
         return try pool.write { db in
             let last = try Row.fetchOne(db, sql: "SELECT * FROM health_check WHERE key_hash = ?", arguments: [key]).map(Self.healthRecord)
-            if let last, t.timeIntervalSince(last.requestedAt) < window, t >= last.requestedAt { return (false, last) }
+            // Within the window either way: another process's clock may be a little ahead (a
+            // record "from the future" by more than the window is a clock problem: claimed).
+            if let last, abs(t.timeIntervalSince(last.requestedAt)) < window { return (false, last) }
             try db.execute(sql: """
                 INSERT INTO health_check (key_hash, requested_at) VALUES (?, ?)
                 ON CONFLICT(key_hash) DO UPDATE SET requested_at = excluded.requested_at, answer = NULL, problem = NULL, phone_number = NULL

@@ -83,6 +83,8 @@ public actor LiveFeed {
     var partnerChanges: [String: PartnerChangeRequest]?
     var refunds: [String: Refund]?
     var watchedBalances: Set<String> = []
+    /// Focused on other screens (the team's poller, HubTeam): at the focused pace too.
+    var alsoFocused: Set<String> = []
     var watchedFunds: Set<String> = []
     /// Each WABA's template statuses as last read, to notify Meta's decisions (LiveFeed+Templates).
     var templateStatuses: [String: [String: TemplateStatus]] = [:]
@@ -140,7 +142,9 @@ public actor LiveFeed {
         await scheduler.register(.partnerChanges, PollPolicy(interval: settings.quiet, budget: settings.pendingBudget))
         await scheduler.register(.refunds, PollPolicy(interval: settings.quiet, budget: settings.pendingBudget))
         let focused = await scheduler.plan.focusedClient
-        for id in watchedBalances { await scheduler.register(.balance(clientId: id), id == focused ? settings.balance : settings.backgroundBalance) }
+        for id in watchedBalances {
+            await scheduler.register(.balance(clientId: id), id == focused || alsoFocused.contains(id) ? settings.balance : settings.backgroundBalance)
+        }
         for id in watchedFunds { await scheduler.register(.funds(channelId: id), fundsPolicy(id, focused: focused)) }
         await scheduler.start(work: { [weak self] source in await self?.poll(source) ?? .success },
                               onChange: { [weak self] plan, t in await self?.report(plan, at: t) })
@@ -168,8 +172,12 @@ public actor LiveFeed {
     }
 
     /// The clients whose balances the screen shows, and the focused one (which goes first).
-    public func watchBalances(_ clients: Set<String>, focused: String?) async {
-        let all = clients.union(focused.map { [$0] } ?? [])
+    /// `alsoFocused`: clients focused on other agents' screens (the team's poller): polled at
+    /// the focused pace as well, each within its own 1 per 10 s budget.
+    public func watchBalances(_ clients: Set<String>, focused: String?, alsoFocused: Set<String> = []) async {
+        let all = clients.union(focused.map { [$0] } ?? []).union(alsoFocused)
+        let wasAlso = self.alsoFocused
+        self.alsoFocused = alsoFocused.subtracting(focused.map { [$0] } ?? [])
         let previous = watchedBalances, wasFocused = await scheduler.plan.focusedClient
         for gone in previous.subtracting(all) { await scheduler.unregister(.balance(clientId: gone)) }
         watchedBalances = all
@@ -177,11 +185,18 @@ public actor LiveFeed {
         guard started else { return }
         // New on screen: asked once now, then at the background pace; so is the one that lost
         // the focus. The focused one every `balance` interval, and at once when just focused.
-        for new in all.subtracting(previous) where new != focused {
+        for new in all.subtracting(previous) where new != focused && !self.alsoFocused.contains(new) {
             await scheduler.register(.balance(clientId: new), settings.backgroundBalance)
         }
-        if let old = wasFocused, old != focused, all.contains(old) {
+        if let old = wasFocused, old != focused, all.contains(old), !self.alsoFocused.contains(old) {
             await scheduler.register(.balance(clientId: old), settings.backgroundBalance)
+        }
+        for id in wasAlso.subtracting(self.alsoFocused) where all.contains(id) && id != focused {
+            await scheduler.register(.balance(clientId: id), settings.backgroundBalance)
+        }
+        for id in self.alsoFocused.subtracting(wasAlso) {
+            await scheduler.register(.balance(clientId: id), settings.balance)
+            await scheduler.pollSoon([.balance(clientId: id)])
         }
         if let focused {
             await scheduler.register(.balance(clientId: focused), settings.balance)

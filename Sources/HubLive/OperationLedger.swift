@@ -32,7 +32,12 @@ public struct OperationConflict: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         let what = kind == "refund" ? "A refund of this number" : kind == "partner-change" ? "A partner change of this WABA" : "A \(kind) of \(target)"
-        return "\(what) is already under way: \(Sanitizer.oneLine(actor, max: 80)) started it at \(Timestamp.format(startedAt)). Nothing was sent; it settles first."
+        return "\(what) is already under way: \(Sanitizer.oneLine(actor, max: 80)) started it at \(Self.when(startedAt)). Nothing was sent; it settles first."
+    }
+
+    /// "2026-11-29 11:00:00 UTC": a team may sit in several time zones.
+    static func when(_ d: Date) -> String {
+        Timestamp.format(d).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
     }
 }
 

@@ -30,6 +30,8 @@ public actor TeamFeed {
     var leaderStatus = LiveStatus(phase: .loading)
     var problem: String?
     var lastGood: Date?
+    /// Who polls for the team, and its last heartbeat (a row of its own in `L`).
+    var leader: (holder: String, heartbeat: Date)?
     var interest: (clients: Set<String>, focused: String?, funds: Set<String>) = ([], nil, [])
     var interestTask: Task<Void, Never>?
     var runTask: Task<Void, Never>?
@@ -161,7 +163,7 @@ public actor TeamFeed {
                     catchUpAgain = true
                 case .status(let s)?:
                     leaderStatus = s
-                    if problem == nil { sink.yield(.liveStatusChanged(s)) }
+                    if problem == nil { sink.yield(.liveStatusChanged(shown(s))) }
                 case let event?:
                     if let action = event.action { sink.yield(action) }
                 case nil:
@@ -182,6 +184,7 @@ public actor TeamFeed {
                 .decode((String, Double).self) { out = r }
             return out
         }
+        leader = row.map { ($0.0, Date(timeIntervalSince1970: $0.1)) }
         let stale = row.map { Date().timeIntervalSince1970 - $0.1 > 20 } ?? true
         let reason = stale ? "No partnerhub serve is polling" + (row.map { " (the last one, \(Sanitizer.oneLine($0.0, max: 60)), was seen at \(Timestamp.format(Date(timeIntervalSince1970: $0.1))))" } ?? "")
             + "; showing the last data" : nil
@@ -192,10 +195,20 @@ public actor TeamFeed {
         guard new != problem else { return }
         problem = new
         if let new {
-            sink.yield(.liveStatusChanged(LiveStatus(phase: .backingOff(reason: new, retryAt: nil), lastSuccess: leaderStatus.lastSuccess, sources: leaderStatus.sources)))
+            sink.yield(.liveStatusChanged(shown(LiveStatus(phase: .backingOff(reason: new, retryAt: nil), lastSuccess: leaderStatus.lastSuccess,
+                                                           sources: leaderStatus.sources))))
         } else {
-            sink.yield(.liveStatusChanged(leaderStatus))
+            sink.yield(.liveStatusChanged(shown(leaderStatus)))
         }
+    }
+
+    /// The poller's status with a row for the poller itself: who it is and when it last said so.
+    func shown(_ s: LiveStatus) -> LiveStatus {
+        guard let leader else { return s }
+        var out = s
+        out.sources.append(SourceStatus(name: "team poller \(Sanitizer.oneLine(leader.holder, max: 40))", lastSuccess: leader.heartbeat,
+                                        budget: "heartbeat every ≤ 5 s", stopped: problem?.hasPrefix("No partnerhub serve") == true))
+        return out
     }
 
     func down(_ error: Error) {
@@ -214,7 +227,7 @@ public actor TeamFeed {
     public func setPaused(_ p: Bool) async {
         paused = p
         leaderStatus.phase = p ? .paused : .idle
-        sink.yield(.liveStatusChanged(leaderStatus))
+        sink.yield(.liveStatusChanged(shown(leaderStatus)))
         if !p { try? await catchUp() }
     }
 

@@ -12,6 +12,9 @@ public struct TeamHealthStore: HealthCheckStore {
 
     public init(db: TeamDatabase) { self.db = db }
 
+    /// An agent whose clock is a little behind another's sees that one's claim "in the
+    /// future": still within the window (only a claim more than a window ahead is a clock
+    /// problem, and claimed anew).
     public func claim(apiKey: String, at t: Date, window: TimeInterval) async throws -> (claimed: Bool, last: HealthRecord?) {
         let key = HubDatabase.digest(apiKey), at = t.timeIntervalSince1970
         return try await db.transaction { c in
@@ -20,7 +23,7 @@ public struct TeamHealthStore: HealthCheckStore {
             for try await _ in try await c.query("""
                 INSERT INTO health_check (key_hash, requested_at) VALUES (\(key), \(at))
                 ON CONFLICT (key_hash) DO UPDATE SET requested_at = excluded.requested_at, answer = NULL, problem = NULL, phone_number = NULL
-                WHERE health_check.requested_at <= \(at - window) OR health_check.requested_at > \(at)
+                WHERE health_check.requested_at <= \(at - window) OR health_check.requested_at >= \(at + window)
                 RETURNING key_hash
                 """, logger: TeamTables.logger).decode(String.self) { claimed = true }
             return (claimed, claimed ? last : try await Self.record(c, key))

@@ -14,7 +14,8 @@ actor TeamPublisher {
     var channels: [String: Channel]
     var clients: [String: Client]
     var hasSnapshot: Bool
-    var buffered: [HubNotification] = []
+    /// Notifications not written yet, with when they came.
+    var buffered: [(note: HubNotification, at: ContinuousClock.Instant)] = []
     var flushTask: Task<Void, Never>?
     /// A write that failed outside `handle` (the delayed flush): the next `handle` throws it.
     var failure: Error?
@@ -43,7 +44,7 @@ actor TeamPublisher {
         if let failure { self.failure = nil; throw failure }
         switch action {
         case .notify(let n):
-            buffered.append(n)
+            buffered.append((n, .now))
             scheduleFlush()
         case .partialSnapshotLoaded:
             break // the poller's first page; agents get the whole list
@@ -63,17 +64,17 @@ actor TeamPublisher {
                 scheduleStatus()
             }
         case .balanceLoaded(let id, let balance):
-            try await transaction(.balance(clientId: id, balance)) { c in
+            try await transaction(.balance(clientId: id, balance), allNotes: false) { c in
                 try await TeamTables.putBalance(c, self.connection, clientId: id, balance, at: self.now())
             }
         default:
-            if let event = TeamEvent(action) { try await transaction(event) { _ in } }
+            if let event = TeamEvent(action) { try await transaction(event, allNotes: false) { _ in } }
         }
     }
 
     func publish(_ status: LiveStatus) async throws {
         pendingStatus = nil
-        try await transaction(.status(status)) { _ in }
+        try await transaction(.status(status), allNotes: false) { _ in }
         publishedStatus = status
     }
 
@@ -104,23 +105,35 @@ actor TeamPublisher {
     func flushAlone() async {
         flushTask = nil
         guard !buffered.isEmpty else { return }
-        do { try await transaction(nil) { _ in } } catch { failure = error }
+        do { try await transaction(nil, allNotes: false) { _ in } } catch { failure = error }
+        if !buffered.isEmpty { scheduleFlush() }
     }
 
     /// `event` (if any) and the held notifications, after `body`, in one transaction.
-    func transaction(_ event: TeamEvent?, _ body: @escaping @Sendable (PostgresConnection) async throws -> Void) async throws {
-        let notes = buffered, key = connection, t = now()
-        try await db.transaction { c in
-            try await body(c)
-            var last: Int64?
-            if let event { last = try await TeamTables.append(c, key, event, at: t) }
-            for n in notes {
-                try await TeamTables.putNotification(c, key, n)
-                last = try await TeamTables.append(c, key, .notify(n), at: t)
+    /// `allNotes` false (a timer's or another source's write): only notifications held for
+    /// `holdNotifications` go with it; a younger one may still be waiting for its changes,
+    /// and written before them it would be notified again by a poller that took over.
+    func transaction(_ event: TeamEvent?, allNotes: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> Void) async throws {
+        let cutoff = ContinuousClock.now - holdNotifications
+        let taken = allNotes ? buffered : buffered.filter { $0.at <= cutoff }
+        // Taken out now: a timer's flush running while this one awaits must not write them too.
+        buffered = allNotes ? [] : buffered.filter { $0.at > cutoff }
+        let notes = taken.map(\.note), key = connection, t = now()
+        do {
+            try await db.transaction { c in
+                try await body(c)
+                var last: Int64?
+                if let event { last = try await TeamTables.append(c, key, event, at: t) }
+                for n in notes {
+                    try await TeamTables.putNotification(c, key, n)
+                    last = try await TeamTables.append(c, key, .notify(n), at: t)
+                }
+                if let last { try await TeamTables.announce(c, last) }
             }
-            if let last { try await TeamTables.announce(c, last) }
+        } catch {
+            buffered.insert(contentsOf: taken, at: 0)
+            throw error
         }
-        buffered.removeFirst(min(notes.count, buffered.count))
     }
 
     func write(partner: Partner?, clients clientDelta: ListDelta<Client>, channels channelDelta: ListDelta<Channel>, asOf: Date) async throws {

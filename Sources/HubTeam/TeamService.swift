@@ -182,7 +182,8 @@ public actor TeamService {
     }
 
     /// The balances and funds on any agent's screen (rows younger than 5 minutes; an agent
-    /// renews its row every minute): polled once for all, at the pace of the newest focus.
+    /// renews its row every minute): polled once for all; every agent's focused client at the
+    /// focused pace.
     func applyInterest(_ db: TeamDatabase, _ feed: LiveFeed) async throws {
         let key = connection, cutoff = Date().timeIntervalSince1970 - 300
         let rows = try await db.run { c in
@@ -197,7 +198,8 @@ public actor TeamService {
             clients.formUnion((try? HubJSON.decode([String].self, from: Data(c.utf8))) ?? [])
             funds.formUnion((try? HubJSON.decode([String].self, from: Data(f.utf8))) ?? [])
         }
-        await feed.watchBalances(clients, focused: rows.lazy.compactMap(\.1).first)
+        let focused = rows.compactMap(\.1)
+        await feed.watchBalances(clients, focused: focused.first, alsoFocused: Set(focused.dropFirst()))
         await feed.watchFunds(funds)
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 struct InfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "info", abstract: "Print configuration, data and log paths and the connection.")
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var team: TeamOptions
 
     func run() async throws {
         let paths = AppPaths.resolve()
@@ -18,6 +19,12 @@ struct InfoCommand: AsyncParsableCommand {
             rows.append(["Partner ID", c.partnerId])
         } catch {
             rows.append(["Connection", "not configured: \(error)"])
+        }
+        // The URL without its password (docs/team.md).
+        do {
+            rows.append(["Team database", try team.resolve(paths: paths).map { "\($0) (partnerhub serve polls; this one reads)" } ?? "none (this agent's own SQLite)"])
+        } catch {
+            rows.append(["Team database", "\(error)"])
         }
         printOut(rows.map { $0[0].padding(toLength: 15, withPad: " ", startingAt: 0) + $0[1] }.joined(separator: "\n") + "\n")
     }

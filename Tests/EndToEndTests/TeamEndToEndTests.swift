@@ -51,7 +51,8 @@ struct TeamEndToEndTests {
         let killed = Date()
         #expect(b.wait(10) { $0.stderr.contains("serve: polling") }, "B never took over: \(b.stderr)")
         let tookOver = Date().timeIntervalSince(killed)
-        #expect(tookOver < 2.5, "B took over after \(tookOver) s; the interval is 2 s")
+        print("team e2e: the standby polled \(String(format: "%.2f", tookOver)) s after the leader was killed (interval 2 s)")
+        #expect(tookOver < 2, "B took over after \(tookOver) s; the interval is 2 s")
         let before = Self.notes(watches[0]).count
         #expect(watches[0].wait(30) { Self.notes($0).count > before + 2 }, "B's notifications reach the agents")
         Thread.sleep(forTimeInterval: 3)
@@ -85,5 +86,18 @@ struct TeamEndToEndTests {
         #expect(screen != nil, "\(tui.screen())")
         #expect(screen?.contains("\(count) numbers") == true, "\(count) numbers: \(tui.screen())")
         try tui.keys("q")
+    }
+}
+
+/// Without a PostgreSQL: what the commands say about the team's database.
+@Suite struct TeamCommandLineTests {
+    @Test func infoNamesTheDatabaseWithoutItsPasswordAndServeNeedsOne() throws {
+        let info = try Binary.run(["info"], env: ["PARTNERHUB_DATABASE_URL": "postgres://agent:s3cret@db.example:5432/hub"])
+        #expect(info.stdout.contains("postgres://agent@db.example:5432/hub"), "\(info.stdout)")
+        #expect(!info.stdout.contains("s3cret") && !info.stderr.contains("s3cret"))
+        let serve = try Binary.run(["serve"])
+        #expect(serve.status == 2 && serve.stderr.contains("serve needs the team's database"), "\(serve.stderr)")
+        let bad = try Binary.run(["watch", "--database", "mysql://x@y/z"])
+        #expect(bad.status == 2 && bad.stderr.contains("postgres://"), "\(bad.stderr)")
     }
 }

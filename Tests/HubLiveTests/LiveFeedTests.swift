@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import HubCore
+import HubSandbox
 @testable import HubLive
 
 /// The live engine end to end on a test clock: polls become snapshots, balances and
@@ -219,5 +220,25 @@ import HubCore
             #expect(try db.loadSnapshot(connection: key)?.channels.map(\.id) == ["1CH"])
             await feed.stop()
         }
+    }
+}
+
+/// The team's poller (HubTeam) watches every agent's focused client at the focused pace.
+@Suite struct AlsoFocusedBalanceTests {
+    @Test func everyFocusedClientIsPolledAtTheFocusedPace() async throws {
+        let engine = SandboxEngine(config: SandboxConfig())
+        let settings = LiveFeed.Settings(interval: 3)
+        let feed = LiveFeed(service: engine, settings: settings)
+        await feed.start()
+        func interval(_ id: String) async -> Double? { await feed.scheduler.plan.entries[.balance(clientId: id)]?.policy.interval }
+        await feed.watchBalances(["a", "b", "c"], focused: "a", alsoFocused: ["b"])
+        #expect(await interval("a") == settings.balance.interval)
+        #expect(await interval("b") == settings.balance.interval)
+        #expect(await interval("c") == settings.backgroundBalance.interval)
+        // b's agent looks elsewhere: back to the background pace; d is focused on a screen.
+        await feed.watchBalances(["a", "b", "c", "d"], focused: "a", alsoFocused: ["d"])
+        #expect(await interval("b") == settings.backgroundBalance.interval)
+        #expect(await interval("d") == settings.balance.interval)
+        await feed.stop()
     }
 }
