@@ -38,7 +38,7 @@ import Testing
         }
         let requests = try await engine.listPartnerChangeRequests(ListQuery(limit: 100)).items
         guard case .partnerChanges(let backRequests) = try Self.roundTrip(.partnerChanges(requests)) else { Issue.record("requests"); return }
-        // Dates travel to the millisecond (HubJSON), as they come from the API.
+        // Dates travel to the second (HubJSON), as the snapshot in SQLite keeps them.
         #expect(try HubJSON.encoder().encode(backRequests) == HubJSON.encoder().encode(requests) && backRequests.map(\.id) == requests.map(\.id))
         if let waba = channels.first?.wabaAccountId {
             let templates = try await engine.listTemplates(wabaAccountId: waba, ListQuery(limit: 100)).items

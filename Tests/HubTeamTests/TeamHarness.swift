@@ -42,7 +42,7 @@ struct TeamHarness {
 
     static func make(clients: Int = 8) async throws -> TeamHarness {
         let url = try await TestPostgres.fresh()
-        // Whole seconds: the JSON in the tables keeps dates to the millisecond.
+        // Whole seconds: the JSON in the tables keeps dates to the second (HubJSON).
         let time = ManualTime(Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
         var config = SandboxConfig()
         config.clients = clients
