@@ -110,8 +110,19 @@ public actor TeamFeed {
         }
     }
 
+    /// Whether anything is on screen yet (the first load shows a screenful first).
+    var shownAnything = false
+
     func loadSnapshot() async throws {
         let wanted = connection
+        if !shownAnything, let key = wanted {
+            // A screenful at once (200 cards fill a 200x60 terminal), then everything.
+            if let head = try await db.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ", { c in try await TeamTables.loadHead(c, key, limit: 200) }),
+               head.channels.count < head.total {
+                sink.yield(.partialSnapshotLoaded(partner: head.partner, clients: head.clients, channels: head.channels, asOf: head.asOf,
+                                                  fromCache: false, total: head.total))
+            }
+        }
         let snapshot = try await db.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ") { c -> (String?, TeamTables.Snapshot?) in
             var found = wanted
             if found == nil { found = try await TeamTables.newestConnection(c) }
@@ -127,6 +138,7 @@ public actor TeamFeed {
         let first = connection == nil
         connection = key
         lastSeq = s.seq
+        shownAnything = true
         if first { scheduleInterest() }
         sink.yield(.snapshotLoaded(partner: s.partner, clients: s.clients, channels: s.channels, asOf: s.asOf, fromCache: false))
         for (id, b) in s.balances { sink.yield(.balanceLoaded(clientId: id, b)) }

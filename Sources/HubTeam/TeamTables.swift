@@ -60,6 +60,25 @@ enum TeamTables {
                         notifications: notes, seq: seq)
     }
 
+    /// The first `limit` channels by ID with their clients, and how many there are in all: a
+    /// screenful at once, while the whole snapshot (50,000 channels take seconds) is read.
+    static func loadHead(_ c: PostgresConnection, _ connection: String, limit: Int) async throws -> (partner: Partner?, clients: [Client], channels: [Channel], asOf: Date, total: Int)? {
+        var meta: (Data?, Double, Int?)?
+        for try await row in try await c.query("SELECT partner, as_of, channel_count FROM snapshot_meta WHERE connection = \(connection)", logger: logger)
+            .decode((Data?, Double, Int?).self) { meta = row }
+        guard let (partnerData, asOf, count) = meta else { return nil }
+        var channels: [Channel] = []
+        for try await json in try await c.query("SELECT json FROM snapshot_channel WHERE connection = \(connection) ORDER BY id LIMIT \(limit)", logger: logger).decode(Data.self) {
+            if let ch = try? HubJSON.decode(Channel.self, from: json) { channels.append(ch) }
+        }
+        let ids = Array(Set(channels.compactMap(\.resolvedClientId))).sorted()
+        var clients: [Client] = []
+        for try await json in try await c.query("SELECT json FROM snapshot_client WHERE connection = \(connection) AND id = ANY(\(ids))", logger: logger).decode(Data.self) {
+            if let cl = try? HubJSON.decode(Client.self, from: json) { clients.append(cl) }
+        }
+        return (partnerData.flatMap { try? HubJSON.decode(Partner.self, from: $0) }, clients, channels, Date(timeIntervalSince1970: asOf), count ?? channels.count)
+    }
+
     /// Newest first.
     static func notifications(_ c: PostgresConnection, _ connection: String, limit: Int) async throws -> [HubNotification] {
         var out: [HubNotification] = []

@@ -20,6 +20,7 @@ struct Bench {
         let only = CommandLine.arguments.dropFirst().first
         // `team` needs a PostgreSQL and runs for minutes: only when asked for by name.
         if only == "team" { try await team() }
+        if only == "team-load" { try await teamLoad() }
         for (name, run) in suites where only == nil || name == only { try await run() }
         print("| measurement | budget | measured | |")
         print("|---|---|---|---|")

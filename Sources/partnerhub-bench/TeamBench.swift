@@ -143,3 +143,53 @@ enum TeamBenchSupport {
         return (APIConfiguration(baseURL: "http://127.0.0.1:\(port)/api/v2", partnerId: "sandboxPA", credentials: .apiKey("sandbox-key")), task)
     }
 }
+
+extension Bench {
+    /// An agent opening the team's data of a large partner (10,000 clients, 48,439 channels):
+    /// the first screenful, then everything, read from PostgreSQL by `TeamFeed`.
+    static func teamLoad() async throws {
+        let env = ProcessInfo.processInfo.environment
+        guard let admin = env["PARTNERHUB_BENCH_POSTGRES"] ?? env["PARTNERHUB_TEST_POSTGRES"] else {
+            print("team-load: set PARTNERHUB_BENCH_POSTGRES (scripts/team-postgres.sh start prints one)")
+            exit(2)
+        }
+        let url = try await TeamBenchSupport.freshDatabase(admin)
+        var config = SandboxConfig()
+        config.clients = 10_000
+        config.timeScale = 0
+        let engine = SandboxEngine(config: config)
+        let total = try await engine.allChannels(query: ListQuery()).count
+        let service = TeamService(url: url, service: engine, connection: "bench", options: TeamService.Options(settings: .sandbox, holder: "bench"))
+        let started = ContinuousClock.now
+        let serviceTask = Task { await service.run() }
+        // Written: an agent's feed sees the whole list.
+        let probe = TeamFeed(url: url, connection: "bench", agent: "probe", safetyInterval: 0.2)
+        await probe.start()
+        for await action in probe.actions { if case .snapshotLoaded(_, _, let ch, _, _) = action, ch.count == total { break } }
+        let written = ContinuousClock.now - started
+        await probe.stop()
+        serviceTask.cancel()
+        await serviceTask.value
+
+        var heads: [Double] = [], wholes: [Double] = []
+        for _ in 0..<3 {
+            let feed = TeamFeed(url: url, connection: "bench", agent: "agent")
+            let t0 = ContinuousClock.now
+            await feed.start()
+            for await action in feed.actions {
+                if case .partialSnapshotLoaded = action { heads.append(ms(ContinuousClock.now - t0)) }
+                if case .snapshotLoaded = action { wholes.append(ms(ContinuousClock.now - t0)); break }
+            }
+            await feed.stop()
+        }
+        let median = { (v: [Double]) in v.sorted()[v.count / 2] }
+        rows.append(Row(name: "team: the poller's first walk and write of \(total) channels, then an agent sees them", budget: "(reported)",
+                        measured: "\(fmt(ms(written))) ms", ok: true))
+        rows.append(Row(name: "team: an agent's first screenful from PostgreSQL (median of 3)", budget: "≤ 300 ms",
+                        measured: heads.isEmpty ? "none" : "\(fmt(median(heads))) ms", ok: !heads.isEmpty && median(heads) <= 300))
+        rows.append(Row(name: "team: an agent's whole snapshot, \(total) channels (median of 3)", budget: "(reported)",
+                        measured: "\(fmt(median(wholes))) ms", ok: true))
+    }
+
+    static func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+}
