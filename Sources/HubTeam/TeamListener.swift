@@ -15,9 +15,15 @@ enum TeamListener {
             throw TeamDatabaseError.unreachable("\(url) is not reachable: \(TeamDatabase.describe(error))")
         }
         do {
-            try await c.listen(on: channel) { notifications in
-                await onReady()
-                for try await n in notifications { try await each(n.payload) }
+            // A notification sequence does not end when its task is cancelled; closing the
+            // connection ends it (and `serve`, `watch` and the TUI stop at once on a signal).
+            try await withTaskCancellationHandler {
+                try await c.listen(on: channel) { notifications in
+                    await onReady()
+                    for try await n in notifications { try await each(n.payload) }
+                }
+            } onCancel: {
+                c.close().whenComplete { _ in }
             }
             try? await c.close()
         } catch {

@@ -57,6 +57,12 @@ struct TeamEndToEndTests {
         #expect(watches[0].wait(30) { Self.notes($0).count > before + 2 }, "B's notifications reach the agents")
         Thread.sleep(forTimeInterval: 3)
         for w in watches { w.stop() }
+        // A signal stops the poller at once (its LISTEN must not keep it alive).
+        b.process.terminate()
+        let stopping = Date()
+        while b.process.isRunning && Date().timeIntervalSince(stopping) < 5 { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!b.process.isRunning, "serve still runs 5 s after SIGTERM")
+        if b.process.isRunning { kill(b.process.processIdentifier, SIGKILL) }
 
         // Nothing twice; the same notifications in the same order (from the one that started
         // last, whose first line the others also have).
@@ -82,7 +88,7 @@ struct TeamEndToEndTests {
         #expect(poller.wait(20) { $0.stderr.contains("serve: polling") })
         let count = try #require((try? JSONSerialization.jsonObject(with: Data(curl(["--header", "X-API-Key: sandbox-key", "\(base)/partners/sandboxPA/channels?limit=1"]).utf8)) as? [String: Any])?["total"] as? Int)
         let tui = try TmuxSession(width: 120, height: 40, command: "'\(Binary.path)' --database '\(db)'", env: env)
-        let screen = tui.waitFor("numbers", timeout: 30) { $0.contains(" numbers") && $0.contains("Team mode") }
+        let screen = tui.waitFor("numbers", timeout: 30) { $0.contains("\(count) numbers") && $0.contains("Team mode") }
         #expect(screen != nil, "\(tui.screen())")
         #expect(screen?.contains("\(count) numbers") == true, "\(count) numbers: \(tui.screen())")
         try tui.keys("q")
