@@ -14,10 +14,7 @@ import HubTeam
 extension Bench {
     static func team() async throws {
         let env = ProcessInfo.processInfo.environment
-        guard let admin = env["PARTNERHUB_BENCH_POSTGRES"] ?? env["PARTNERHUB_TEST_POSTGRES"] else {
-            print("team: set PARTNERHUB_BENCH_POSTGRES (scripts/team-postgres.sh start prints one)")
-            exit(2)
-        }
+        let admin = TeamBenchSupport.server("team")
         let minutes = Double(env["TEAM_BENCH_MINUTES"] ?? "") ?? 10
         let agentCount = Int(env["TEAM_BENCH_AGENTS"] ?? "") ?? 20
         let url = try await TeamBenchSupport.freshDatabase(admin)
@@ -108,6 +105,16 @@ actor LatencyLog {
 }
 
 enum TeamBenchSupport {
+    /// The PostgreSQL the team suites may create a database on; exits 2 when none is named.
+    static func server(_ suite: String) -> String {
+        let env = ProcessInfo.processInfo.environment
+        guard let admin = env["PARTNERHUB_BENCH_POSTGRES"] ?? env["PARTNERHUB_TEST_POSTGRES"] else {
+            print("\(suite): set PARTNERHUB_BENCH_POSTGRES (scripts/team-postgres.sh start prints one)")
+            exit(2)
+        }
+        return admin
+    }
+
     static func freshDatabase(_ admin: String) async throws -> TeamDatabaseURL {
         let base = try TeamDatabaseURL(admin)
         let name = "ph_bench_\(UUID().uuidString.prefix(8).lowercased())"
@@ -148,12 +155,7 @@ extension Bench {
     /// An agent opening the team's data of a large partner (10,000 clients, 48,439 channels):
     /// the first screenful, then everything, read from PostgreSQL by `TeamFeed`.
     static func teamLoad() async throws {
-        let env = ProcessInfo.processInfo.environment
-        guard let admin = env["PARTNERHUB_BENCH_POSTGRES"] ?? env["PARTNERHUB_TEST_POSTGRES"] else {
-            print("team-load: set PARTNERHUB_BENCH_POSTGRES (scripts/team-postgres.sh start prints one)")
-            exit(2)
-        }
-        let url = try await TeamBenchSupport.freshDatabase(admin)
+        let url = try await TeamBenchSupport.freshDatabase(TeamBenchSupport.server("team-load"))
         var config = SandboxConfig()
         config.clients = 10_000
         config.timeScale = 0
