@@ -6,7 +6,9 @@ import Testing
     /// switch tabs, open help and palette, resize 200x60 -> 30x10 -> back, quit; the terminal is restored.
     @Test func agentSession() throws {
         let t = try TmuxSession(width: 200, height: 60, command: "\(Binary.path) --seed 4")
-        let first = try #require(t.waitFor("updated"), Comment(rawValue: "the main screen did not come up:\n\(t.screen())"))
+        // "updated" and a card's number: the header can say "updated" a frame before the cards.
+        let first = try #require(t.waitFor("updated") { $0.contains("updated") && $0.range(of: #"\+[0-9]{8,15}"#, options: .regularExpression) != nil },
+                                 Comment(rawValue: "the main screen did not come up:\n\(t.screen())"))
         #expect(first.contains("WhatsApp Accounts") && first.contains("SANDBOX"))
 
         // The first card's number, then filter to it.
