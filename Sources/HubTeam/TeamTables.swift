@@ -36,9 +36,7 @@ enum TeamTables {
     /// Nil: the poller has not written this connection yet. Run inside a repeatable-read
     /// transaction, so the lists and the seq agree.
     static func loadSnapshot(_ c: PostgresConnection, _ connection: String, notificationLimit: Int = 500) async throws -> Snapshot? {
-        var meta: (Data?, Double, Int?)?
-        for try await row in try await c.query("SELECT partner, as_of, channel_count FROM snapshot_meta WHERE connection = \(connection)", logger: logger)
-            .decode((Data?, Double, Int?).self) { meta = row }
+        let meta = try await self.meta(c, connection)
         guard let (partnerData, asOf, count) = meta else { return nil }
         let seq = try await lastSeq(c, connection)
         var interner = ChannelInterner()
@@ -60,12 +58,18 @@ enum TeamTables {
                         notifications: notes, seq: seq)
     }
 
-    /// The first `limit` channels by ID with their clients, and how many there are in all: a
-    /// screenful at once, while the whole snapshot (50,000 channels take seconds) is read.
-    static func loadHead(_ c: PostgresConnection, _ connection: String, limit: Int) async throws -> (partner: Partner?, clients: [Client], channels: [Channel], asOf: Date, total: Int)? {
+    /// The snapshot's partner, time and channel count (nil: none written for this connection).
+    static func meta(_ c: PostgresConnection, _ connection: String) async throws -> (Data?, Double, Int?)? {
         var meta: (Data?, Double, Int?)?
         for try await row in try await c.query("SELECT partner, as_of, channel_count FROM snapshot_meta WHERE connection = \(connection)", logger: logger)
             .decode((Data?, Double, Int?).self) { meta = row }
+        return meta
+    }
+
+    /// The first `limit` channels by ID with their clients, and how many there are in all: a
+    /// screenful at once, while the whole snapshot (50,000 channels take seconds) is read.
+    static func loadHead(_ c: PostgresConnection, _ connection: String, limit: Int) async throws -> (partner: Partner?, clients: [Client], channels: [Channel], asOf: Date, total: Int)? {
+        let meta = try await self.meta(c, connection)
         guard let (partnerData, asOf, count) = meta else { return nil }
         var channels: [Channel] = []
         for try await json in try await c.query("SELECT json FROM snapshot_channel WHERE connection = \(connection) ORDER BY id LIMIT \(limit)", logger: logger).decode(Data.self) {
