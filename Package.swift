@@ -66,8 +66,10 @@ let package = Package(
         // `swift run -c release partnerhub-bench`: the performance budgets (docs/PERFORMANCE.md).
         .executableTarget(name: "partnerhub-bench", dependencies: ["HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI", "HubTeam"]),
         // A Partner API server that is not the sandbox (real payload shapes), for the tests only.
+        // DroppingProxy: a proxy that loses requests or answers, in front of the HTTP sandbox.
         .target(name: "ForeignServer", dependencies: [
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/ForeignServer", resources: [.copy("Fixtures")]),

@@ -290,10 +290,12 @@ public actor HTTPPartnerService: PartnerService {
         return try await call("POST", "\(p)/selective_partner_change_requests/\(id.urlPathEscaped)/payment_method")
     }
 
-    public func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, idempotencyKey: String) async throws -> PartnerChangeSubmission {
+    public func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String,
+                                    company: PartnerChangeWizard.CompanyInformation?, idempotencyKey: String) async throws -> PartnerChangeSubmission {
         try await modeled("Change Partner", .partnerChange)
         return try await call("POST", "\(p)/clients/\(clientId.urlPathEscaped)/partner_change",
-                              body: PartnerChangeBody(wabaAccountId: wabaAccountId, targetPartnerId: targetPartnerId), idempotencyKey: idempotencyKey)
+                              body: PartnerChangeBody(wabaAccountId: wabaAccountId, targetPartnerId: targetPartnerId, companyInformation: company),
+                              idempotencyKey: idempotencyKey)
     }
 
     public func permissions(clientId: String) async throws -> [String] {

@@ -281,7 +281,10 @@ public actor LiveFeed {
             return .stopped(reason: "Credentials rejected (\(reason)); fix the API key or password, then press r", everything: true)
         }
         if error.stopsPolling { return .stopped(reason: reason, everything: true) }
-        guard error.isPermanentForRequest else { return .failure(reason: reason, retryAfter: nil) }
+        // Only 403 and 404 say something lasting about one thing (this client's balance is not
+        // ours, the client left); a 400 or 409 may be a passing server fault: backed off and
+        // shown, never a reason to stop watching.
+        guard case .api(let status, _) = error, status == 403 || status == 404 else { return .failure(reason: reason, retryAfter: nil) }
         switch source {
         case .balance(let id):
             sink.yield(.clientDataFailed(clientId: id, reason: reason))
@@ -289,8 +292,9 @@ public actor LiveFeed {
         case .funds, .partnerChanges, .refunds, .templates:
             return .stopped(reason: reason, everything: false)
         case .channels, .clients:
-            // The lists themselves are refused (403): nothing else can be right either.
-            return .stopped(reason: reason, everything: true)
+            // The lists are the whole screen: kept asking (with backoff) until they answer;
+            // only credentials and a wrong base stop everything (above).
+            return .failure(reason: reason, retryAfter: nil)
         }
     }
 

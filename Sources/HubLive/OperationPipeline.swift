@@ -141,6 +141,11 @@ public actor OperationPipeline: MutationPerformer {
                     let state = Self.state(outcome)
                     try? await db.settleOperation(key: row.idempotencyKey, state: state, result: "\(outcome.auditText) (completed after a restart)", at: now())
                     note(state == "succeeded" ? .info : .warning, "\(mutation.summary): interrupted before it reached the server; sent after the restart with the same key: \(outcome.auditText)")
+                case .unsure(let why):
+                    // Kept unsettled: asked again at the next start, never sent or called done on a guess.
+                    try? await db.settleOperation(key: row.idempotencyKey, state: "unknown", result: "unknown (checked after a restart): \(why)", at: now())
+                    note(.warning, "\(mutation.summary): partnerhub cannot tell whether it reached the server (\(Sanitizer.terminalSafe(why))). "
+                         + "Nothing was sent again. Check the requests (`partnerhub partner-requests`) and decide; it is asked again at the next start.")
                 case .notApplied:
                     try? await db.settleOperation(key: row.idempotencyKey, state: "not-applied",
                                             result: "not applied (checked after a restart); not sent again", at: now())

@@ -114,7 +114,8 @@ extension SandboxEngine {
     }
 
     /// The client moves a whole WABA to another partner (P2..P4).
-    public func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, idempotencyKey: String) async throws -> PartnerChangeSubmission {
+    public func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String,
+                                    company: PartnerChangeWizard.CompanyInformation?, idempotencyKey: String) async throws -> PartnerChangeSubmission {
         advance()
         if let done = submissionKeys[idempotencyKey] { return done }
         guard world.clients[clientId] != nil else { throw notFound("Client \(clientId) not found") }
@@ -137,6 +138,15 @@ extension SandboxEngine {
                                        sourceClientId: clientId, sourcePartnerId: world.partner.id, targetPartnerId: targetPartnerId,
                                        channelIds: channels, createdAt: simNow, updatedAt: simNow)
         world.partnerChangeRequests[pcr.id] = pcr
+        // P4 step 2: the company information completed in the wizard is the client's from now on.
+        if let company, var client = world.clients[clientId] {
+            client.organisation = company.legalName
+            var contact = client.contactInfo ?? ContactInfo()
+            contact.country = company.country
+            contact.streetName = company.address
+            client.contactInfo = contact
+            world.clients[clientId] = client
+        }
         // Some partners approve automatically, others in their hub a while later (P4 step 7);
         // one that needs a payment method decides only once it is confirmed (P4 step 6).
         if target.paymentMethodRequired { awaitingPaymentMethod.insert(pcr.id) }

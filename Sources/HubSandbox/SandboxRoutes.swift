@@ -94,7 +94,8 @@ struct SandboxRoutes: Sendable {
             var req = r
             let body = try await Self.body(PartnerChangeBody.self, &req)
             return HTTPReply.json(try await engine.submitPartnerChange(clientId: try c.param("cid"), wabaAccountId: body.wabaAccountId,
-                                                                       targetPartnerId: body.targetPartnerId, idempotencyKey: try Self.idempotencyKey(r)),
+                                                                       targetPartnerId: body.targetPartnerId, company: body.companyInformation,
+                                                                       idempotencyKey: try Self.idempotencyKey(r)),
                                   status: .created)
         })
         router.get(RouterPath("\(p)/clients/:cid/permissions"), use: partnerScoped { _, c in

@@ -14,12 +14,17 @@ func pipeline(_ conn: Connection, paths: AppPaths = .resolve()) throws -> (Opera
 /// Sends one confirmed intent through the pipeline with a fresh key, prints the outcome, and
 /// exits 1 unless it succeeded.
 func performIntent(_ mutation: Mutation, on conn: Connection) async throws {
+    if case .succeeded = try await performIntentOutcome(mutation, on: conn) { return }
+    throw ExitCode(ExitStatus.apiError)
+}
+
+/// Sends one confirmed intent through the pipeline with a fresh key and prints the outcome.
+func performIntentOutcome(_ mutation: Mutation, on conn: Connection) async throws -> MutationOutcome {
     let (operations, _) = try pipeline(conn)
     let request = MutationRequest(mutation: mutation, idempotencyKey: "cli-\(UUID().uuidString)", correlation: 0)
     let outcome = await operations.perform(request)
-    printOut("\(mutation.summary): \(outcome.auditText)\n")
-    if case .succeeded = outcome { return }
-    throw ExitCode(ExitStatus.apiError)
+    printOut(Sanitizer.terminalSafe("\(mutation.summary): \(outcome.auditText)") + "\n")
+    return outcome
 }
 
 struct RefundCommand: AsyncParsableCommand {

@@ -57,7 +57,7 @@ actor FakeService: PartnerService {
         if refundsUnavailable { throw ServiceError.unavailable(operation: "Refunds", hubURL: "https://hub.360dialog.com") }
         return refundList
     }
-    func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, idempotencyKey: String) async throws -> PartnerChangeSubmission { throw ServiceError.notFound("x") }
+    func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, company: PartnerChangeWizard.CompanyInformation?, idempotencyKey: String) async throws -> PartnerChangeSubmission { throw ServiceError.notFound("x") }
     func permissions(clientId: String) async throws -> [String] { [] }
     func setPermissions(clientId: String, channelIds: [String]) async throws -> [String] { channelIds }
     func users() async throws -> [HubUser] { [] }

@@ -97,6 +97,41 @@ import Testing
         await feed.stop()
     }
 
+    /// Issue 25: one 400 on the channel list used to stop monitoring for good ("stopped", and
+    /// `watch` exited 1). It is shown, backed off and asked again; the list comes back by itself.
+    @Test func aBadRequestOnTheListIsRetriedNotTheEndOfMonitoring() async throws {
+        let server = try await ForeignPartnerServer.start()
+        defer { server.stop() }
+        let channels = "/api/v2/partners/fgnPA/channels"
+        server.respond(channels, status: 400)
+        let feed = LiveFeed(service: service(server), settings: .init(interval: 1, minimumGap: 1))
+        await feed.start()
+        @Sendable func failing(_ actions: [Action]) -> String? {
+            for a in actions { if case .liveStatusChanged(let s) = a, case .backingOff(let r, _) = s.phase { return r } }
+            return nil
+        }
+        // One reader for the whole test: the feed's stream has one consumer.
+        let box = ActionBox()
+        let reader = Task { for await a in feed.actions { await box.add(a) } }
+        defer { reader.cancel() }
+        @Sendable func loaded(_ actions: [Action]) -> Bool { actions.contains { if case .snapshotLoaded = $0 { return true } else { return false } } }
+        var deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, failing(await box.all) == nil { try await Task.sleep(for: .milliseconds(50)) }
+        let early = await box.all
+        #expect(failing(early)?.contains("400") == true, "the refusal is shown")
+        #expect(Self.stoppedReason(early) == nil, "a 400 does not stop monitoring")
+        #expect(!loaded(early))
+        let refused = server.requests(channels)
+        server.respond(channels, status: nil)
+        deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !loaded(await box.all) { try await Task.sleep(for: .milliseconds(50)) }
+        let later = await box.all
+        #expect(server.requests(channels) > refused, "asked again after the 400")
+        #expect(loaded(later), "the list loads once the server answers")
+        #expect(Self.stoppedReason(later) == nil)
+        await feed.stop()
+    }
+
     @Test func unknownWebhookEventsAreLoggedAndPollTheLists() async throws {
         let server = try await ForeignPartnerServer.start()
         defer { server.stop() }

@@ -59,8 +59,8 @@ actor ProbeService: PartnerService {
         try await inner.requestRefund(channelId: channelId, expectedTotal: expectedTotal, idempotencyKey: idempotencyKey)
     }
     func refunds(channelId: String?) async throws -> [Refund] { try await inner.refunds(channelId: channelId) }
-    func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, idempotencyKey: String) async throws -> PartnerChangeSubmission {
-        try await inner.submitPartnerChange(clientId: clientId, wabaAccountId: wabaAccountId, targetPartnerId: targetPartnerId, idempotencyKey: idempotencyKey)
+    func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, company: PartnerChangeWizard.CompanyInformation?, idempotencyKey: String) async throws -> PartnerChangeSubmission {
+        try await inner.submitPartnerChange(clientId: clientId, wabaAccountId: wabaAccountId, targetPartnerId: targetPartnerId, company: company, idempotencyKey: idempotencyKey)
     }
     func permissions(clientId: String) async throws -> [String] { try await inner.permissions(clientId: clientId) }
     func setPermissions(clientId: String, channelIds: [String]) async throws -> [String] { try await inner.setPermissions(clientId: clientId, channelIds: channelIds) }

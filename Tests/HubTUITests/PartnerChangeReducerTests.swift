@@ -79,7 +79,7 @@ import Testing
         #expect(step(s, waba) == .terms) // the typed ID does not match: nothing happens
         _ = key(&s, .clear, .insert("manualPA"))
         guard case .mutate(let request)? = key(&s, .enter).first else { Issue.record("not submitted"); return }
-        guard case .submitPartnerChange(_, let w, let target) = request.mutation else { Issue.record("wrong mutation"); return }
+        guard case .submitPartnerChange(_, let w, let target, _, _) = request.mutation else { Issue.record("wrong mutation"); return }
         #expect(w == waba && target == "manualPA" && step(s, waba) == .submitting)
         // Keys wait while it is in flight; Esc hides the dialog, the answer still reaches the wizard.
         _ = key(&s, .escape)

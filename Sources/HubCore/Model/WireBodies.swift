@@ -62,7 +62,13 @@ public struct RefundsBody: Codable, Sendable {
 public struct PartnerChangeBody: Codable, Sendable {
     public var wabaAccountId: String
     public var targetPartnerId: String
-    public init(wabaAccountId: String, targetPartnerId: String) { self.wabaAccountId = wabaAccountId; self.targetPartnerId = targetPartnerId }
+    /// P4 step 2, when the wizard completed it (modeled: docs/sandbox.md).
+    public var companyInformation: PartnerChangeWizard.CompanyInformation?
+    public init(wabaAccountId: String, targetPartnerId: String, companyInformation: PartnerChangeWizard.CompanyInformation? = nil) {
+        self.wabaAccountId = wabaAccountId
+        self.targetPartnerId = targetPartnerId
+        self.companyInformation = companyInformation
+    }
 }
 
 public struct PermissionsBody: Codable, Sendable {

@@ -11,8 +11,11 @@ public enum Mutation: Codable, Hashable, Sendable {
     /// C7 (modeled): refund of one number's funds.
     /// `expectedTotal`: the plan's total the agent confirmed (nil on a live connection).
     case requestRefund(channelId: String, expectedTotal: Money?)
-    /// P4 (modeled): the client moves a whole WABA to another partner.
-    case submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String)
+    /// P4 (modeled): the client moves a whole WABA to another partner. `channelIds`: the WABA's
+    /// numbers when the intent was confirmed (what a lost answer is matched on; nil in rows
+    /// written before). `company`: what P4 step 2 completed, sent with the request.
+    case submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String,
+                             channelIds: [String]? = nil, company: PartnerChangeWizard.CompanyInformation? = nil)
     /// P5 (modeled): the numbers of a client the partner may manage (Partner Settings).
     case setPermissions(clientId: String, channelIds: [String])
     /// Approves another partner's client's request to move to this partner (public API).
@@ -55,7 +58,7 @@ public enum Mutation: Codable, Hashable, Sendable {
     /// The WABA whose partner change wizard sent this, if one did.
     public var partnerChangeWaba: String? {
         switch self {
-        case .submitPartnerChange(_, let waba, _), .withdrawPartnerChange(let waba, _), .confirmPaymentMethod(let waba, _): return waba
+        case .submitPartnerChange(_, let waba, _, _, _), .withdrawPartnerChange(let waba, _), .confirmPaymentMethod(let waba, _): return waba
         default: return nil
         }
     }
@@ -91,7 +94,7 @@ public enum Mutation: Codable, Hashable, Sendable {
         switch self {
         case .setMaxChannels(let id, _, _): return "client \(id)"
         case .addFunds(let id, _), .requestRefund(let id, _): return "channel \(id)"
-        case .submitPartnerChange(_, let waba, _): return "waba \(waba)"
+        case .submitPartnerChange(_, let waba, _, _, _): return "waba \(waba)"
         case .confirmPaymentMethod(_, let id), .withdrawPartnerChange(_, let id), .approvePartnerChange(let id): return "partner change request \(id)"
         case .setAutoApprove: return "partner settings"
         case .setPermissions(let id, _): return "client \(id)"
@@ -108,7 +111,7 @@ public enum Mutation: Codable, Hashable, Sendable {
         case .setMaxChannels(let id, _, let n): return "Set max channels of client \(id) to \(n)"
         case .addFunds(let id, let amount): return "Add funds \(amount) to channel \(id)"
         case .requestRefund(let id, let total): return "Refund \(total.map { "\($0) " } ?? "")of channel \(id)"
-        case .submitPartnerChange(_, let waba, let target): return "Change partner of WABA \(waba) to \(target)"
+        case .submitPartnerChange(_, let waba, let target, _, _): return "Change partner of WABA \(waba) to \(target)"
         case .confirmPaymentMethod(_, let id): return "Confirm the payment method for partner change request \(id)"
         case .withdrawPartnerChange(let waba, let id): return "Withdraw partner change request \(id) of WABA \(waba)"
         case .approvePartnerChange(let id): return "Approve incoming partner change request \(id)"

@@ -13,9 +13,10 @@ extension Mutation {
         case let .requestRefund(channelId, total):
             let refund = try await service.requestRefund(channelId: channelId, expectedTotal: total, idempotencyKey: key)
             return "refund \(refund.id) of \(refund.amount), credit note \(refund.creditNoteInvoiceId)"
-        case let .submitPartnerChange(clientId, waba, target):
-            let s = try await service.submitPartnerChange(clientId: clientId, wabaAccountId: waba, targetPartnerId: target, idempotencyKey: key)
-            return "partner change request \(s.partnerChangeRequest.id)"
+        case let .submitPartnerChange(clientId, waba, target, _, company):
+            let s = try await service.submitPartnerChange(clientId: clientId, wabaAccountId: waba, targetPartnerId: target,
+                                                          company: company, idempotencyKey: key)
+            return Self.submittedPrefix + s.partnerChangeRequest.id
         case let .confirmPaymentMethod(_, id):
             let pcr = try await service.confirmPaymentMethod(partnerChangeRequestId: id)
             return "payment method confirmed for \(pcr.id)"
@@ -51,6 +52,24 @@ extension Mutation {
     public enum Reconciled: Hashable, Sendable {
         case applied(String)
         case notApplied
+        /// The server's answer fits more than one story: the agent is told and asked, and
+        /// nothing is sent or settled on a guess.
+        case unsure(String)
+    }
+
+    /// How a submission's result names its request, so the wizard binds to exactly that one.
+    static let submittedPrefix = "partner change request "
+
+    /// The request a submission's result names (`send` wrote it), if it names one.
+    public static func submittedRequestId(_ result: String) -> String? {
+        guard result.hasPrefix(submittedPrefix) else { return nil }
+        let id = result.dropFirst(submittedPrefix.count).prefix { !$0.isWhitespace }
+        return id.isEmpty ? nil : String(id)
+    }
+
+    /// Every partner change request the server lists, all pages.
+    static func allPartnerChangeRequests(_ service: any PartnerService) async throws -> [PartnerChangeRequest] {
+        try await service.allPages(pageSize: 100) { try await service.listPartnerChangeRequests($0) }
     }
 
     public func reconcile(_ service: any PartnerService, idempotencyKey key: String, sentAt: Date) async throws -> Reconciled {
@@ -67,20 +86,27 @@ extension Mutation {
         case let .requestRefund(channelId, _):
             let refunds = try await service.refunds(channelId: channelId)
             return refunds.first { $0.idempotencyKey == key }.map { .applied("refund \($0.id)") } ?? .notApplied
-        case let .submitPartnerChange(clientId, _, target):
-            let page = try await service.listPartnerChangeRequests(ListQuery())
-            let match = page.items.first { $0.sourceClientId == clientId && $0.targetPartnerId == target }
-            return match.map { .applied("partner change request \($0.id)") } ?? .notApplied
+        case let .submitPartnerChange(clientId, waba, target, channelIds, _):
+            // The WABA's numbers as confirmed; rows from before that are asked of the server.
+            var numbers = Set(channelIds ?? [])
+            if numbers.isEmpty {
+                numbers = Set(try await service.allChannels(query: ListQuery(filters: ["waba_account.id": .string(waba)]))
+                    .filter { $0.resolvedClientId == nil || $0.resolvedClientId == clientId }.map(\.id))
+            }
+            let all = try await Self.allPartnerChangeRequests(service)
+            switch PartnerChangeMatch.find(in: all, clientId: clientId, wabaChannels: numbers, target: target, since: sentAt) {
+            case .found(let r): return .applied(Self.submittedPrefix + r.id)
+            case .none: return .notApplied
+            case .unsure(let why): return .unsure(why)
+            }
         case let .setPermissions(clientId, ids):
             return Set(try await service.permissions(clientId: clientId)) == Set(ids) ? .applied("permissions saved") : .notApplied
         case let .approvePartnerChange(id):
-            let page = try await service.listPartnerChangeRequests(ListQuery(limit: 100, sort: ["-created_at"]))
-            return page.items.first { $0.id == id && $0.status == .completed }.map { .applied("partner change request \($0.id) approved") } ?? .notApplied
+            return try await Self.allPartnerChangeRequests(service).first { $0.id == id && $0.status == .completed }.map { .applied("partner change request \($0.id) approved") } ?? .notApplied
         case .setAutoApprove:
             return .notApplied // the setting is shown again at the next start; setting it twice is harmless
         case let .withdrawPartnerChange(_, id):
-            let page = try await service.listPartnerChangeRequests(ListQuery())
-            return page.items.first { $0.id == id && $0.status == .withdrawn }.map { .applied("partner change request \($0.id) withdrawn") } ?? .notApplied
+            return try await Self.allPartnerChangeRequests(service).first { $0.id == id && $0.status == .withdrawn }.map { .applied("partner change request \($0.id) withdrawn") } ?? .notApplied
         case .confirmPaymentMethod:
             return .notApplied // asking is harmless to repeat: the agent confirms again
         case let .addUser(_, email, _):

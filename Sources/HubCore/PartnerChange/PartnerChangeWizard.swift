@@ -9,6 +9,9 @@ public struct PartnerChangeWizard: Codable, Hashable, Sendable {
         case reviewNumbers
         case terms
         case submitting
+        /// The submission got no clear answer (network lost, 5xx after retries): it may or may
+        /// not have reached the server. Bound when the request shows up; "Send again" reuses the key.
+        case unconfirmed(String)
         case paymentMethod
         case approval(Approval)
         /// The change cannot go on here; the client must contact support (P3).
@@ -72,6 +75,8 @@ public struct PartnerChangeWizard: Codable, Hashable, Sendable {
         case acceptTerms(Bool)
         /// The answer to the submission.
         case submitted(SubmitResult)
+        /// Sends the submission again after an unclear answer (same idempotency key).
+        case resend
         case paymentMethodConfirmed
         case approvalChanged(PartnerChangeRequestStatus, autoApproved: Bool)
         case back
@@ -82,6 +87,8 @@ public struct PartnerChangeWizard: Codable, Hashable, Sendable {
         case accepted(requestId: String, paymentMethodRequired: Bool, autoApproved: Bool)
         case differentPaymentProcessor
         case failed(String)
+        /// No answer that says whether it was applied.
+        case unknown(String)
     }
 
     /// What the caller must do after a transition.
@@ -104,6 +111,15 @@ public struct PartnerChangeWizard: Codable, Hashable, Sendable {
     public private(set) var paymentMethodRequired = false
     /// The last validation message to show on the current step; nil when all is well.
     public private(set) var validationError: String?
+    /// When the terms were confirmed and the request first sent: a request created before it
+    /// is an earlier one and never taken for this submission (`PartnerChangeMatch`).
+    public internal(set) var submittedAt: Date?
+    /// The destination as looked up (brand, payment method, automatic approval), kept so that
+    /// a wizard resumed after a restart still asks for the payment method when it must.
+    public internal(set) var destination: PartnerSummary?
+    /// The submission's idempotency key, kept with the wizard so "Send again" after a restart
+    /// reuses it.
+    public internal(set) var submissionKey: String?
 
     public init(wabaAccountId: String, currentPartnerId: String, channelIds: [String],
                 companyInformation: CompanyInformation, isLegacyAccount: Bool = false) {
@@ -143,6 +159,11 @@ public struct PartnerChangeWizard: Codable, Hashable, Sendable {
         case (.approval(.approved), .cancel), (.approval(.autoApproved), .cancel), (.approval(.failed), .cancel), (.cancelled, .cancel):
             return nil
 
+        case (.submitting, .cancel), (.unconfirmed, .cancel):
+            // It may have reached the server: dropping the wizard now would leave a request unseen.
+            validationError = "The request may have reached the server; partnerhub keeps following it until it shows up or is known not to exist."
+            return nil
+
         case (_, .cancel):
             let submitted = requestId
             step = .cancelled
@@ -180,7 +201,18 @@ public struct PartnerChangeWizard: Codable, Hashable, Sendable {
             case .failed(let message):
                 step = .terms
                 validationError = message
+            case .unknown(let message):
+                step = .unconfirmed(message)
             }
+
+        case (.unconfirmed, .submitted(.accepted(let id, let paymentRequired, let auto))):
+            requestId = id
+            paymentMethodRequired = paymentRequired
+            step = paymentRequired ? .paymentMethod : .approval(auto ? .autoApproved : .pending)
+
+        case (.unconfirmed, .resend):
+            step = .submitting
+            return .submitRequest(wabaAccountId: wabaAccountId, destinationPartnerId: destinationPartnerId, channelIds: channelIds)
 
         case (.paymentMethod, .paymentMethodConfirmed):
             step = .approval(.pending)
@@ -210,7 +242,7 @@ public struct PartnerChangeWizard: Codable, Hashable, Sendable {
         case .terms: step = .reviewNumbers
         case .blocked(.differentPaymentProcessor): step = .destinationPartner
         case .blocked: step = .cancelled
-        case .submitting, .paymentMethod, .approval, .cancelled:
+        case .submitting, .unconfirmed, .paymentMethod, .approval, .cancelled:
             // Submitted requests are not undone by Back; Cancel withdraws them.
             validationError = requestId == nil ? nil : "The request is submitted; Cancel withdraws it."
         }
@@ -223,6 +255,7 @@ public struct PartnerChangeWizard: Codable, Hashable, Sendable {
         case .reviewNumbers: return "Review numbers"
         case .terms: return "Terms"
         case .submitting: return "Submitting"
+        case .unconfirmed: return "Not confirmed"
         case .paymentMethod: return "Payment method"
         case .approval: return "Partner approval"
         case .blocked: return "Cannot change partner"

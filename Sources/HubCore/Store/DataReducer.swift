@@ -38,7 +38,7 @@ extension AppState {
         case .partnerChangeWizardsRestored(let list):
             for w in list where partnerChanges[w.wabaAccountId] == nil { partnerChanges[w.wabaAccountId] = w }
             // One submitted before the crash learns its request (and its state) from the server.
-            return list.contains { $0.step == .submitting } ? [.loadPartnerChanges] : []
+            return list.contains { $0.requestId == nil && $0.step.awaitsItsRequest } ? [.loadPartnerChanges] : []
         case let .partnerChangeEligibility(waba, answer): return partnerChangeEligibility(waba, answer)
         case let .fundsUnavailable(channelId, problem): return fundsUnavailable(channelId, problem)
         case let .permissionsLoaded(clientId, ids):

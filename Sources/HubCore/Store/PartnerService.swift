@@ -49,7 +49,9 @@ public protocol PartnerService: Sendable {
     func partnerChangeEligibility(clientId: String) async throws -> PartnerChangeEligibility
     /// Withdraws a request the client submitted, before the destination decides (409 after).
     func withdrawPartnerChange(id: String) async throws -> PartnerChangeRequest
-    func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, idempotencyKey: String) async throws -> PartnerChangeSubmission
+    /// `company`: the company information P4 step 2 completed (nil: the Hub's is complete).
+    func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String,
+                             company: PartnerChangeWizard.CompanyInformation?, idempotencyKey: String) async throws -> PartnerChangeSubmission
     func permissions(clientId: String) async throws -> [String]
     func setPermissions(clientId: String, channelIds: [String]) async throws -> [String]
     func users() async throws -> [HubUser]
@@ -78,6 +80,10 @@ extension PartnerService {
     }
 
     public func allChannels() async throws -> [Channel] { try await allChannels(query: ListQuery()) }
+
+    public func submitPartnerChange(clientId: String, wabaAccountId: String, targetPartnerId: String, idempotencyKey: String) async throws -> PartnerChangeSubmission {
+        try await submitPartnerChange(clientId: clientId, wabaAccountId: wabaAccountId, targetPartnerId: targetPartnerId, company: nil, idempotencyKey: idempotencyKey)
+    }
 
     /// Channels known from elsewhere (the cached snapshot): an implementation may make equal
     /// channels it fetches later share their memory (HTTP does; the sandbox has its own).
@@ -145,13 +151,6 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unauthorized, .misconfigured: return true
         default: return false
         }
-    }
-
-    /// A client error about this one request (403 on one client, 404 for a client that left):
-    /// retrying it the same way gets the same answer.
-    public var isPermanentForRequest: Bool {
-        if case .api(let status, _) = self { return (400..<500).contains(status) && status != 408 && status != 429 }
-        return stopsPolling
     }
 
     /// Worth retrying for an idempotent call.

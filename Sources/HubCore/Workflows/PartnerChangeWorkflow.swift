@@ -120,6 +120,13 @@ extension AppState {
                 "After the change, the destination partner manages the numbers the client allows in Partner Settings.",
             ], confirmLabel: "Submit Partner Change Request", typeToConfirm: w.destinationPartnerId)
             return (.confirm(confirm), confirm.contentHeight(width: 68) + 4)
+        case .unconfirmed(let problem):
+            let confirm = Confirm(message: [
+                "No clear answer from the server: \(problem)",
+                "partnerhub cannot tell whether the Partner Change Request reached it. It watches the requests and binds to this one when it shows up.",
+                "Send again uses the same idempotency key: the server never acts on it twice.",
+            ], confirmLabel: "Send again", cancelLabel: "Close")
+            return (.confirm(confirm), confirm.contentHeight(width: 68) + 4)
         case .paymentMethod:
             let dest = destinations[w.destinationPartnerId]?.brandName ?? w.destinationPartnerId
             let confirm = Confirm(message: ["\(dest) needs the client's payment method before it approves.",
@@ -201,11 +208,19 @@ extension AppState {
             return [.lookupPartner(id: id)]
         case (.reviewNumbers, .confirmed):
             w.send(.confirmNumbers)
-        case (.terms, .confirmed):
+        case (.terms, .confirmed), (.unconfirmed, .confirmed):
             guard let clientId = w.channelIds.first.flatMap({ records[$0]?.channel.resolvedClientId }) else { break }
-            let mutation = Mutation.submitPartnerChange(clientId: clientId, wabaAccountId: waba, targetPartnerId: w.destinationPartnerId)
-            let key = d.intentKeys[mutation] ?? newIdempotencyKey()
-            w.send(.acceptTerms(true))
+            // Sent only when the agent typed it (P4 step 2); what the Hub holds stays as it is.
+            let company = w.companyInfoWasIncomplete ? w.companyInformation : nil
+            let mutation = Mutation.submitPartnerChange(clientId: clientId, wabaAccountId: waba, targetPartnerId: w.destinationPartnerId,
+                                                        channelIds: w.channelIds, company: company)
+            // "Send again" after an unclear answer reuses the key: the server never acts twice.
+            let key = d.intentKeys[mutation] ?? w.submissionKey ?? newIdempotencyKey()
+            if case .unconfirmed = w.step { w.send(.resend) } else {
+                w.send(.acceptTerms(true))
+                w.submittedAt = now
+            }
+            w.submissionKey = key
             dialogs.update(d.id) { d in
                 d.intentKeys[mutation] = key
                 d.working = ProgressLine("Submitting the Partner Change Request", startedAt: now)
@@ -226,7 +241,7 @@ extension AppState {
                             message: ["Withdraw partner change request \(id)? The numbers stay with this partner; the client can submit a new one later."],
                             review: nil, confirmLabel: "Withdraw")
             return []
-        case (.paymentMethod, .cancelled), (.approval, _), (.submitting, _):
+        case (.paymentMethod, .cancelled), (.approval, _), (.submitting, _), (.unconfirmed, _):
             // Submitted: closing keeps the wizard; `c` reopens it on this step.
             dialogs.remove(d.id)
             if w.isFinished { partnerChanges[waba] = nil }
@@ -246,7 +261,14 @@ extension AppState {
     }
 
     mutating func partnerLookedUp(_ id: String, _ summary: PartnerSummary?, problem: String?) -> [Effect] {
-        if let summary { destinations[id] = summary }
+        if let summary {
+            destinations[id] = summary
+            // A submitted wizard resumed after a restart waits for this to bind its request.
+            for (waba, var w) in partnerChanges where w.destinationPartnerId == id && w.destination == nil && w.step != .destinationPartner {
+                w.destination = summary
+                partnerChanges[waba] = w
+            }
+        }
         for (waba, var w) in partnerChanges where w.step == .destinationPartner {
             guard let d = dialogs.items.first(where: { $0.purpose == .partnerChange(wabaAccountId: waba) }), d.working != nil else { continue }
             dialogs.update(d.id) { $0.working = nil }
@@ -255,9 +277,11 @@ extension AppState {
                 continue
             }
             w.send(.enterPartnerId(id))
+            if w.step == .reviewNumbers { w.destination = summary }
             partnerChanges[waba] = w
             refreshPartnerChange(waba)
         }
+        if summary != nil, let list = partnerChangeRequests { return partnerChangesArrived(list) }
         return []
     }
 
@@ -268,8 +292,12 @@ extension AppState {
         let d = dialogs.items.first { $0.purpose == .partnerChange(wabaAccountId: waba) }
         var effects: [Effect] = []
         switch (request.mutation, outcome) {
-        case (.submitPartnerChange, .succeeded):
-            // The request's ID and state come with the next list of requests.
+        case (.submitPartnerChange, .succeeded(let result)):
+            // The answer names its request: bound to exactly that one, never to a look-alike.
+            if let id = Mutation.submittedRequestId(result), let dest = w.destination ?? destinations[w.destinationPartnerId] {
+                w.send(.submitted(.accepted(requestId: id, paymentMethodRequired: dest.paymentMethodRequired ?? false, autoApproved: false)))
+            }
+            // Its state (or, without an ID in the answer, the request itself) comes with the next list.
             effects.append(.loadPartnerChanges)
             // Closed while it was in flight (Esc): no request may be left pending unseen.
             if d == nil {
@@ -279,12 +307,18 @@ extension AppState {
         case (.submitPartnerChange, .failed(let message, _)):
             w.send(.submitted(message == differentPaymentProcessorMessage ? .differentPaymentProcessor : .failed(message)))
         case (.submitPartnerChange, .handedToHub(let url)):
-            w.send(.cancel)
-            partnerChanges[waba] = w
-            refreshPartnerChange(waba)
+            // Nothing was sent: the wizard ends here and the Hub takes over.
+            partnerChanges[waba] = nil
+            if let d { dialogs.remove(d.id) }
             presentMessage("Finish this in the Hub", ["The Partner Change Request is made in the client's 360dialog Hub.", url],
                            notice: Notice(.warning, "Recorded in the audit log as handed to the Hub."))
             return []
+        case (.submitPartnerChange, .unknown(let message)):
+            // Not left on "Submitting": the wizard says it cannot tell, watches the requests
+            // for this one, and offers to send again with the same key.
+            w.send(.submitted(.unknown(message)))
+            if let d { dialogs.update(d.id) { $0.working = nil } }
+            effects.append(.loadPartnerChanges)
         case (.confirmPaymentMethod, .succeeded):
             w.send(.paymentMethodConfirmed)
             effects.append(.loadPartnerChanges)
@@ -310,14 +344,21 @@ extension AppState {
     mutating func partnerChangesArrived(_ list: [PartnerChangeRequest]) -> [Effect] {
         partnerChangeRequests = list
         refreshIncoming()
+        var effects: [Effect] = []
         for (waba, var w) in partnerChanges {
             let before = w
-            if w.step == .submitting {
-                let mine = list.filter { $0.targetPartnerId == w.destinationPartnerId && Set($0.channelIds ?? []) == Set(w.channelIds) }
-                    .max { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
-                if let pcr = mine {
-                    w.send(.submitted(.accepted(requestId: pcr.id, paymentMethodRequired: destinations[w.destinationPartnerId]?.paymentMethodRequired ?? false,
-                                                autoApproved: false)))
+            if w.requestId == nil, w.step.awaitsItsRequest {
+                // Only a live request for these numbers, created since the terms were confirmed
+                // (an old or withdrawn one is never taken for it); in doubt it keeps waiting.
+                let clientId = w.channelIds.compactMap { records[$0]?.channel.resolvedClientId }.first
+                if case .found(let pcr) = PartnerChangeMatch.find(in: list, clientId: clientId, wabaChannels: Set(w.channelIds),
+                                                                  target: w.destinationPartnerId, since: w.submittedAt) {
+                    if let dest = w.destination ?? destinations[w.destinationPartnerId] {
+                        w.send(.submitted(.accepted(requestId: pcr.id, paymentMethodRequired: dest.paymentMethodRequired ?? false, autoApproved: false)))
+                    } else {
+                        // Resumed after a restart: whether the payment step applies is asked first.
+                        effects.append(.lookupPartner(id: w.destinationPartnerId))
+                    }
                 }
             }
             if let id = w.requestId, let pcr = list.first(where: { $0.id == id }), let status = pcr.status {
@@ -328,18 +369,26 @@ extension AppState {
             partnerChanges[waba] = w
             refreshPartnerChange(waba)
         }
-        return []
+        return effects
     }
 }
 
 extension PartnerChangeWizard.Step {
+    /// Sent (or perhaps sent) and not yet bound to its request.
+    var awaitsItsRequest: Bool {
+        switch self {
+        case .submitting, .unconfirmed: return true
+        default: return false
+        }
+    }
+
     /// Where the stepper stands.
     var index: Int {
         switch self {
         case .companyInformation: return 0
         case .destinationPartner, .blocked, .cancelled: return 1
         case .reviewNumbers: return 2
-        case .terms, .submitting: return 3
+        case .terms, .submitting, .unconfirmed: return 3
         case .paymentMethod: return 4
         case .approval: return 5
         }
