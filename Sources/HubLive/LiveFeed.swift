@@ -284,10 +284,11 @@ public actor LiveFeed {
         // Only 403 and 404 say something lasting about one thing (this client's balance is not
         // ours, the client left); a 400 or 409 may be a passing server fault: backed off and
         // shown, never a reason to stop watching.
+        // A refused balance is shown on its client either way.
+        if case .balance(let id) = source, case .api = error { sink.yield(.clientDataFailed(clientId: id, reason: reason)) }
         guard case .api(let status, _) = error, status == 403 || status == 404 else { return .failure(reason: reason, retryAfter: nil) }
         switch source {
-        case .balance(let id):
-            sink.yield(.clientDataFailed(clientId: id, reason: reason))
+        case .balance:
             return .stopped(reason: reason, everything: false)
         case .funds, .partnerChanges, .refunds, .templates:
             return .stopped(reason: reason, everything: false)

@@ -186,3 +186,40 @@ import HubCore
         #expect(r.stdout.contains("OK: exactly one \(run.0) per confirmed intent") && r.stdout.contains("lost 0, doubled 0"), "\(r.stdout)")
     }
 }
+
+/// Issue 25: `partner-change … --to manualPA` printed "ok" and the request waited for ever on a
+/// payment method nobody was told about. The CLI now says the destination asks for it and
+/// offers the step; both steps work over HTTP.
+@Suite(.serialized) struct PartnerChangeCLITests {
+    static var scenario: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/examples/scenario.json").path
+    }
+
+    @Test func thePaymentMethodStepIsOfferedAndWorks() throws {
+        let s = try ServedSandbox(["--scenario", Self.scenario])
+        defer { _ = s.stop() }
+        let home = NSTemporaryDirectory() + "ph-pc-cli-\(UUID().uuidString)"
+        let env = ["PARTNERHUB_API_KEY": s.apiKey, "HOME": home, "XDG_DATA_HOME": home + "/data", "XDG_STATE_HOME": home + "/state"]
+        let conn = ["--api-base", s.url, "--partner-id", s.partnerId]
+        let submit = try Binary.run(["partner-change", "acmeCL", "acmeWA", "--to", "manualPA", "--confirm", "manualPA"] + conn, env: env)
+        #expect(submit.status == 0, "\(submit.stdout)\n\(submit.stderr)")
+        #expect(submit.stdout.contains("Nordic Messaging (manualPA) asks for the client's payment method"), "\(submit.stdout)")
+        let id = try #require(submit.stdout.split(separator: "\n").first { $0.contains("partner-change confirm-payment ") }?
+            .split(separator: " ").last.map(String.init))
+        #expect(submit.stdout.contains("partner-change withdraw \(id)"))
+
+        let confirm = try Binary.run(["partner-change", "confirm-payment", id] + conn, env: env)
+        #expect(confirm.status == 0 && confirm.stdout.contains("ok: payment method confirmed for \(id)"), "\(confirm.stdout)\n\(confirm.stderr)")
+        let withdraw = try Binary.run(["partner-change", "withdraw", id] + conn, env: env)
+        #expect(withdraw.status == 0 && withdraw.stdout.contains("withdrawn"), "\(withdraw.stdout)\n\(withdraw.stderr)")
+        let list = try Binary.run(["partner-requests"] + conn, env: env)
+        #expect(list.stdout.contains(id) && list.stdout.contains("withdrawn"), "\(list.stdout)")
+        // The audit log names the WABA the request moved.
+        let ops = try Binary.run(["operations"] + conn, env: env)
+        #expect(ops.stdout.contains("payment-method") && ops.stdout.contains("withdraw-partner-change"), "\(ops.stdout)")
+
+        let unknown = try Binary.run(["partner-change", "withdraw", "nopePCR"] + conn, env: env)
+        #expect(unknown.status != 0 && unknown.stderr.contains("no partner change request nopePCR"))
+    }
+}

@@ -51,6 +51,18 @@ import HubSandbox
         }
     }
 
+    /// Issue 25: the company information typed in the wizard (P4 step 2) used to go nowhere;
+    /// it travels with the request and is the client's afterwards.
+    @Test(arguments: Backend.allCases) func theCompanyInformationGoesWithTheRequest(_ backend: Backend) async throws {
+        let engine = try scenarioEngine()
+        try await withBackend(backend, engine) { s in
+            let company = PartnerChangeWizard.CompanyInformation(legalName: "Acme Trading GmbH", country: "DE", address: "Hauptstr. 1, Berlin")
+            _ = try await s.submitPartnerChange(clientId: "acmeCL", wabaAccountId: "acmeWA", targetPartnerId: "autoOkPA", company: company, idempotencyKey: "ci")
+            let client = try #require(try await s.allClients().first { $0.id == "acmeCL" })
+            #expect(client.organisation == "Acme Trading GmbH" && client.contactInfo?.country == "DE" && client.contactInfo?.streetName == "Hauptstr. 1, Berlin")
+        }
+    }
+
     /// A destination that needs a payment method decides only after it is confirmed; a decided
     /// request can no longer be withdrawn.
     @Test func approvalWaitsForThePaymentMethodAndDecidedCannotBeWithdrawn() async throws {

@@ -120,11 +120,23 @@ import Testing
         w.send(.submitCompanyInformation(complete)); steps.append(w)
         w.send(.enterPartnerId("f167CmPA")); steps.append(w)
         w.send(.confirmNumbers); steps.append(w)
-        w.send(.acceptTerms(true)); steps.append(w)
         for var s in steps {
             #expect(s.send(.cancel) == nil)
             #expect(s.step == .cancelled)
         }
+        // Sent, answer not in yet (or lost): the request may exist, so the wizard is not dropped.
+        w.send(.acceptTerms(true))
+        var sending = w
+        #expect(sending.send(.cancel) == nil && sending.step == .submitting && sending.validationError?.contains("may have reached") == true)
+        var unclear = w
+        unclear.send(.submitted(.unknown("timed out")))
+        #expect(unclear.step == .unconfirmed("timed out"))
+        #expect(unclear.send(.cancel) == nil && unclear.step == .unconfirmed("timed out"))
+        // Send again: the same submission command; a late answer binds it.
+        #expect(unclear.send(.resend) == .submitRequest(wabaAccountId: unclear.wabaAccountId, destinationPartnerId: "f167CmPA", channelIds: unclear.channelIds))
+        unclear.send(.submitted(.unknown("timed out again")))
+        unclear.send(.submitted(.accepted(requestId: "r8PCR", paymentMethodRequired: false, autoApproved: false)))
+        #expect(unclear.step == .approval(.pending) && unclear.requestId == "r8PCR")
         // After submission, cancel withdraws the request.
         w.send(.submitted(.accepted(requestId: "r7PCR", paymentMethodRequired: true, autoApproved: false)))
         var pay = w

@@ -217,4 +217,86 @@ import Testing
         _ = reduce(&s, .partnerChangesLoaded([PartnerChangeRequest(id: "PCR1", status: .completed, targetPartnerId: "manualPA")]))
         shot("approved")
     }
+
+    /// Up to the submission to manualPA (needs the payment method); returns the request sent.
+    func submitted(_ s: inout AppState, _ waba: String) throws -> MutationRequest {
+        type(&s, "manualPA"); _ = key(&s, .enter)
+        _ = reduce(&s, .partnerLookedUp(id: "manualPA", PartnerSummary(id: "manualPA", brandName: "Nordic Messaging", paymentMethodRequired: true), problem: nil))
+        _ = key(&s, .enter, .insert("manualPA"))
+        guard case .mutate(let request)? = key(&s, .enter).first else { throw ServiceError.notFound("not submitted") }
+        return request
+    }
+
+    /// Issue 25: the list of requests used to bind a submitting wizard to any request with the
+    /// same numbers and destination, an old withdrawn one included, and wait on it for ever.
+    @Test func aSubmittingWizardIsNeverBoundToAnOldOrWithdrawnRequest() throws {
+        var (s, waba) = try opened()
+        _ = try submitted(&s, waba)
+        let numbers = s.partnerChanges[waba]!.channelIds
+        let old = PartnerChangeRequest(id: "OLD", status: .withdrawn, targetPartnerId: "manualPA", channelIds: numbers, createdAt: Fixtures.now - 600)
+        let older = PartnerChangeRequest(id: "OLDER", status: .pending, targetPartnerId: "manualPA", channelIds: numbers, createdAt: Fixtures.now - 86_400)
+        _ = reduce(&s, .partnerChangesLoaded([old, older]))
+        #expect(step(s, waba) == .submitting && s.partnerChanges[waba]?.requestId == nil)
+        let mine = PartnerChangeRequest(id: "NEW", status: .pending, targetPartnerId: "manualPA", channelIds: numbers, createdAt: Fixtures.now + 2)
+        _ = reduce(&s, .partnerChangesLoaded([old, older, mine]))
+        #expect(step(s, waba) == .paymentMethod && s.partnerChanges[waba]?.requestId == "NEW")
+    }
+
+    /// The answer names its request: bound to it at once, whatever else the list holds.
+    @Test func theAnswerBindsItsOwnRequest() throws {
+        var (s, waba) = try opened()
+        let request = try submitted(&s, waba)
+        _ = reduce(&s, .dialog(.mutationSettled(request, .succeeded("partner change request MINE"))))
+        #expect(s.partnerChanges[waba]?.requestId == "MINE" && step(s, waba) == .paymentMethod)
+    }
+
+    /// An unclear answer used to leave the wizard on "Submitting" until a restart.
+    @Test func anUnclearAnswerSaysSoAndOffersToSendAgainWithTheSameKey() throws {
+        var (s, waba) = try opened()
+        let request = try submitted(&s, waba)
+        let effects = reduce(&s, .dialog(.mutationSettled(request, .unknown("No clear answer after 3 attempts (timed out)."))))
+        #expect(effects.contains(.loadPartnerChanges))
+        #expect(step(s, waba) == .unconfirmed("No clear answer after 3 attempts (timed out)."))
+        #expect(s.dialogs.top?.working == nil)
+        guard case .confirm(let c)? = s.dialogs.top?.body else { Issue.record("no confirm"); return }
+        #expect(c.message.joined(separator: " ").contains("cannot tell whether the Partner Change Request reached it"))
+        // Send again: the same intent and key.
+        guard case .mutate(let again)? = key(&s, .tab, .enter).first else { Issue.record("not sent again"); return }
+        #expect(again.idempotencyKey == request.idempotencyKey && again.mutation == request.mutation)
+        #expect(step(s, waba) == .submitting)
+        // Or the request shows up in the list: bound, with the payment step.
+        _ = reduce(&s, .dialog(.mutationSettled(again, .unknown("again"))))
+        let pcr = PartnerChangeRequest(id: "LATE", status: .pending, targetPartnerId: "manualPA", channelIds: s.partnerChanges[waba]!.channelIds, createdAt: Fixtures.now + 1)
+        _ = reduce(&s, .partnerChangesLoaded([pcr]))
+        #expect(s.partnerChanges[waba]?.requestId == "LATE" && step(s, waba) == .paymentMethod)
+    }
+
+    /// A restart during Submitting: the wizard comes back from the database without the
+    /// looked-up destination in memory, and still asks for the payment method.
+    @Test func aRestartDuringSubmittingKeepsThePaymentStep() throws {
+        var (s, waba) = try opened()
+        _ = try submitted(&s, waba)
+        let saved = try #require(s.partnerChanges[waba])
+        let data = try HubJSON.encoder().encode(saved)
+        let restored = try HubJSON.decode(PartnerChangeWizard.self, from: data)
+        var fresh = Fixtures.state()
+        _ = reduce(&fresh, .resized(width: 120, height: 40))
+        #expect(reduce(&fresh, .partnerChangeWizardsRestored([restored])).contains(.loadPartnerChanges))
+        let pcr = PartnerChangeRequest(id: "P9", status: .pending, targetPartnerId: "manualPA", channelIds: restored.channelIds, createdAt: Fixtures.now + 1)
+        _ = reduce(&fresh, .partnerChangesLoaded([pcr]))
+        #expect(fresh.partnerChanges[waba]?.step == .paymentMethod, "the payment step is not skipped")
+
+        // A wizard saved before the destination was kept with it: looked up first, then bound.
+        var json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        json["destination"] = nil
+        let legacy = try HubJSON.decode(PartnerChangeWizard.self, from: try JSONSerialization.data(withJSONObject: json))
+        var again = Fixtures.state()
+        _ = reduce(&again, .resized(width: 120, height: 40))
+        _ = reduce(&again, .partnerChangeWizardsRestored([legacy]))
+        #expect(reduce(&again, .partnerChangesLoaded([pcr])).contains(.lookupPartner(id: "manualPA")))
+        #expect(again.partnerChanges[waba]?.step == .submitting)
+        _ = reduce(&again, .partnerLookedUp(id: "manualPA", PartnerSummary(id: "manualPA", brandName: "Nordic Messaging", paymentMethodRequired: true), problem: nil))
+        #expect(again.partnerChanges[waba]?.step == .paymentMethod && again.partnerChanges[waba]?.requestId == "P9")
+    }
+
 }

@@ -310,7 +310,9 @@ extension AppState {
             // Nothing was sent: the wizard ends here and the Hub takes over.
             partnerChanges[waba] = nil
             if let d { dialogs.remove(d.id) }
-            presentMessage("Finish this in the Hub", ["The Partner Change Request is made in the client's 360dialog Hub.", url],
+            var lines = ["The Partner Change Request is made in the client's 360dialog Hub: nothing was sent from here.", url]
+            if w.companyInfoWasIncomplete { lines.append("The company information typed here was not sent either: the client completes it in their Hub.") }
+            presentMessage("Finish this in the Hub", lines,
                            notice: Notice(.warning, "Recorded in the audit log as handed to the Hub."))
             return []
         case (.submitPartnerChange, .unknown(let message)):
