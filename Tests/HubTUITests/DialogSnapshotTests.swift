@@ -90,6 +90,30 @@ import HubSandbox
         Golden.check(render(s, size), "dialog-export-overwrite-\(size.0)x\(size.1)")
     }
 
+    /// Issue 25: an export confirmed while the header said "1000 of 48439 … loading" wrote 1000
+    /// rows without a word. It says so, waits for the whole list with its progress, then writes.
+    @Test(arguments: sizes) func anExportWhileTheListLoadsWaitsForAllOfIt(_ size: (Int, Int)) {
+        var s = AppState(mode: .sandbox, readOnly: false, now: Fixtures.now, environment: Fixtures.environment)
+        _ = reduce(&s, .resized(width: size.0, height: size.1))
+        let w = Fixtures.world(clients: 14, seed: 3)
+        let all = w.channelList().sorted { $0.id < $1.id }
+        _ = reduce(&s, .partialSnapshotLoaded(partner: w.partner, clients: Array(w.clients.values), channels: Array(all.prefix(10)),
+                                              asOf: Fixtures.now, fromCache: false, total: all.count))
+        _ = reduce(&s, .open(.export))
+        Golden.check(render(s, size), "dialog-export-loading-\(size.0)x\(size.1)")
+        let id = s.dialogs.top!.id
+        let effects = reduce(&s, .dialog(.key(.enter)))
+        #expect(!effects.contains { if case .exportCSV = $0 { return true } else { return false } }, "nothing is written from part of the list")
+        #expect(s.dialogs.top?.working?.countText == "10 of \(all.count)")
+        Golden.check(render(s, size), "dialog-export-waiting-\(size.0)x\(size.1)")
+        _ = reduce(&s, .partialSnapshotLoaded(partner: w.partner, clients: Array(w.clients.values), channels: Array(all.prefix(20)),
+                                              asOf: Fixtures.now + 1, fromCache: false, total: all.count))
+        #expect(s.dialogs.top?.working?.countText == "20 of \(all.count)")
+        let whole = reduce(&s, .snapshotLoaded(partner: w.partner, clients: Array(w.clients.values), channels: all, asOf: Fixtures.now + 2, fromCache: false))
+        #expect(whole.contains { if case .exportCSV(_, false, id) = $0 { return true } else { return false } }, "written once all is here")
+        #expect(s.dialogs.top?.working?.label == "Exporting \(all.count) accounts")
+    }
+
     /// The widgets that the next workflows use, each in a dialog of its own.
     @Test(arguments: sizes) func widgetGallery(_ size: (Int, Int)) {
         let options = [SelectList.Option(id: "1", label: "+4930609859535", detail: "Live"), .init(id: "2", label: "+4930609859536", detail: "Pending"),

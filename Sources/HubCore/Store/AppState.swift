@@ -60,6 +60,8 @@ public struct AppState: Sendable {
     public internal(set) var dataFromCache = false
     /// Set while what is shown is only the first part of a list of this many numbers.
     public internal(set) var loadingTotal: Int?
+    /// An export confirmed while the list was still loading: written once all of it is here.
+    var exportWaiting: ExportWait?
 
     /// Selection by channel ID, never by row.
     public internal(set) var selection: String?

@@ -2,22 +2,29 @@ import Foundation
 
 /// Data from the live engine and the runtime: snapshots, balances, details content, messages.
 extension AppState {
+    /// Replaces what is shown with a snapshot; false when it is dropped (a late answer older
+    /// than what is shown, or a cache over live data).
+    mutating func loadSnapshot(partner: Partner?, clients: [Client], channels: [Channel], asOf: Date, fromCache: Bool) -> Bool {
+        if let shown = dataAsOf, !dataFromCache, fromCache || asOf < shown { return false }
+        let (changed, membership) = replaceData(partner: partner, clients: clients, channels: channels)
+        dataAsOf = asOf
+        dataFromCache = fromCache
+        if membership { reorder(resort: true) } else { reorder(updating: changed) }
+        return true
+    }
+
     mutating func reduceData(_ action: Action) -> [Effect] {
         switch action {
         case let .snapshotLoaded(partner, clients, channels, asOf, fromCache):
-            // A late answer older than what is shown is dropped; a cache never replaces live data.
-            if let shown = dataAsOf, !dataFromCache, fromCache || asOf < shown { return [] }
-            let (changed, membership) = replaceData(partner: partner, clients: clients, channels: channels)
-            dataAsOf = asOf
-            dataFromCache = fromCache
+            guard loadSnapshot(partner: partner, clients: clients, channels: channels, asOf: asOf, fromCache: fromCache) else { return [] }
             loadingTotal = nil
-            if membership { reorder(resort: true) } else { reorder(updating: changed) }
+            return exportListProgressed()
         case let .partialSnapshotLoaded(partner, clients, channels, asOf, fromCache, total):
             // Only onto an empty screen or another part: a whole list already shown stays.
             guard dataAsOf == nil || loadingTotal != nil else { return [] }
-            let effects = reduceData(.snapshotLoaded(partner: partner, clients: clients, channels: channels, asOf: asOf, fromCache: fromCache))
+            guard loadSnapshot(partner: partner, clients: clients, channels: channels, asOf: asOf, fromCache: fromCache) else { return [] }
             loadingTotal = total > channelCount ? total : nil
-            return effects
+            return exportListProgressed()
         case let .snapshotChanged(partner, clients, channels, asOf):
             if let shown = dataAsOf, asOf < shown { return [] }
             let (changed, membership) = applyChanges(partner: partner, clients: clients, channels: channels)

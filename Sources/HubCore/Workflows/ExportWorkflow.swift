@@ -8,20 +8,53 @@ extension AppState {
         let dir = environment.workingDirectory.hasSuffix("/") ? environment.workingDirectory : environment.workingDirectory + "/"
         let path = "\(dir)partnerhub-accounts-\(stamp.prefix(8))-\(stamp.dropFirst(8)).csv"
         let form = Form([
-            FormField(id: "about", label: "", kind: .note("All \(channelCount) accounts of the WhatsApp Accounts page, in the Hub's CSV format.", .muted)),
+            FormField(id: "about", label: "", kind: .note(aboutExport, loadingTotal == nil ? .muted : .warning)),
             .text("path", "File", value: path, maxLength: 1024, help: "~ is your home folder; an existing file is not overwritten without asking.",
                   rules: [.required("Type where the file goes.")]),
         ], submitLabel: "Export")
-        present { Dialog(id: $0, purpose: .exportPath, title: "Export all accounts as CSV", body: .form(form), preferredWidth: 76, preferredHeight: 6) }
+        let height = loadingTotal == nil ? 6 : 8 // room for the note that the export waits
+        present { Dialog(id: $0, purpose: .exportPath, title: "Export all accounts as CSV", body: .form(form), preferredWidth: 76, preferredHeight: height) }
         return []
+    }
+
+    /// What the file will hold; while the list is still loading, that the export waits for it.
+    var aboutExport: String {
+        guard let total = loadingTotal else { return "All \(channelCount) accounts of the WhatsApp Accounts page, in the Hub's CSV format." }
+        return "The list is still loading (\(ProgressLine.grouped(channelCount)) of \(ProgressLine.grouped(total))): "
+            + "the export waits for all \(ProgressLine.grouped(total)) accounts, never writes part of them."
     }
 
     mutating func exportSubmitted(_ d: Dialog, _ result: DialogResult) -> [Effect] {
         guard case .submitted(let values) = result else { return [] }
         let path = values["path"].trimmingCharacters(in: .whitespaces)
+        return startExport(path: path, overwrite: false, dialog: d.id)
+    }
+
+    /// Writes the file now, or, while the list is still loading, once all of it is here (a
+    /// file of the first 1,000 of 48,439 would look whole and be wrong).
+    mutating func startExport(path: String, overwrite: Bool, dialog: Int) -> [Effect] {
+        if let total = loadingTotal {
+            exportWaiting = ExportWait(path: path, overwrite: overwrite, dialog: dialog)
+            let progress = ProgressLine("Waiting for the whole list before exporting", done: channelCount, total: total, startedAt: now)
+            dialogs.update(dialog) { $0.working = progress }
+            return []
+        }
+        exportWaiting = nil
         let progress = ProgressLine("Exporting \(channelCount) accounts", startedAt: now)
-        dialogs.update(d.id) { $0.working = progress }
-        return [.exportCSV(path: path, overwrite: false, dialog: d.id)]
+        dialogs.update(dialog) { $0.working = progress }
+        return [.exportCSV(path: path, overwrite: overwrite, dialog: dialog)]
+    }
+
+    /// A part or the whole of the list arrived: a waiting export moves on, or shows how far.
+    mutating func exportListProgressed() -> [Effect] {
+        guard let wait = exportWaiting else { return [] }
+        guard dialogs.dialog(wait.dialog) != nil else { exportWaiting = nil; return [] } // closed while it waited
+        if let total = loadingTotal {
+            let done = channelCount
+            dialogs.update(wait.dialog) { $0.working?.done = done; $0.working?.total = total }
+            return []
+        }
+        return startExport(path: wait.path, overwrite: wait.overwrite, dialog: wait.dialog)
     }
 
     mutating func exportExists(form: Int, path: String) {
@@ -34,9 +67,7 @@ extension AppState {
 
     mutating func overwriteAnswered(path: String, form: Int, _ result: DialogResult) -> [Effect] {
         guard result == .confirmed, dialogs.dialog(form) != nil else { return [] }
-        let progress = ProgressLine("Exporting \(channelCount) accounts", startedAt: now)
-        dialogs.update(form) { $0.working = progress }
-        return [.exportCSV(path: path, overwrite: true, dialog: form)]
+        return startExport(path: path, overwrite: true, dialog: form)
     }
 
     mutating func exportFinished(form: Int, path: String, rows: Int) {
@@ -53,4 +84,11 @@ extension AppState {
         }
         if dialogs.dialog(form) == nil { flash(.error, "Export failed: \(message)") }
     }
+}
+
+/// An export the agent confirmed while the list was still loading.
+struct ExportWait: Hashable, Sendable {
+    var path: String
+    var overwrite: Bool
+    var dialog: Int
 }
