@@ -68,31 +68,64 @@ public enum ChangeDetector {
         return true
     }
 
-    /// One channel whose facts changed: what an agent is told.
+    /// One channel whose facts changed: what an agent is told. C3: "You will be notified of
+    /// any changes in your client's accounts statuses": every change of the card's status
+    /// (Classic to Classic, regressions), of the activation statuses and of the display name's
+    /// review, each with the old and the new state and what the client must do now.
     static func compare(_ before: Channel, _ ch: Channel, _ time: Date, _ out: inout [HubNotification]) {
         let who = label(ch)
         let a = before.lifecycle(), b = ch.lifecycle()
-        if a.kind != b.kind {
+        if statusKey(a) != statusKey(b) {
+            let todo = guidance(ch, b).map { ". \($0)" } ?? ""
             switch b {
-            case .live: out.append(n("\(ch.id)-live", .info, time, ch, "\(who) is live"))
-            case .pendingDeletion: out.append(n("\(ch.id)-deleting", .warning, time, ch, "\(who) is pending deletion"))
-            case .error(let m): out.append(n("\(ch.id)-error-\(m ?? "")", .error, time, ch, "\(who) has an error" + (m.map { ": \($0)" } ?? "")))
-            default: break
+            case .live:
+                out.append(n("\(ch.id)-live", .info, time, ch, "\(who) is live (was \(a.label))"))
+            case .pendingDeletion:
+                out.append(n("\(ch.id)-deleting", .warning, time, ch, "\(who) is pending deletion (was \(a.label))"))
+            case .error(let m):
+                out.append(n("\(ch.id)-error-\(m ?? "")", .error, time, ch, "\(who) has an error" + (m.map { ": \($0)" } ?? "") + " (was \(a.label))\(todo)"))
+            default:
+                // Out of Live, or into a state that asks the client for something: a warning.
+                let worse = a == .live || !guidanceIsEmpty(ch, b)
+                out.append(n("\(ch.id)-status-\(b.label)", worse ? .warning : .info, time, ch, "\(who): \(a.label) → \(b.label)\(todo)"))
             }
+        } else if !before.isTerminated, ch.isTerminated {
+            // terminated_at on a number that stays Live by its account_mode (C13): both are true.
+            out.append(n("\(ch.id)-deleting", .warning, time, ch, "\(who) is pending deletion (still \(b.label) until it is deleted)"))
         }
         let sa = ActivationStatuses(channel: before), sb = ActivationStatuses(channel: ch)
-        if sa.numberRegistration != sb.numberRegistration, sb.numberRegistration == .done {
-            out.append(n("\(ch.id)-registered", .info, time, ch, "\(who): Number registration complete"))
+        if sa.numberRegistration != sb.numberRegistration {
+            let from = sa.numberRegistration.label(for: .numberRegistration), to = sb.numberRegistration.label(for: .numberRegistration)
+            if sb.numberRegistration == .done {
+                out.append(n("\(ch.id)-registered", .info, time, ch, "\(who): Number registration complete (was \(from))"))
+            } else {
+                let todo = sb.numberRegistration.needsAction ? ". \(RequiredAction.numberRegistration.instruction)" : ""
+                out.append(n("\(ch.id)-registration-\(to)", sa.numberRegistration == .done || sb.numberRegistration.needsAction ? .warning : .info, time, ch,
+                             "\(who): Number registration \(from) → \(to)\(todo)"))
+            }
         }
         if sa.metaBusinessVerification != sb.metaBusinessVerification {
+            let from = sa.metaBusinessVerification.label(for: .metaBusinessVerification)
             let text = sb.metaBusinessVerification.label(for: .metaBusinessVerification)
+            let todo = sb.metaBusinessVerification.needsAction ? ". \(RequiredAction.metaBusinessVerification.instruction)" : ""
             out.append(n("\(ch.id)-mbv-\(text)", sb.metaBusinessVerification.needsAction ? .warning : .info, time, ch,
-                         "\(who): Meta business verification \(text.lowercased())"))
+                         "\(who): Meta business verification \(text.lowercased()) (was \(from.lowercased()))\(todo)"))
         }
         if sa.messageOnBehalf != sb.messageOnBehalf {
+            let from = sa.messageOnBehalf.label(for: .messageOnBehalf)
             let text = sb.messageOnBehalf.label(for: .messageOnBehalf)
+            let todo = sb.messageOnBehalf.needsAction ? ". \(RequiredAction.messageOnBehalf.instruction)" : ""
             out.append(n("\(ch.id)-obo-\(text)", sb.messageOnBehalf.needsAction ? .warning : .info, time, ch,
-                         "\(who): Message on behalf \(text.lowercased())"))
+                         "\(who): Message on behalf \(text.lowercased()) (was \(from.lowercased()))\(todo)"))
+        }
+        let na = before.setupInfo?.newNameStatus, nb = ch.setupInfo?.newNameStatus
+        if na?.uppercased() != nb?.uppercased(), let nb, !nb.isEmpty {
+            let declined = ch.displayNameNeedsAction
+            let name = ch.displayName.map { " \"\(Sanitizer.terminalSafe($0))\"" } ?? ""
+            let status = Sanitizer.terminalSafe(nb.uppercased())
+            out.append(n("\(ch.id)-name-\(status)", declined ? .warning : .info, time, ch,
+                         "\(who): display name\(name) \(declined ? "declined" : "review") (new_name_status \(status), was \(Sanitizer.terminalSafe(na ?? "none")))"
+                         + (declined ? ". \(RequiredAction.displayName.instruction)" : "")))
         }
         let va = before.wabaAccount?.status?.isViolation == true, vb = ch.wabaAccount?.status?.isViolation == true
         if vb && !va, let status = ch.wabaAccount?.status {
@@ -100,6 +133,23 @@ public enum ChangeDetector {
                          "\(who): \(status.rawValue.replacingOccurrences(of: "_", with: " ")) reported by Meta"))
         }
     }
+
+    /// What the client must do now, in the seed's words, if anything.
+    static func guidance(_ ch: Channel, _ state: Lifecycle) -> String? {
+        if state.needsSupportTicket { return RequiredAction.supportTicket.instruction }
+        let actions: [RequiredAction]
+        if case .pending(let list) = state { actions = list } else { actions = ch.requiredActions() }
+        return actions.first?.instruction
+    }
+
+    /// The status as the card shows it: a pending number's list of blockers is not a status
+    /// change (the activation statuses say what changed); an error's message is.
+    static func statusKey(_ l: Lifecycle) -> String {
+        if case .error(let m) = l { return "Error: \(m ?? "")" }
+        return l.label
+    }
+
+    static func guidanceIsEmpty(_ ch: Channel, _ state: Lifecycle) -> Bool { guidance(ch, state) == nil }
 
     static func label(_ ch: Channel) -> String {
         let phone = ch.phoneNumberE164 ?? ch.id

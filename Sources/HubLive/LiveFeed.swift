@@ -235,7 +235,7 @@ public actor LiveFeed {
     /// A partner webhook event: its notification now (the poll later gives the same one, shown
     /// once), and the sources it concerns are polled as soon as their budgets allow.
     public func receive(_ event: WebhookEvent) async {
-        let reaction = WebhookTranslator.react(to: event, at: now(), label: channelLabel)
+        let reaction = WebhookTranslator.react(to: event, at: now(), label: channelLabel, previous: { self.channelSync.state.items[$0] })
         if reaction.unknown {
             logger.warning("webhook: unknown event \(Sanitizer.oneLine(event.event, max: 80)) (id \(Sanitizer.oneLine(event.id, max: 80))); polling the lists")
         }

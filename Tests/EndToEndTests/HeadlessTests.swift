@@ -169,7 +169,7 @@ import HubCore
         let lines = String(decoding: box.data, as: UTF8.self).split(separator: "\n")
         let notes = lines.compactMap { try? HubJSON.decode(HubNotification.self, from: Data($0.utf8)) }
         #expect(notes.count == lines.count && !notes.isEmpty, "watch printed: \(lines.prefix(5))")
-        #expect(notes.contains { $0.text.hasSuffix("is live") })
+        #expect(notes.contains { $0.text.contains(" is live (was ") })
     }
 }
 

@@ -25,9 +25,12 @@ import Testing
     @Test func metaBusinessVerification() {
         let col = ActivationStatus.Column.metaBusinessVerification
         #expect(statuses(fb: .verified).metaBusinessVerification.label(for: col) == "Verified")
-        for s in [FBAccountStatus.pending, .pendingSubmission, .pendingNeedMoreInfo] {
-            #expect(statuses(fb: s).metaBusinessVerification.label(for: col) == "Pending")
-        }
+        #expect(statuses(fb: .pending).metaBusinessVerification.label(for: col) == "Pending")
+        #expect(!statuses(fb: .pending).metaBusinessVerification.needsAction)
+        // Issue 25: Meta waits for the client: an action, not "pending".
+        #expect(statuses(fb: .pendingNeedMoreInfo).metaBusinessVerification.label(for: col) == "Meta needs more information")
+        #expect(statuses(fb: .pendingSubmission).metaBusinessVerification.label(for: col) == "Not submitted")
+        #expect(statuses(fb: .pendingNeedMoreInfo).metaBusinessVerification.needsAction && statuses(fb: .pendingSubmission).metaBusinessVerification.needsAction)
         #expect(statuses(fb: .rejected).metaBusinessVerification.label(for: col) == "Rejected")
         #expect(statuses(fb: .failed).metaBusinessVerification.label(for: col) == "Rejected")
         #expect(statuses(fb: .notVerified).metaBusinessVerification.label(for: col) == "Not verified")

@@ -45,8 +45,8 @@ import HubSandbox
         let changes = actions.compactMap { if case .snapshotChanged(_, _, let channels, _) = $0 { return channels }; return nil }
         #expect(snapshots.count == 1)
         #expect(changes.map { $0.upserted.map(\.id) } == [["1CH"]])
-        #expect(notes(actions).map(\.text).contains("+49301 (Shop) is live"))
-        #expect(notes(actions).first { $0.text.hasSuffix("is live") }?.time == t0.addingTimeInterval(6))
+        #expect(notes(actions).map(\.text).contains { $0.hasPrefix("+49301 (Shop) is live (was ") })
+        #expect(notes(actions).first { $0.text.contains(" is live (was ") }?.time == t0.addingTimeInterval(6))
     }
 
     @Test func failuresBackOffAndRecover() async {

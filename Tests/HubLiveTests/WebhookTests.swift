@@ -12,8 +12,8 @@ import HubSandbox
     /// A change seen by webhook and by poll is one notification: same ID, same words.
     @Test func channelLiveMatchesWhatThePollSays() {
         let before = channel("1CH"), after = channel("1CH", live: true, state: "running")
-        let polled = ChangeDetector.notifications(old: [before], new: [after], at: t0).first { $0.text.hasSuffix("is live") }
-        let r = WebhookTranslator.react(to: event("channel_live", json(after)), at: t0, label: { _ in nil })
+        let polled = ChangeDetector.notifications(old: [before], new: [after], at: t0).first { $0.text.contains(" is live (was ") }
+        let r = WebhookTranslator.react(to: event("channel_live", json(after)), at: t0, label: { _ in nil }, previous: { _ in before })
         #expect(r.notification == polled)
         #expect(r.refresh == [.channels])
     }
@@ -22,10 +22,10 @@ import HubSandbox
     @Test func aChangeSeenByWebhookAndPollIsOneNotificationInTheStore() {
         let before = channel("1CH"), after = channel("1CH", live: true, state: "running")
         let polled = ChangeDetector.notifications(old: [before], new: [after], at: t0.addingTimeInterval(3))
-        let hooked = WebhookTranslator.react(to: event("channel_live", json(after)), at: t0, label: { _ in nil }).notification
+        let hooked = WebhookTranslator.react(to: event("channel_live", json(after)), at: t0, label: { _ in nil }, previous: { _ in before }).notification
         var s = AppState(mode: .live, now: t0)
         for n in [hooked].compactMap({ $0 }) + polled { _ = reduce(&s, .notify(n)) }
-        #expect(s.notifications.history.filter { $0.text.hasSuffix("is live") }.count == 1)
+        #expect(s.notifications.history.filter { $0.text.contains(" is live (was ") }.count == 1)
     }
 
     @Test func documentedEventsAreKnownAndOthersAreFlagged() {
@@ -88,7 +88,7 @@ import HubSandbox
         var actions = feed.actions.makeAsyncIterator()
         let deadline = Date().addingTimeInterval(20)
         while live == nil, Date() < deadline, let a = await actions.next() {
-            if case .notify(let n) = a, n.text.hasSuffix("is live") { live = n }
+            if case .notify(let n) = a, n.text.contains(" is live (was ") { live = n }
         }
         // The event also makes the channel list come sooner than its hourly schedule (within its 2 s budget).
         var lists = 0

@@ -223,7 +223,8 @@ struct ChannelData: Codable, Hashable, Sendable {
         ChannelFacts(terminated: terminatedAt != nil || terminationUnparsed == true, appId: appId, hubStatus: hubStatus, accountMode: accountMode, version: version,
                      status: status, integration: integration, setupError: _setupInfo.borrowed?.error,
                      wabaStatus: _wabaAccount.borrowed?.status, fbAccountStatus: _wabaAccount.borrowed?.fbAccountStatus,
-                     oboStatus: _wabaAccount.borrowed?.onBehalfOfBusinessInfo?.status)
+                     oboStatus: _wabaAccount.borrowed?.onBehalfOfBusinessInfo?.status,
+                     newNameStatus: _setupInfo.borrowed?.newNameStatus)
     }
 }
 

@@ -15,4 +15,6 @@ public struct ChannelFacts: Hashable, Sendable {
     public var wabaStatus: WabaStatus?
     public var fbAccountStatus: FBAccountStatus?
     public var oboStatus: OBOStatus?
+    /// The display name's review (`setup_info.new_name_status`): a declined name is notified.
+    public var newNameStatus: String?
 }

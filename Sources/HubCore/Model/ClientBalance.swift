@@ -23,8 +23,12 @@ public struct ClientBalance: Codable, Hashable, Sendable {
     }
 
     /// The usage of the period containing `date` (the current month on a card).
+    /// The period of the month `date` is in (UTC, as the API's periods are), if the answer has
+    /// one: an older period is never taken for this month's.
     public func usage(containing date: Date) -> UsagePeriod? {
-        usage.filter { ($0.periodDate ?? .distantFuture) <= date }.max { ($0.periodDate ?? .distantPast) < ($1.periodDate ?? .distantPast) }
+        let month = Timestamp.format(date).prefix(7)
+        return usage.filter { $0.periodDate.map { Timestamp.format($0).prefix(7) == month } ?? false }
+            .max { ($0.periodDate ?? .distantPast) < ($1.periodDate ?? .distantPast) }
     }
 
     enum CodingKeys: String, CodingKey {

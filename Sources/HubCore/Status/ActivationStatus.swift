@@ -24,30 +24,35 @@ public struct ActivationStatuses: Hashable, Sendable {
         }
     }
 
-    /// `waba_account.fb_account_status`: verified -> Verified; pending, pending_submission,
-    /// pending_need_more_info -> Pending; rejected, failed -> Rejected; not_verified ->
+    /// `waba_account.fb_account_status`: verified -> Verified; pending -> Pending;
+    /// pending_need_more_info -> Meta needs more information and pending_submission -> Not
+    /// submitted (both the client's to do); rejected, failed -> Rejected; not_verified ->
     /// Not verified; absent -> Unknown (asks nothing of the client).
     static func metaBusinessVerification(_ c: Channel) -> ActivationStatus {
         guard let status = c.wabaAccount?.fbAccountStatus else { return .notReported }
         switch status {
         case .verified: return .done
-        case .pending, .pendingSubmission, .pendingNeedMoreInfo: return .pending
+        case .pending: return .pending
+        // Waiting for the client, not for Meta: an action (reference §11).
+        case .pendingNeedMoreInfo: return .needsMoreInformation
+        case .pendingSubmission: return .notSubmitted
         case .rejected, .failed: return .rejected
         case .notVerified: return .notVerified
         case .unknown(let raw): return .unknown(raw)
         }
     }
 
-    /// Registered when `integration.state` is running, `account_mode` is live, a Classic
+    /// Not registered when `hub_status` is unregistered (it wins, C13); registered when `integration.state` is running, `account_mode` is live, a Classic
     /// channel is `ready` or `hub_status` is live/done; Deregistered when `terminated_at` is
     /// set; Not registered when `hub_status` is unregistered, a Classic channel is `created`
     /// ("the number wasn't registered"), or an Embedded one has no `app_id`; Pending otherwise.
     static func numberRegistration(_ c: Channel) -> ActivationStatus {
         let classic = c.signupVersion.isClassic
+        // hub_status "indicates the current status of the account" (C13): it wins here as on the card.
+        if c.hubStatus == .unregistered { return .notStarted }
         if c.integration?.isRunning == true || c.accountMode == .live || (classic && c.status == .ready)
             || c.hubStatus == .live || c.hubStatus == .done { return .done }
         if c.isTerminated { return .deregistered }
-        if c.hubStatus == .unregistered { return .notStarted }
         if classic { return c.status == .created ? .notStarted : .pending }
         if c.appId == nil { return .notStarted }
         return .pending
@@ -61,6 +66,10 @@ public enum ActivationStatus: Hashable, Sendable {
     case notVerified
     case notStarted
     case deregistered
+    /// Meta business verification waits for more information from the client.
+    case needsMoreInformation
+    /// Meta business verification was started and not submitted by the client.
+    case notSubmitted
     /// The API did not say (the object or field is absent): shown as Unknown, never an action.
     case notReported
     case unknown(String)
@@ -77,6 +86,8 @@ public enum ActivationStatus: Hashable, Sendable {
         case (.notStarted, .numberRegistration): return "Not registered"
         case (.notStarted, _): return "Not started"
         case (.deregistered, _): return "Deregistered"
+        case (.needsMoreInformation, _): return "Meta needs more information"
+        case (.notSubmitted, _): return "Not submitted"
         case (.notReported, _): return "Unknown"
         case (.unknown(let raw), _): return "Unknown (\(raw))"
         }
@@ -87,7 +98,7 @@ public enum ActivationStatus: Hashable, Sendable {
         switch self {
         case .done: return "✓"
         case .pending: return "…"
-        case .rejected, .notVerified: return "✗"
+        case .rejected, .notVerified, .needsMoreInformation, .notSubmitted: return "✗"
         case .notStarted: return "○"
         case .deregistered: return "–"
         case .notReported, .unknown: return "?"
@@ -98,7 +109,7 @@ public enum ActivationStatus: Hashable, Sendable {
         switch self {
         case .done: return "+"
         case .pending: return "~"
-        case .rejected, .notVerified: return "x"
+        case .rejected, .notVerified, .needsMoreInformation, .notSubmitted: return "x"
         case .notStarted: return "o"
         case .deregistered: return "-"
         case .notReported, .unknown: return "?"
@@ -108,7 +119,7 @@ public enum ActivationStatus: Hashable, Sendable {
     /// The client has something to do.
     public var needsAction: Bool {
         switch self {
-        case .rejected, .notVerified, .notStarted: return true
+        case .rejected, .notVerified, .notStarted, .needsMoreInformation, .notSubmitted: return true
         default: return false
         }
     }

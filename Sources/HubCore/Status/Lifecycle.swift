@@ -79,7 +79,8 @@ enum ClassicSignup {
     static func label(_ s: ChannelStatus) -> String {
         switch s {
         case .created: return "Created"
-        case .unverified: return "In review"
+        // "unverified: the account was not approved in the Commerce Policy review" (C14).
+        case .unverified: return "Not approved (Commerce Policy review)"
         case .verified: return "Verified"
         case .certificateDeclined: return "Name declined"
         case .newNameRequested: return "Name change"
@@ -91,6 +92,7 @@ enum ClassicSignup {
         switch s {
         case .certificateDeclined: return "Declined"
         case .newNameRequested: return "Renaming"
+        case .unverified: return "Not approved"
         default: return label(s)
         }
     }
@@ -131,6 +133,16 @@ public enum SignupVersion: Hashable, Sendable {
     case embedded(inferred: Bool)
 
     public var isClassic: Bool { if case .classic = self { return true } else { return false } }
+}
+
+extension Lifecycle {
+    /// C15: an unregistered number, or one in error, is reconnected by 360dialog support only.
+    public var needsSupportTicket: Bool {
+        switch self {
+        case .error, .unregistered: return true
+        default: return false
+        }
+    }
 }
 
 extension Channel {
@@ -209,7 +221,8 @@ extension Channel {
     /// The "immediate actions required from the client" (C1), in the order an agent works
     /// through them. A channel pending deletion needs nothing.
     public func requiredActions(balance: Money? = nil, directPayment: Bool = false) -> [RequiredAction] {
-        if isTerminated { return [] }
+        // Being deleted: nothing is asked of the client (`hub_status` or `terminated_at`).
+        if isTerminated || hubStatus == .pendingDeletion { return [] }
         var out: [RequiredAction] = []
         let statuses = ActivationStatuses(channel: self)
         if statuses.metaBusinessVerification.needsAction { out.append(.metaBusinessVerification) }
@@ -220,7 +233,7 @@ extension Channel {
         return out
     }
 
-    var displayNameNeedsAction: Bool {
+    public var displayNameNeedsAction: Bool {
         if signupVersion.isClassic, status == .certificateDeclined { return true }
         switch setupInfo?.newNameStatus?.uppercased() {
         case "DECLINED"?, "EXPIRED"?, "REJECTED"?: return true
@@ -236,6 +249,9 @@ public enum RequiredAction: String, Hashable, Sendable, Codable, CaseIterable {
     case numberRegistration
     case displayName
     case payment
+    /// C15: "If your phone number is disconnected | uninitialized or unregistered - create a
+    /// ticket with our Support Team and we will assist you to get the number reconnected."
+    case supportTicket
 
     public var label: String {
         switch self {
@@ -244,6 +260,7 @@ public enum RequiredAction: String, Hashable, Sendable, Codable, CaseIterable {
         case .numberRegistration: return "Number registration"
         case .displayName: return "Display name"
         case .payment: return "Add funds"
+        case .supportTicket: return "Support ticket"
         }
     }
 
@@ -255,6 +272,7 @@ public enum RequiredAction: String, Hashable, Sendable, Codable, CaseIterable {
         case .numberRegistration: return "Register the number"
         case .displayName: return "Submit an approvable display name"
         case .payment: return "Add funds: the balance is below 0"
+        case .supportTicket: return "Create a ticket with 360dialog support to get the number reconnected"
         }
     }
 }

@@ -21,10 +21,13 @@ public struct ChannelRecord: Hashable, Sendable, Identifiable {
 
     public init(channel: Channel, client: Client?, balance: Money?) {
         self.channel = channel
-        let direct = client?.isDirectPayment ?? false
+        let direct = ClientPayment.of(client, balance: balance) == .direct
         lifecycle = channel.lifecycle(balance: balance, directPayment: direct)
         // A pending channel's lifecycle already holds its actions: share that array.
-        if case .pending(let list) = lifecycle { actions = list } else { actions = channel.requiredActions(balance: balance, directPayment: direct) }
+        if case .pending(let list) = lifecycle { actions = list }
+        else if lifecycle == .pendingDeletion { actions = [] }
+        else if lifecycle.needsSupportTicket { actions = [.supportTicket] + channel.requiredActions(balance: balance, directPayment: direct) }
+        else { actions = channel.requiredActions(balance: balance, directPayment: direct) }
         company = channel.companyLegalName(client: client)
         companySortKey = SearchFolding.fold(company)
         phone = channel.phoneNumberE164 ?? ""
@@ -35,6 +38,13 @@ public struct ChannelRecord: Hashable, Sendable, Identifiable {
     }
 
     public var needsAction: Bool { !actions.isEmpty || lifecycle.urgency <= 1 }
+
+    /// `terminated_at` on a number the rules still show otherwise (`account_mode` live wins,
+    /// C13): it is both, and says since when it is being deleted.
+    public var deletionPendingSince: Date?? {
+        guard channel.isTerminated, lifecycle != .pendingDeletion else { return nil }
+        return .some(channel.terminatedAt)
+    }
 }
 
 public enum SearchFolding {

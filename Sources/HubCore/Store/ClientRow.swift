@@ -11,7 +11,8 @@ public struct ClientRow: Equatable, Sendable, Identifiable {
     public let live: Int
     public let needingAction: Int
     public let maxChannels: Int?
-    public let directPayment: Bool
+    public let payment: ClientPayment
+    public var directPayment: Bool { payment == .direct }
     /// Only for direct-payment clients (C10: 0 and meaningless for the others).
     public let balance: Money?
     public let partnerPayload: String?
@@ -78,7 +79,8 @@ public struct ClientRow: Equatable, Sendable, Identifiable {
         let company = client?.displayCompany ?? n.company ?? id
         // Folding non-ASCII text costs ~20 µs; the cards folded it already.
         let sortKey = n.company == company ? n.companySortKey ?? SearchFolding.fold(company) : SearchFolding.fold(company)
-        let direct = client?.isDirectPayment ?? false
+        let payment = ClientPayment.of(client, balance: balance?.balance)
+        let direct = payment == .direct
         let payload = client?.partnerPayload
         var search = Array(sortKey.utf8)
         search.append(0x1F)
@@ -91,7 +93,7 @@ public struct ClientRow: Equatable, Sendable, Identifiable {
             search += Array(SearchFolding.fold(name).utf8)
         }
         return ClientRow(id: id, company: company, companySortKey: sortKey, numbers: n.ids.count, live: n.live, needingAction: n.needingAction,
-                         maxChannels: client?.maxChannels, directPayment: direct, balance: direct ? balance?.balance : nil,
+                         maxChannels: client?.maxChannels, payment: payment, balance: direct ? balance?.balance : nil,
                          partnerPayload: payload, channelIds: n.ids.sorted(), searchBytes: search)
     }
 

@@ -91,4 +91,13 @@ public enum Timestamp {
         let shifted = date.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: date)))
         return String(format(shifted).prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
+
+    /// "November 2025": the month a usage period is about, in English as the Hub writes it.
+    public static func monthYear(_ date: Date, in timeZone: TimeZone) -> String {
+        let shifted = date.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: date)))
+        let text = format(shifted) // 2025-11-22T...
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        guard let m = Int(text.dropFirst(5).prefix(2)), (1...12).contains(m) else { return String(text.prefix(7)) }
+        return "\(months[m - 1]) \(text.prefix(4))"
+    }
 }

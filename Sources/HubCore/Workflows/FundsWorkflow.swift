@@ -11,8 +11,8 @@ extension AppState {
             flash(.warning, "Select a number first: funds are per number.")
             return []
         }
-        if let client = client(for: record), !client.isDirectPayment {
-            flash(.info, "\(Sanitizer.terminalSafe(client.displayCompany)) pays through the partner: the number has no funds of its own.")
+        if let problem = notDirect(client(for: record), balance(for: record)?.balance, what: "the number has no funds of its own") {
+            flash(.info, problem)
             return []
         }
         return loadFundsThen(step, channelId: record.id)
@@ -24,8 +24,8 @@ extension AppState {
             flash(.warning, "Select a number first: Manage funds opens on its client.")
             return []
         }
-        guard client.isDirectPayment else {
-            flash(.info, "\(Sanitizer.terminalSafe(client.displayCompany)) pays through the partner: its numbers have no funds of their own.")
+        if let problem = notDirect(client, balance(for: record)?.balance, what: "its numbers have no funds of their own") {
+            flash(.info, problem)
             return []
         }
         let numbers = records.values.filter { $0.channel.resolvedClientId == client.id }.sorted { $0.phone < $1.phone }
@@ -45,6 +45,17 @@ extension AppState {
         present { Dialog(id: $0, purpose: .manageFundsNumber(clientId: client.id), title: "Manage funds", body: .form(form),
                          steps: Stepper(["Number", "Action", "Confirm"]), preferredWidth: 64, preferredHeight: 5 + list.visibleRows) }
         return []
+    }
+
+    /// Why funds do not apply to this client, or nil when it pays directly.
+    func notDirect(_ client: Client?, _ balance: Money?, what: String) -> String? {
+        guard let client else { return nil }
+        let company = Sanitizer.terminalSafe(client.displayCompany)
+        switch ClientPayment.of(client, balance: balance) {
+        case .direct: return nil
+        case .partner: return "\(company) pays through the partner: \(what)."
+        case .notConfigured: return "\(company): \(ClientPayment.notConfiguredText); funds per number apply to direct payment only."
+        }
     }
 
     mutating func manageFundsNumberChosen(_ d: Dialog, _ result: DialogResult) -> [Effect] {

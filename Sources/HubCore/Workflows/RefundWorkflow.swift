@@ -22,7 +22,8 @@ extension AppState {
         case .refundable(let plan):
             let record = records[f.channelId]
             var message = ["Refund the unused funds of this number to the client."]
-            if record?.lifecycle != .pendingDeletion {
+            // Being deleted by the lifecycle or by `terminated_at` (a Live number may be both).
+            if record?.lifecycle != .pendingDeletion && record?.deletionPendingSince == nil {
                 message.append("This number is not cancelled. Refunds are meant for cancelled numbers: after the refund it has no funds left to send messages.")
             }
             var after = [plan.feeReason.description,

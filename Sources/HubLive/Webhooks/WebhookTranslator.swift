@@ -28,7 +28,9 @@ public enum WebhookTranslator {
     public static let modeled: Set<String> = ["partner_change_request_approved", "refund_completed"]
 
     /// `label` names a channel by ID the way the cards do (nil: unknown here).
-    public static func react(to event: WebhookEvent, at time: Date, label: (String) -> String?) -> Reaction {
+    /// `previous`: the channel as last polled, so "is live" says what it was, as the poll does.
+    public static func react(to event: WebhookEvent, at time: Date, label: (String) -> String?,
+                             previous: (String) -> Channel? = { _ in nil }) -> Reaction {
         let data = event.data
         switch event.event {
         case "channel_live", "channel_created", "channel_submitted", "channel_ready", "channel_running":
@@ -37,7 +39,9 @@ public enum WebhookTranslator {
             }
             let who = ChangeDetector.label(channel)
             switch event.event {
-            case "channel_live": return Reaction(notification: ChangeDetector.n("\(channel.id)-live", .info, time, channel, "\(who) is live"), refresh: [.channels])
+            case "channel_live":
+                let was = previous(channel.id).map { " (was \($0.lifecycle().label))" } ?? ""
+                return Reaction(notification: ChangeDetector.n("\(channel.id)-live", .info, time, channel, "\(who) is live\(was)"), refresh: [.channels])
             case "channel_created": return Reaction(notification: ChangeDetector.n("\(channel.id)-new", .info, time, channel, "New number \(who)"), refresh: [.channels, .clients])
             default: return Reaction(notification: nil, refresh: [.channels])
             }

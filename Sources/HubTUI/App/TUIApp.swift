@@ -258,7 +258,8 @@ public final class TUIApp {
         var clients = Set<String>()
         var numbers = Set<String>()
         for id in ids {
-            if let r = state.records[id], let c = state.client(for: r), c.isDirectPayment {
+            // Not configured: the balance is how a direct-payment client shows itself (C10).
+            if let r = state.records[id], let c = state.client(for: r), ClientPayment.of(c, balance: state.balance(for: r)?.balance) != .partner {
                 clients.insert(c.id)
                 numbers.insert(id)
             }

@@ -84,7 +84,7 @@ enum CardView {
         // The number's own balance when known (C7), the client's total otherwise (live mode), for
         // direct-payment clients; "balance ✗" when the server refused the client's (the details say why).
         let refused = r.channel.resolvedClientId.flatMap { state.clientErrors[$0] } != nil
-        let direct = state.client(for: r)?.isDirectPayment == true
+        let direct = ClientPayment.of(state.client(for: r), balance: state.balance(for: r)?.balance) == .direct
         var balance: (String, Role)?
         if direct, let money = state.funds[r.id]?.balance ?? state.balance(for: r)?.balance {
             balance = (money.symbolString, money.isNegative ? .bad : money.isZero ? .warn : .normal)
@@ -97,10 +97,16 @@ enum CardView {
             Draw.right(&buf, text, right: x + inner, y: rect.y + 4, style: Style(role, bold: role == .bad && !refused))
         }
 
-        // 5: the first action required
-        if let action = r.actions.first {
+        // 5: the first action required (a number being deleted says since when)
+        if let since = r.deletionPendingSince {
+            let when = since.map { " since \(String(c.dateTime($0).prefix(10)))" } ?? ""
+            Draw.text(&buf, "\(g.warning) Pending deletion\(when)", x: x, y: rect.y + 5, width: inner, style: Style(.warn), g: g)
+        } else if let action = r.actions.first {
             let more = r.actions.count > 1 ? " +\(r.actions.count - 1)" : ""
-            Draw.text(&buf, "\(g.warning) \(action.label)\(more)", x: x, y: rect.y + 5, width: inner, style: Style(.warn), g: g)
+            // An error's message stays in sight beside the seed's guidance (C15).
+            var text = "\(action.label)\(more)"
+            if action == .supportTicket, case .error(let message?) = r.lifecycle { text += " · \(message)" }
+            Draw.text(&buf, "\(g.warning) \(text)", x: x, y: rect.y + 5, width: inner, style: Style(action == .supportTicket ? .bad : .warn), g: g)
         } else if case .error(let message?) = r.lifecycle {
             Draw.text(&buf, "\(g.warning) \(message)", x: x, y: rect.y + 5, width: inner, style: Style(.bad), g: g)
         } else if let (text, role) = fundsLine(state.funds[r.id]) {

@@ -52,7 +52,7 @@ enum ClientsView {
             }
             let balance = row.directPayment ? (row.balance?.symbolString ?? "…") : "—"
             let values = [row.company, "\(row.numbers)", "\(row.live)", "\(row.needingAction)", row.maxChannels.map(String.init) ?? "(10)",
-                          row.directPayment ? "direct" : "partner", balance, row.partnerPayload ?? "—"]
+                          row.payment.columnLabel, balance, row.partnerPayload ?? "—"]
             cells(values, y: y, style: style, numbersRole: row.needingAction > 0 && !isSelected ? .warn : nil)
         }
         if v.shown.count > height, let selected {

@@ -34,13 +34,13 @@ enum DetailsView {
             guard x + DisplayWidth.of(text) <= rect.x + rect.width - 1 else { break }
             x = buf.put(text, x: x, y: tabY, style: Style(active ? .tabActive : .tabInactive, bold: active)) + 1
         }
-        let lines = self.lines(state.detailTab, record, state, c)
+        let inner = rect.width - 4
+        let labelWidth = Self.labelWidth(inner)
+        let lines = wrapped(self.lines(state.detailTab, record, state, c), inner: inner)
         let bodyTop = rect.y + 2
         let bodyHeight = rect.height - 3
         let maxScroll = max(0, lines.count - bodyHeight)
         let scroll = min(state.detailScroll, maxScroll)
-        let inner = rect.width - 4
-        let labelWidth = min(28, max(12, inner / 2))
         for (i, line) in lines.dropFirst(scroll).prefix(bodyHeight).enumerated() {
             let y = bodyTop + i
             switch line {
@@ -65,7 +65,36 @@ enum DetailsView {
     /// it with each scroll, so the reducer never scrolls past the end.
     static func maxScroll(_ state: AppState, _ layout: Layout, _ c: RenderContext) -> Int {
         guard let rect = layout.details, let record = state.selectedRecord else { return 0 }
-        return max(0, lines(state.detailTab, record, state, c).count - (rect.height - 3))
+        return max(0, wrapped(lines(state.detailTab, record, state, c), inner: rect.width - 4).count - (rect.height - 3))
+    }
+
+    static func labelWidth(_ inner: Int) -> Int { min(28, max(12, inner / 2)) }
+
+    /// Texts and values wider than the pane continue on the next lines instead of being cut:
+    /// an agent reads the whole sentence (what the client must do, an error's message).
+    static func wrapped(_ lines: [Line], inner: Int) -> [Line] {
+        let valueWidth = inner - labelWidth(inner)
+        var out: [Line] = []
+        out.reserveCapacity(lines.count)
+        for line in lines {
+            switch line {
+            case .text(let t, let role) where DisplayWidth.of(t) > inner && inner > 8:
+                let parts = TextWrap.wrap([t], width: inner)
+                out.append(.text(parts[0], role))
+                // Continuations are indented under the text after a leading glyph ("! …").
+                let indent = t.first.map { !$0.isLetter && !$0.isNumber } == true && t.dropFirst().first == " " ? "  " : ""
+                for p in TextWrap.wrap([String(t.dropFirst(DisplayWidth.of(parts[0]) > 0 ? parts[0].count : 0)).trimmingCharacters(in: .whitespaces)], width: inner - indent.count) {
+                    out.append(.text(indent + p, role))
+                }
+            case .field(let label, let value, let role) where DisplayWidth.of(value) > valueWidth && valueWidth > 8:
+                let parts = TextWrap.wrap([value], width: valueWidth)
+                out.append(.field(label, parts[0], role))
+                for p in parts.dropFirst() { out.append(.field("", p, role)) }
+            default:
+                out.append(line)
+            }
+        }
+        return out
     }
 
     static func tabLabel(_ tab: AppState.DetailTab, full: Bool, padded: Bool, active: Bool, _ c: RenderContext) -> String {
@@ -99,6 +128,7 @@ enum DetailsView {
         let client = s.client(for: r)
         var status = r.lifecycle.label
         if case .error(let m?) = r.lifecycle { status += ": \(m)" }
+        if let since = r.deletionPendingSince { status += " · pending deletion" + (since.map { " since \(c.dateTime($0))" } ?? "") }
         var out: [Line] = [
             .heading(r.phone.isEmpty ? ch.id : r.phone),
             .field("Status", status, r.lifecycle.role),
@@ -140,7 +170,7 @@ enum DetailsView {
             .field("Billing started", date(ch.billingStartedAt, c), .normal),
             .field("Terminated", ch.terminatedAt == nil && ch.isTerminated ? "yes (date not readable)" : date(ch.terminatedAt, c), ch.isTerminated ? .warn : .normal),
             .field("Max channels (client)", client?.maxChannels.map(String.init) ?? "—", .normal),
-            .field("Payment", paymentModel(client), .normal),
+            .field("Payment", paymentModel(client, balance: s.balance(for: r)?.balance), .normal),
         ]
         if let id = ch.resolvedClientId, let problem = s.clientErrors[id] {
             out.append(.field("Balance", "not available: \(problem)", .bad))
@@ -159,14 +189,10 @@ enum DetailsView {
     }
 
     /// Per partner account (docs/domain.md); live mode knows it only when it is configured.
-    static func paymentModel(_ client: Client?) -> String {
+    static func paymentModel(_ client: Client?, balance: Money?) -> String {
         guard let client else { return "—" }
-        switch client.paymentModel {
-        case .direct?: return "Direct payment"
-        case .partner?: return "Partner payment"
-        case .unknown(let raw)?: return "Unknown (\(raw))"
-        case nil: return "Not configured (payment_model in config.toml)"
-        }
+        if case .unknown(let raw)? = client.paymentModel { return "Unknown (\(raw))" }
+        return ClientPayment.of(client, balance: balance).label
     }
 
     static func qualityRole(_ q: QualityRating?) -> Role {
@@ -204,12 +230,21 @@ enum DetailsView {
     static func billing(_ r: ChannelRecord, _ s: AppState, _ c: RenderContext) -> [Line] {
         var out: [Line] = [.heading("Insights & Billing")]
         let client = s.client(for: r)
-        let direct = client?.isDirectPayment == true
-        if direct { out += numberFunds(r, s, c) } else { out.append(.field("Balance", "Partner payment: billed to the partner", .muted)) }
+        let payment = ClientPayment.of(client, balance: s.balance(for: r)?.balance)
+        let direct = payment == .direct
+        switch payment {
+        case .direct: out += numberFunds(r, s, c)
+        case .partner: out.append(.field("Balance", "Partner payment: billed to the partner", .muted))
+        case .notConfigured: out.append(.text("Payment model not configured (set [connection] payment_model).", .warn))
+        }
         if let b = s.balance(for: r) {
             if direct { out.append(.field("Client balance", "\(b.balance?.description ?? "—") (all its numbers)", .muted)) }
-            if let u = b.usage(containing: s.now) ?? b.usage.last {
-                out.append(.field("Usage this month", u.totalPrice.description, .normal))
+            if let current = b.usage(containing: s.now) {
+                out.append(.field("Usage this month", current.totalPrice.description, .normal))
+                out.append(.field("Conversations", "\(current.quantity ?? 0) (\(current.paidQuantity ?? 0) paid, \(current.freeQuantity ?? 0) free)", .normal))
+            } else if let u = b.usage.last {
+                // Not this month's: says which month it is.
+                out.append(.field("Usage \(u.periodDate.map { Timestamp.monthYear($0, in: c.timeZone) } ?? "(month not given)")", u.totalPrice.description, .normal))
                 out.append(.field("Conversations", "\(u.quantity ?? 0) (\(u.paidQuantity ?? 0) paid, \(u.freeQuantity ?? 0) free)", .normal))
             }
         } else {

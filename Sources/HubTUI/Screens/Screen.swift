@@ -90,6 +90,7 @@ extension ActivationStatus {
         case .done: return .ok
         case .pending: return .warn
         case .rejected, .notVerified: return .bad
+        case .needsMoreInformation, .notSubmitted: return .warn
         case .notStarted, .deregistered, .notReported, .unknown: return .muted
         }
     }
