@@ -316,7 +316,9 @@ public actor LiveFeed {
         let page = try await service.listPartnerChangeRequests(ListQuery(limit: 100, sort: ["-created_at"]))
         let current = Dictionary(page.items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         if current != partnerChanges { sink.yield(.partnerChangesLoaded(page.items)) }
-        for note in SettlementDetector.partnerChanges(old: partnerChanges, new: page.items, at: now()) { notify(note) }
+        for note in SettlementDetector.partnerChanges(old: partnerChanges, new: page.items, at: now(),
+                                                     company: { id in self.clientSync.state.items[id].map(\.displayCompany).flatMap { $0 == id ? nil : $0 } },
+                                                     number: { self.channelSync.state.items[$0]?.phoneNumberE164 }) { notify(note) }
         partnerChanges = current
         // Watched closely while another side decides (an outgoing request, or one this agent
         // just acted on: `settlementStarted`); one waiting for this partner's own approval

@@ -103,11 +103,12 @@ import HubSandbox
         let (feed, clock) = await make(service)
         await start(feed, clock)
         #expect(await feed.scheduler.plan.nextDue(.partnerChanges) == 5) // pending: every 5 s, not 300
-        await service.setPCRs([PartnerChangeRequest(id: "pcr1", status: .completed, sourceClientId: "cCL")])
+        await service.setPCRs([PartnerChangeRequest(id: "pcr1", status: .completed, sourceClientId: "cCL", targetPartnerId: "destPA", channelIds: ["1CH"])])
         await clock.advance(seconds: 5)
         #expect(await feed.scheduler.plan.nextDue(.partnerChanges) == 305) // settled: quiet again
         let n = notes(await drain(feed))
-        #expect(n.map(\.text) == ["Partner change request pcr1 approved"])
+        // People first (issue 25): the numbers as +E.164, the request's ID second.
+        #expect(n.map(\.text) == ["Partner change request (+49301) to destPA (pcr1) approved: all its numbers move at once"])
     }
 
     /// A request waiting for this partner's own approval changes when the agent acts: it does

@@ -22,13 +22,13 @@ import HubLive
         await h.press("ctrl-u")
         await h.type("0")
         await h.press("enter")
-        s = await h.waitFor("Max channels is between 1 and 100")
+        s = await h.waitFor("Max channels is a whole number of at least 1")
         #expect(s.contains("1 field to fix"))
         // Fix it: the error goes as soon as it is right; Enter opens the confirm over the form.
         let target = before + 7
         await h.press("ctrl-u")
         await h.type("\(target)")
-        s = await h.waitFor("Between") { !$0.contains("Max channels is between 1") }
+        s = await h.waitFor("At least") { !$0.contains("whole number of at least 1") }
         await h.press("enter")
         s = await h.waitFor("Set max channels?")
         #expect(s.contains("\(before) → \(target)") && h.app.state.dialogs.count == 2)

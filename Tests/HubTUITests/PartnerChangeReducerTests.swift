@@ -218,6 +218,29 @@ import Testing
         shot("approved")
     }
 
+    /// Issue 25: the Not confirmed step after an unclear answer, at both sizes.
+    @Test(arguments: sizes) func notConfirmedStep(_ size: (Int, Int)) throws {
+        var (s, waba) = try opened(size)
+        let request = try submitted(&s, waba)
+        _ = reduce(&s, .dialog(.mutationSettled(request, .unknown("No clear answer after 3 attempts (The request timed out)."))))
+        Golden.check(Screen.render(s, width: size.0, height: size.1, context: Fixtures.context), "wizard-not-confirmed-\(size.0)x\(size.1)")
+    }
+
+    /// Issue 25: Partner Settings on a live connection said "Reading…" for ever; it says at
+    /// once what the client does in their Hub (P5).
+    @Test(arguments: sizes) func partnerSettingsInLiveSayWhatTheClientDoes(_ size: (Int, Int)) throws {
+        var s = Fixtures.state()
+        _ = reduce(&s, .resized(width: size.0, height: size.1))
+        let r = try #require(s.records.values.sorted { $0.id < $1.id }.first)
+        _ = reduce(&s, .grid(.select(channelId: r.id)))
+        #expect(reduce(&s, .open(.partnerSettings)) == [.loadPermissions(clientId: r.channel.resolvedClientId!)])
+        _ = reduce(&s, .permissionsUnavailable(clientId: r.channel.resolvedClientId!, hubURL: "https://hub.360dialog.com", problem: nil))
+        #expect(s.dialogs.top?.working == nil)
+        guard case .message(let lines)? = s.dialogs.top?.body else { Issue.record("no message"); return }
+        #expect(lines.joined(separator: " ").contains("Menu > Settings > Partner Settings"))
+        Golden.check(Screen.render(s, width: size.0, height: size.1, context: Fixtures.context), "partner-settings-live-\(size.0)x\(size.1)")
+    }
+
     /// Up to the submission to manualPA (needs the payment method); returns the request sent.
     func submitted(_ s: inout AppState, _ waba: String) throws -> MutationRequest {
         type(&s, "manualPA"); _ = key(&s, .enter)

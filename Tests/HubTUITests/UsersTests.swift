@@ -36,7 +36,7 @@ import Testing
         var s = withForm()
         key(&s, .insert("a"))
         // Nothing typed: Enter through the fields to submit; both text fields say what is missing.
-        key(&s, .enter, .enter, .enter)
+        key(&s, .enter, .enter)
         var form = s.dialogs.top?.form
         #expect(form?["name"]?.error == "Type the person's name.")
         #expect(form?["email"]?.error == "Type an email address.")
@@ -47,15 +47,16 @@ import Testing
         // A member already: found before sending, in any case.
         key(&s, .clear, .insert("BO@partner.example"))
         #expect(s.dialogs.top?.form?["email"]?.error == "This email is a user of the hub already.")
-        key(&s, .clear, .insert("cy@partner.example"), .tab, .down, .enter)
-        // The confirm over the form, with the intent it will send: admin was chosen.
+        key(&s, .clear, .insert("cy@partner.example"), .enter)
+        // The confirm over the form, with the intent it will send. Issue 25: no role is asked
+        // (the seed knows none) and nothing promises an invitation.
         guard case .confirmMutation(let request)? = s.dialogs.top?.purpose else { Issue.record("no confirm"); return }
-        #expect(request.mutation == .addUser(name: "Cy New", email: "cy@partner.example", role: "admin"))
+        #expect(request.mutation == .addUser(name: "Cy New", email: "cy@partner.example", role: nil))
     }
 
     @Test func aDuplicateFromTheServerLandsOnTheEmailFieldAndSuccessSelectsTheNewUser() {
         var s = withForm()
-        key(&s, .insert("a"), .insert("Cy"), .tab, .insert("cy@partner.example"), .tab, .enter)
+        key(&s, .insert("a"), .insert("Cy"), .tab, .insert("cy@partner.example"), .enter)
         guard case .confirmMutation(let request)? = s.dialogs.top?.purpose else { Issue.record("no confirm"); return }
         key(&s, .tab, .enter)
         #expect(s.dialogs.top?.working != nil)
@@ -129,11 +130,11 @@ import Testing
         await h.type("Zoë Ünïcode")
         await h.press("tab")
         await h.type(before[0].email.uppercased())
-        await h.press("tab")
+        await h.press("enter")
         s = await h.waitFor("a user of the hub already")
-        await h.press("backtab", "ctrl-u")
+        await h.press("ctrl-u")
         await h.type("zoe@partner.example")
-        await h.press("enter", "enter")
+        await h.press("enter")
         s = await h.waitFor("Add this user?")
         await h.press("tab", "enter")
         s = await h.waitFor("zoe@partner.example") { $0.contains("\(before.count + 1) team members") }

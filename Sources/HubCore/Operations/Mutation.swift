@@ -105,24 +105,8 @@ public enum Mutation: Codable, Hashable, Sendable {
         }
     }
 
-    /// One line for people: "Set max channels of client X to 20".
-    public var summary: String {
-        switch self {
-        case .setMaxChannels(let id, _, let n): return "Set max channels of client \(id) to \(n)"
-        case .addFunds(let id, let amount): return "Add funds \(amount) to channel \(id)"
-        case .requestRefund(let id, let total): return "Refund \(total.map { "\($0) " } ?? "")of channel \(id)"
-        case .submitPartnerChange(_, let waba, let target, _, _): return "Change partner of WABA \(waba) to \(target)"
-        case .confirmPaymentMethod(_, let id): return "Confirm the payment method for partner change request \(id)"
-        case .withdrawPartnerChange(let waba, let id): return "Withdraw partner change request \(id) of WABA \(waba)"
-        case .approvePartnerChange(let id): return "Approve incoming partner change request \(id)"
-        case .setPermissions(let id, let ids): return "Let the partner manage \(ids.count) number\(ids.count == 1 ? "" : "s") of client \(id)"
-        case .setAutoApprove(let on): return "Turn automatic approval of incoming partner change requests \(on ? "on" : "off")"
-        case .createTemplate(let waba, let draft): return "Create template \(draft.name) (\(draft.language), \(draft.category.rawValue)) on WABA \(waba)"
-        case .deleteTemplate(let waba, let id, let name): return "Delete template \(name) (\(id)) of WABA \(waba)"
-        case .generateAPIKey(let id): return "Generate a new API key for channel \(id) (the old keys stop working)"
-        case .addUser(let name, let email, let role): return "Add user \(name) <\(email)>\(role.map { " as \($0)" } ?? "")"
-        }
-    }
+    /// One line with IDs only; `summary(_:)` names people (MutationNames.swift).
+    public var summary: String { summary(.ids) }
 }
 
 /// A confirmed intent: the mutation, its idempotency key (one per intent, kept across retries

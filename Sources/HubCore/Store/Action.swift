@@ -28,6 +28,8 @@ public enum Action: Sendable {
     /// The funds of a number could not be read (Hub-only on a live connection, or an error).
     case fundsUnavailable(channelId: String, FundsProblem)
     case permissionsLoaded(clientId: String, [String])
+    /// The permissions cannot be read: `hubURL` when the API has no such endpoint (live), else why.
+    case permissionsUnavailable(clientId: String, hubURL: String?, problem: String?)
     case auditLoaded([AuditEntry])
     /// C8: the hub's team members as the server listed them.
     case usersLoaded([HubUser])

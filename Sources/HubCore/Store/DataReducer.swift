@@ -48,6 +48,8 @@ extension AppState {
             return list.contains { $0.requestId == nil && $0.step.awaitsItsRequest } ? [.loadPartnerChanges] : []
         case let .partnerChangeEligibility(waba, answer): return partnerChangeEligibility(waba, answer)
         case let .fundsUnavailable(channelId, problem): return fundsUnavailable(channelId, problem)
+        case let .permissionsUnavailable(clientId, url, problem):
+            partnerSettingsUnavailable(clientId, hubURL: url, problem: problem)
         case let .permissionsLoaded(clientId, ids):
             permissions[clientId] = Set(ids)
             fillPartnerSettings(clientId)

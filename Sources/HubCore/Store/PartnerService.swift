@@ -55,7 +55,7 @@ public protocol PartnerService: Sendable {
     func permissions(clientId: String) async throws -> [String]
     func setPermissions(clientId: String, channelIds: [String]) async throws -> [String]
     func users() async throws -> [HubUser]
-    /// `role`: one of `AppState.userRoles`; nil leaves it to the server (member).
+    /// `role`: nil leaves it to the server (the TUI asks none: the seed knows no roles).
     func addUser(name: String, email: String, role: String?) async throws -> HubUser
 }
 

@@ -13,7 +13,7 @@ extension AppState {
         }
         guard r.channel.integration?.isRunning == true, r.channel.terminatedAt == nil else {
             presentMessage("Generate API key", ["\(r.phone.isEmpty ? r.id : r.phone) is not running.",
-                                                "An API key can be generated only for a running number (reference §7)."],
+                                                "An API key can be generated only for a running number."],
                            notice: Notice(.info, "Nothing was sent."))
             return []
         }

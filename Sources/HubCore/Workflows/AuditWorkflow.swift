@@ -16,8 +16,9 @@ extension AppState {
     mutating func showAudit(_ entries: [AuditEntry]) {
         audit = entries
         guard let d = dialogs.items.last(where: { $0.purpose == .auditLog }) else { return }
+        let n = names
         let rows = entries.sorted { $0.time > $1.time }.map {
-            [environment.dateTime($0.time), $0.actor, $0.action, $0.target, $0.result ?? "in flight"]
+            [environment.dateTime($0.time), $0.actor, $0.action, peopleTarget($0.target, names: n), $0.result ?? "in flight"]
         }
         dialogs.update(d.id) { d in
             d.body = .table(DataTable(columns: Self.auditColumns, widths: Self.auditWidths, rows: rows))

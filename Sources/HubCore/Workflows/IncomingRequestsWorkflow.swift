@@ -62,7 +62,7 @@ extension AppState {
         guard case .submitted(let values) = result else { return [] }
         guard let id = values.choices["request"]?.first, let pcr = pendingIncoming.first(where: { $0.id == id }) else { return [] }
         confirmMutation(.approvePartnerChange(partnerChangeRequestId: id), from: d.id, title: "Approve the request?",
-                        message: ["Approve partner change request \(id)? Its numbers join this partner and are billed from here."],
+                        message: ["Approve partner change request \(id)? Once approved, all its numbers are transferred to this partner at once."],
                         review: ReviewTable([
                             .init("Client", pcr.sourceClientId ?? "?", emphasis: .strong),
                             .init("From partner", pcr.sourcePartnerId ?? "?"),

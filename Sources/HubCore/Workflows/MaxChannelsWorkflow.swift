@@ -4,9 +4,6 @@ import Foundation
 /// change is confirmed over it and goes through the operation pipeline with the client's
 /// `partner_payload` from the client list.
 extension AppState {
-    /// The most the API accepts (the sandbox's rule; the live API answers on the field if lower).
-    public static let maxChannelsLimit = 100
-
     mutating func openMaxChannels() -> [Effect] {
         guard !readOnly else { return [] }
         guard let record = selectedRecord, let client = client(for: record) else {
@@ -24,9 +21,9 @@ extension AppState {
                 .init("Max channels now", current.map(String.init) ?? "not set (default 10)"),
             ]))),
             .text("max_channels", "Max channels", value: current.map(String.init) ?? "", maxLength: 6,
-                  help: "Between \(lower) and \(Self.maxChannelsLimit).",
+                  help: "At least \(lower); the default is 10 (C11). The server refuses a value it does not take, and says why.",
                   rules: [.required("Type the number of channels."),
-                          .integer(1...Self.maxChannelsLimit, message: "Max channels is between 1 and \(Self.maxChannelsLimit) (the API's limit)."),
+                          .integer(1...999_999, message: "Max channels is a whole number of at least 1."),
                           .integer(lower...Int.max, message: "The client has \(numbers) numbers: max channels cannot be lower.")]),
         ], submitLabel: "Review")
         present { Dialog(id: $0, purpose: .maxChannels(clientId: client.id), title: "Max channels", body: .form(form),

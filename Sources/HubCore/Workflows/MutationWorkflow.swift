@@ -23,7 +23,7 @@ extension AppState {
 
     mutating func mutationConfirmed(_ request: MutationRequest, _ result: DialogResult) -> [Effect] {
         guard result == .confirmed, !readOnly else { return [] }
-        let progress = ProgressLine("Sending: \(request.mutation.summary)", startedAt: now)
+        let progress = ProgressLine("Sending: \(request.mutation.summary(names))", startedAt: now)
         dialogs.update(request.correlation) { d in
             d.notice = nil
             d.working = progress
@@ -41,7 +41,7 @@ extension AppState {
         case .failed: level = .error
         }
         notifications.push(HubNotification(id: "op-\(request.idempotencyKey)", level: level, time: now,
-                                           text: "\(request.mutation.summary): \(outcome.auditText)"))
+                                           text: "\(request.mutation.summary(names)): \(outcome.auditText)"))
         // Money moved (or may have): the number's funds are read again for its card and details.
         var effects: [Effect] = []
         switch request.mutation {
@@ -64,7 +64,7 @@ extension AppState {
             if case .addUser(_, let email, _) = request.mutation { return effects + userAdded(email: email) }
             if case .createTemplate = request.mutation { return effects } // the list shows it, selected
             if case .generateAPIKey = request.mutation { return effects } // the key's own dialog follows (apiKeyReady)
-            presentMessage("Done", [request.mutation.summary, "The API answered: \(what)."], notice: Notice(.success, "Saved. The audit log (:audit) has it."))
+            presentMessage("Done", [request.mutation.summary(names), "The API answered: \(what)."], notice: Notice(.success, "Saved. The audit log (:audit) has it."))
         case let .failed(message, serverField):
             let field = request.mutation.formField(server: serverField, message: message)
             dialogs.update(d.id) { d in
@@ -73,7 +73,7 @@ extension AppState {
             }
         case .handedToHub(let url):
             dialogs.remove(d.id)
-            presentMessage("Finish this in the Hub", ["\(request.mutation.summary) is not in the public Partner API.",
+            presentMessage("Finish this in the Hub", ["\(request.mutation.summary(names)) is not in the public Partner API.",
                                                       "Open this page to do it in the browser:", url],
                            notice: Notice(.warning, "Recorded in the audit log as handed to the Hub."))
         case .unknown(let message):

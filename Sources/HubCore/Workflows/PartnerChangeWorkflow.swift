@@ -37,8 +37,9 @@ extension AppState {
         }
         let started = now
         let checking = !effects.isEmpty
+        let title = [clients[clientId]?.displayCompany, wabaLabel(waba)].compactMap { $0 }.joined(separator: " · ")
         present { id in
-            var d = Dialog(id: id, purpose: .partnerChange(wabaAccountId: waba), title: "Change partner · WABA \(waba)", body: .message([]))
+            var d = Dialog(id: id, purpose: .partnerChange(wabaAccountId: waba), title: "Change partner · \(title)", body: .message([]))
             if checking { d.working = ProgressLine("Checking that the client can change partner", startedAt: started) }
             return d
         }
@@ -112,12 +113,13 @@ extension AppState {
             return (.text(ScrollText(lines)), min(16, lines.count + 1))
         case .terms, .submitting:
             let dest = destinations[w.destinationPartnerId].map { "\($0.brandName) (\($0.id))" } ?? w.destinationPartnerId
+            // P4 step 5 is the client's: the agent submits with the client, who confirms the terms.
             let confirm = Confirm(message: [
                 "Submit the Partner Change Request to \(dest)?",
-                "All \(w.channelIds.count) number\(w.channelIds.count == 1 ? "" : "s") of WABA \(w.wabaAccountId) move to the destination partner. "
-                    + "Billing moves with them; templates and the WABA stay as they are.",
-                "The destination partner approves the request (some do so automatically); until then nothing changes.",
-                "After the change, the destination partner manages the numbers the client allows in Partner Settings.",
+                "All \(w.channelIds.count) number\(w.channelIds.count == 1 ? "" : "s") of \(wabaLabel(w.wabaAccountId)) move to the destination partner together.",
+                "These are the client's steps: submit only once the client has confirmed the terms with you.",
+                "The destination partner approves the request (some do so automatically); once approved, all numbers move at once.",
+                "Afterwards the client grants the new partner permission: Menu > Settings > Partner Settings, select the numbers, Save Changes.",
             ], confirmLabel: "Submit Partner Change Request", typeToConfirm: w.destinationPartnerId)
             return (.confirm(confirm), confirm.contentHeight(width: 68) + 4)
         case .unconfirmed(let problem):
@@ -129,8 +131,8 @@ extension AppState {
             return (.confirm(confirm), confirm.contentHeight(width: 68) + 4)
         case .paymentMethod:
             let dest = destinations[w.destinationPartnerId]?.brandName ?? w.destinationPartnerId
-            let confirm = Confirm(message: ["\(dest) needs the client's payment method before it approves.",
-                                            "Confirm the payment method the client has on file, or Cancel and ask the client to add one in their Hub."],
+            let confirm = Confirm(message: ["\(dest) asks for the client's payment method before it approves (P4 step 6).",
+                                            "Confirm it once the client has confirmed the payment method on file with you; if they have none, ask them to add one in their Hub first."],
                                   confirmLabel: "Confirm payment method")
             return (.confirm(confirm), 5)
         case .approval(let a):
@@ -139,7 +141,10 @@ extension AppState {
                 let at = partnerChangeRequests?.first { $0.id == id }?.createdAt.map { ", submitted \(environment.dateTime($0))" } ?? ""
                 lines.append("Partner change request \(id) to \(w.destinationPartnerId)\(at).")
             }
-            if a == .approved || a == .autoApproved { lines.append("The numbers leave this partner's list on the next poll.") }
+            if a == .approved || a == .autoApproved {
+                lines.append("The numbers leave this partner's list on the next poll.")
+                lines.append("Ask the client to grant the new partner permission: Menu > Settings > Partner Settings, select the numbers, Save Changes (P5).")
+            }
             guard a == .pending else { return (.message(lines), lines.count + 2) }
             // Pending: Close (the default) keeps following it; the client may still withdraw.
             lines.append("partnerhub follows it; the notification center (n) says when it is decided, and c reopens this.")
@@ -154,10 +159,16 @@ extension AppState {
         }
     }
 
+    /// A WABA as people know it: its name first, the ID second.
+    func wabaLabel(_ waba: String) -> String {
+        let name = records.values.lazy.compactMap { ($0.channel.wabaAccount?.id == waba) ? $0.channel.wabaAccount?.name : nil }.first { !$0.isEmpty }
+        return name.map { "WABA \(Sanitizer.terminalSafe($0)) (\(waba))" } ?? "WABA \(waba)"
+    }
+
     /// Every number of the WABA moves (P2); the client's other WABAs stay, listed apart.
     func reviewLines(_ w: PartnerChangeWizard) -> [String] {
         let dest = destinations[w.destinationPartnerId].map { "\($0.brandName) (\($0.id))" } ?? w.destinationPartnerId
-        var lines = ["To \(dest). All \(w.channelIds.count) number\(w.channelIds.count == 1 ? "" : "s") of WABA \(w.wabaAccountId) move together; there is no per-number choice:"]
+        var lines = ["To \(dest). All \(w.channelIds.count) number\(w.channelIds.count == 1 ? "" : "s") of \(wabaLabel(w.wabaAccountId)) move together; there is no per-number choice:"]
         for id in w.channelIds {
             let r = records[id]
             lines.append("  → \(r?.phone ?? id)  \(r?.channel.displayName ?? "")  · \(r?.lifecycle.label ?? "gone")")
@@ -328,7 +339,7 @@ extension AppState {
             w.send(.cancel)
             partnerChanges[waba] = w
             refreshPartnerChange(waba)
-            presentMessage("Request withdrawn", ["\(request.mutation.summary): done.", "The numbers stay with this partner."])
+            presentMessage("Request withdrawn", ["\(request.mutation.summary(names)): done.", "The numbers stay with this partner."])
             return [.loadPartnerChanges]
         case (_, .failed(let message, _)), (_, .unknown(let message)):
             partnerChanges[waba] = w

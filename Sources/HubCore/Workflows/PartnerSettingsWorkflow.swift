@@ -31,7 +31,7 @@ extension AppState {
         let options = numbers.map { SelectList.Option(id: $0.id, label: $0.phone.isEmpty ? $0.id : $0.phone,
                                                       detail: [$0.channel.displayName, $0.lifecycle.label].compactMap { $0 }.joined(separator: " · ")) }
         let form = Form([
-            FormField(id: "note", label: "", kind: .note("The client grants these (their Hub: Settings > Partner Settings). Save what the client chose.", .muted)),
+            FormField(id: "note", label: "", kind: .note("The client grants these in their Hub (Menu > Settings > Partner Settings). Ask the client which numbers, then save what they chose.", .muted)),
             FormField(id: "numbers", label: "Numbers the partner may manage (Space selects, a all)",
                       kind: .select(SelectList(options: options, multiple: true, chosen: allowed, visibleRows: min(10, max(1, options.count))))),
         ], submitLabel: "Save Changes…")
@@ -39,6 +39,27 @@ extension AppState {
             d.working = nil
             d.body = .form(form)
             d.preferredHeight = min(10, max(1, options.count)) + 5
+        }
+    }
+
+    /// Live (no such endpoint) or a refusal: the dialog stops waiting and says what the client
+    /// does in their Hub (P5), instead of "Reading…" for ever.
+    mutating func partnerSettingsUnavailable(_ clientId: String, hubURL: String?, problem: String?) {
+        guard let d = dialogs.items.first(where: { $0.purpose == .partnerSettings(clientId: clientId) }) else { return }
+        var lines: [String]
+        if let hubURL {
+            lines = ["The Partner API cannot read or save Partner Settings: the client does this in their 360dialog Hub (P5).",
+                     "Ask the client to go to Menu > Settings > Partner Settings, select the numbers the partner may manage, and click \"Save Changes\".",
+                     hubURL]
+        } else {
+            lines = ["The numbers the partner may manage could not be read: \(problem ?? "no answer").",
+                     "Nothing was changed. Try again later, or ask the client to check Menu > Settings > Partner Settings in their Hub."]
+        }
+        dialogs.update(d.id) { d in
+            d.working = nil
+            d.body = .message(lines)
+            d.preferredHeight = lines.count + 3
+            d.notice = hubURL == nil ? Notice(.error, "Not read: nothing was changed.") : Notice(.info, "Nothing is sent from here.")
         }
     }
 
@@ -55,7 +76,8 @@ extension AppState {
         confirmMutation(.setPermissions(clientId: clientId, channelIds: chosen), from: d.id, title: "Save Partner Settings?",
                         message: ["Save the client's choice of the numbers the partner may manage?"],
                         review: ReviewTable([
-                            .init("Client", clientId, emphasis: .strong),
+                            .init("Company", clients[clientId]?.displayCompany ?? clientId, emphasis: .strong),
+                            .init("Client ID", clientId),
                             .init("Allowed now", added.isEmpty ? "—" : added.map(phone).joined(separator: ", "), emphasis: .good),
                             .init("No longer", removed.isEmpty ? "—" : removed.map(phone).joined(separator: ", "), emphasis: removed.isEmpty ? .normal : .warning),
                         ]), confirmLabel: "Save Changes")

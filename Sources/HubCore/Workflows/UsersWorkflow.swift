@@ -5,8 +5,6 @@ import Foundation
 extension AppState {
     static let userColumns = ["Name", "Email", "Role", "Added"]
     static let userWidths = [20, 30, 8, 0]
-    /// The roles a Hub team member can have (the sandbox's model; docs/sandbox.md).
-    public static let userRoles = ["member", "admin"]
 
     var usersDialog: Dialog? { dialogs.items.last { if case .users = $0.purpose { return true } else { return false } } }
 
@@ -53,12 +51,12 @@ extension AppState {
         let taken = Set((users ?? []).map { $0.email.lowercased() })
         let form = Form([
             .text("name", "Name", maxLength: 100, rules: [.required("Type the person's name.")]),
-            .text("email", "Email", maxLength: 254, help: "The invitation goes to this address.",
+            // The seed says only that "Add user" adds a team member: no roles, no invitation
+            // text is promised here (the server decides what follows).
+            .text("email", "Email", maxLength: 254,
                   rules: [.required("Type an email address."), .email, .notIn(taken, message: "This email is a user of the hub already.")]),
-            FormField(id: "role", label: "Role", help: "Admins also manage users and settings.",
-                      kind: .select(SelectList(options: Self.userRoles.map { .init(id: $0, label: $0) }, chosen: ["member"], visibleRows: 2))),
         ], submitLabel: "Review")
-        present { Dialog(id: $0, purpose: .addUser, title: "Add user", body: .form(form), preferredWidth: 64, preferredHeight: 13) }
+        present { Dialog(id: $0, purpose: .addUser, title: "Add user", body: .form(form), preferredWidth: 64, preferredHeight: 8) }
         return users == nil ? [.loadUsers] : []
     }
 
@@ -66,13 +64,11 @@ extension AppState {
         guard case .submitted(let values) = result else { return [] }
         let name = values["name"].trimmingCharacters(in: .whitespaces)
         let email = values["email"].trimmingCharacters(in: .whitespaces)
-        let role = values.choices["role"]?.first ?? "member"
         let review = ReviewTable([
             .init("Name", name, emphasis: .strong),
             .init("Email", email, emphasis: .strong),
-            .init("Role", role),
         ])
-        confirmMutation(.addUser(name: name, email: email, role: role), from: d.id, title: "Add this user?",
+        confirmMutation(.addUser(name: name, email: email, role: nil), from: d.id, title: "Add this user?",
                         message: ["Add a team member to the hub?"], review: review, confirmLabel: "Add user")
         return []
     }

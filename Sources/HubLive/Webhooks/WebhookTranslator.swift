@@ -55,7 +55,7 @@ public enum WebhookTranslator {
         case "partner_change_request_approved":
             guard let id = data["id"]?.stringValue else { return Reaction(notification: nil, refresh: [.partnerChanges, .channels]) }
             return Reaction(notification: HubNotification(id: "pcr-\(id)-completed", level: .info, time: time,
-                                                          text: "Partner change request \(id) approved"),
+                                                          text: "Partner change request (\(id)) approved: all its numbers move at once"),
                             refresh: [.partnerChanges, .channels])
         case "refund_completed":
             guard let id = data["id"]?.stringValue, let channelId = data["channel_id"]?.stringValue,

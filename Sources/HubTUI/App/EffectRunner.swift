@@ -100,7 +100,15 @@ public actor EffectRunner {
             case .loadPartnerChanges:
                 return [.partnerChangesLoaded(try await service.listPartnerChangeRequests(ListQuery(limit: 100, sort: ["-created_at"])).items)]
             case .loadPermissions(let clientId):
-                return [.permissionsLoaded(clientId: clientId, try await service.permissions(clientId: clientId))]
+                do {
+                    return [.permissionsLoaded(clientId: clientId, try await service.permissions(clientId: clientId))]
+                } catch ServiceError.unavailable(_, let url) {
+                    return [.permissionsUnavailable(clientId: clientId, hubURL: url, problem: nil)]
+                } catch is CancellationError {
+                    return []
+                } catch {
+                    return [.permissionsUnavailable(clientId: clientId, hubURL: nil, problem: (error as? ServiceError)?.description ?? String(describing: error))]
+                }
             case .refreshNow:
                 return [.flash(.info, Self.refreshMessage(await feed.refresh(), now: Date()))]
             case .setPaused(let p):
