@@ -78,6 +78,13 @@ final class Harness {
         }
     }
 
+    /// Sends bytes as a terminal does when ncurses does not decode them (`ESC [ 1 ~` for Home
+    /// under a TERM whose terminfo lacks it): through the same decoder as the real terminal.
+    func pressRaw(_ bytes: String) async {
+        terminal.press(CursesTerminal.keys(from: bytes.unicodeScalars.map { (false, $0.value) }))
+        await idle()
+    }
+
     func type(_ text: String) async {
         terminal.type(text)
         await idle()

@@ -157,10 +157,10 @@ public final class CursesTerminal: TerminalBackend {
         return Self.keys(from: raw)
     }
 
-    static let pasteStart: [UInt32] = [27, 91, 50, 48, 48, 126] // ESC [ 2 0 0 ~
-    static let pasteEnd: [UInt32] = [27, 91, 50, 48, 49, 126]   // ESC [ 2 0 1 ~
+    nonisolated static let pasteStart: [UInt32] = [27, 91, 50, 48, 48, 126] // ESC [ 2 0 0 ~
+    nonisolated static let pasteEnd: [UInt32] = [27, 91, 50, 48, 49, 126]   // ESC [ 2 0 1 ~
 
-    static func keys(from raw: [(function: Bool, code: UInt32)]) -> [Key] {
+    nonisolated static func keys(from raw: [(function: Bool, code: UInt32)]) -> [Key] {
         var keys: [Key] = []
         var run = ""
         func flush() {
@@ -184,6 +184,13 @@ public final class CursesTerminal: TerminalBackend {
                 keys.append(Key(paste: String(text)))
                 continue
             }
+            // A sequence ncurses did not decode (Home as ESC [ 1 ~ ...) is its key, never Esc.
+            if let (key, count) = EscapeSequences.decode(raw, at: i) {
+                flush()
+                if let key { keys.append(key) }
+                i += count
+                continue
+            }
             let (function, code) = raw[i]
             i += 1
             if !function, code >= 32, code != 127, let s = UnicodeScalar(code) {
@@ -197,7 +204,7 @@ public final class CursesTerminal: TerminalBackend {
         return keys
     }
 
-    static func functionKey(_ code: Int32) -> Key? {
+    nonisolated static func functionKey(_ code: Int32) -> Key? {
         switch code {
         case KEY_UP: return Key("up")
         case KEY_DOWN: return Key("down")
@@ -210,6 +217,7 @@ public final class CursesTerminal: TerminalBackend {
         case KEY_ENTER: return Key("enter")
         case KEY_BACKSPACE: return Key("backspace")
         case KEY_DC: return Key("delete")
+        case KEY_IC: return Key("insert")
         case KEY_BTAB: return Key("backtab")
         case KEY_RESIZE: return Key("resize")
         case KEY_F0 + 1...KEY_F0 + 12: return Key("f\(code - KEY_F0)")
@@ -217,7 +225,7 @@ public final class CursesTerminal: TerminalBackend {
         }
     }
 
-    static func characterKey(_ v: UInt32) -> Key? {
+    nonisolated static func characterKey(_ v: UInt32) -> Key? {
         switch v {
         case 13, 10: return Key("enter")
         case 27: return Key("esc")

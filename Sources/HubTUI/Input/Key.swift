@@ -26,7 +26,7 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
     }
 
     static let named: Set<String> = ["up", "down", "left", "right", "pgup", "pgdn", "home", "end", "enter", "esc", "tab",
-                                     "backtab", "backspace", "delete", "space", "resize"]
+                                     "backtab", "backspace", "delete", "insert", "space", "resize"]
 
     /// Accepts what a user writes in `[keys]`: "q", "ctrl-x", "F5", "PgDn", "Enter".
     public static func parse(_ raw: String) -> Key? {
