@@ -63,8 +63,8 @@ import Testing
         }
         #expect(decode(Self.esc).map(\.name) == ["esc"])
         #expect(decode(Self.esc + Self.esc).map(\.name) == ["esc", "esc"])
-        // Alt plus a letter is nothing bound, not an Esc followed by the letter.
-        #expect(decode(Self.esc + "j").isEmpty)
+        // Esc and a key typed right after it in one read are both kept (Esc, then ? for help).
+        #expect(decode(Self.esc + "?").map(\.name) == ["esc", "?"])
         // The bracketed paste still wins.
         #expect(decode(Self.esc + "[200~hi" + Self.esc + "[201~").map(\.pasted) == ["hi"])
     }

@@ -17,11 +17,9 @@ enum EscapeSequences {
         case 0x4F: // "O": SS3 (application keypad and cursor mode, F1-F4 on xterm)
             guard next + 1 < raw.count, !raw[next + 1].function else { return (nil, 2) }
             return (ss3(raw[next + 1].code), 3)
-        case 27:
-            return nil // Esc pressed twice: the first is an Esc of its own
         default:
-            // Alt plus a key (ESC prefix): nothing is bound to Alt, and it is not an Esc.
-            return (nil, 2)
+            // Esc, then a key typed before the next read (`Esc ?` opens help): both count.
+            return nil
         }
     }
 
