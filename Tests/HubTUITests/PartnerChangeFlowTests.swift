@@ -154,9 +154,14 @@ import HubSandbox
         await h.press("I")
         var s = await h.waitFor("Waiting for approval (2)")
         #expect(s.contains("from autoOkPA") && s.contains("Automatic approval is"))
+        let first = try #require(h.app.state.pendingIncoming.first?.id)
         await h.press("enter")
         s = await h.waitFor("Approve the request?")
+        // Issue 26: not one Tab+Enter away: Tab and Enter alone approve nothing.
         await h.press("tab", "enter")
+        #expect({ if case .confirmMutation? = h.app.state.dialogs.top?.purpose { return true } else { return false } }(), "still asking")
+        await h.type(first)
+        await h.press("enter")
         await h.waitFor("The API answered")
         await h.press("enter")
         await h.waitFor("more numbers", timeout: 10) { _ in h.app.state.channelCount > before }
@@ -166,7 +171,8 @@ import HubSandbox
         await h.type("auto-approve")
         await h.press("enter")
         s = await h.waitFor("Approve incoming requests automatically?")
-        await h.press("tab", "enter")
+        await h.type("approve all")
+        await h.press("enter")
         await h.waitFor("automatic approval on")
         let incoming = try await h.engine.listPartnerChangeRequests(ListQuery(limit: 100)).items.filter { $0.targetPartnerId == "scenarioPA" }
         #expect(incoming.count == 2 && incoming.allSatisfy { $0.status == .completed })

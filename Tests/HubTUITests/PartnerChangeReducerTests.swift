@@ -127,8 +127,15 @@ import Testing
         #expect(s.dialogs.top?.notice?.text == "Resumed where you left it.")
     }
 
-    @Test func cancelOnTheFirstStepDiscards() throws {
+    /// Issue 26: Shift-Tab on the first step discarded the wizard silently. It asks once; a
+    /// second Shift-Tab discards, any other key goes on.
+    @Test func cancelOnTheFirstStepAsksThenDiscards() throws {
         var (s, waba) = try opened()
+        #expect(key(&s, .backtab).isEmpty)
+        #expect(s.partnerChanges[waba] != nil && s.dialogs.top?.notice?.text.contains("Shift-Tab again discards") == true)
+        _ = key(&s, .insert("m")) // typing goes on: the question is withdrawn
+        #expect(s.dialogs.top?.discardArmed == false && s.dialogs.top?.notice == nil)
+        #expect(key(&s, .backtab).isEmpty && s.partnerChanges[waba] != nil)
         #expect(key(&s, .backtab) == [.persistPartnerChange(wabaAccountId: waba, nil)])
         #expect(s.dialogs.isEmpty && s.partnerChanges[waba] == nil)
     }
@@ -185,7 +192,7 @@ import Testing
         #expect(step(s, waba) == .destinationPartner && s.partnerChanges[waba]?.companyInformation.country == "DE")
         _ = key(&s, .backtab)
         #expect(step(s, waba) == .companyInformation)
-        _ = key(&s, .backtab)
+        _ = key(&s, .backtab, .backtab) // the first step asks before it discards
         #expect(s.partnerChanges[waba] == nil)
 
         _ = reduce(&s, .open(.partnerChange))

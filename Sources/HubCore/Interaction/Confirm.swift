@@ -102,7 +102,8 @@ public struct Confirm: Equatable, Sendable {
                 return .confirmed
             }
             return focus == .confirm ? .confirmed : .cancelled
-        case .insert("y") where typeToConfirm == nil: focus = .confirm
+        // `y` does what the footer says (it used to only move the focus); typed confirms take it as text.
+        case .insert("y") where typeToConfirm == nil: focus = .confirm; return .confirmed
         case .insert("n") where typeToConfirm == nil: return .cancelled
         default:
             if typeToConfirm != nil, field.handle(key) {

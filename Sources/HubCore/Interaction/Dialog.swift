@@ -29,6 +29,8 @@ public struct Dialog: Equatable, Sendable, Identifiable {
     public var intentKeys: [Mutation: String] = [:]
     /// A secret shown once (a new API key): masked unless revealed; gone when the dialog closes.
     public var secret: SecretField?
+    /// Esc was pressed over typed input once: the next Esc discards it, any other key keeps it.
+    public var discardArmed = false
 
     public init(id: Int, purpose: DialogPurpose, title: String, body: Body, steps: Stepper? = nil, notice: Notice? = nil,
                 preferredWidth: Int = 64, preferredHeight: Int = 16) {
@@ -50,7 +52,7 @@ public struct Dialog: Equatable, Sendable, Identifiable {
     /// Whether the dialog stays on the stack once it has this result.
     func staysOpen(after result: DialogResult) -> Bool {
         if case .submitted = result { return true }
-        // The wizard closes itself: Esc is one step back there.
+        // The wizard closes itself (Shift-Tab steps back, Esc leaves it kept).
         if case .partnerChange = purpose { return true }
         if result == .confirmed, case .confirmMutation(let request) = purpose { return request.correlation == id }
         return false

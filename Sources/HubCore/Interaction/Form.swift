@@ -7,12 +7,18 @@ public struct Form: Equatable, Sendable {
     public var fields: [FormField]
     public private(set) var focus: Int
     public var submitLabel: String
+    /// What the form held when it opened: Esc over anything else asks before discarding it.
+    public private(set) var initialValues = FormValues()
 
     public init(_ fields: [FormField], submitLabel: String = "Submit") {
         self.fields = fields
         self.submitLabel = submitLabel
         focus = fields.firstIndex { $0.isFocusable } ?? 0
+        initialValues = values
     }
+
+    /// The agent typed or chose something the form did not hold when it opened.
+    public var isEdited: Bool { values != initialValues }
 
     public enum Outcome: Equatable, Sendable { case submitted(FormValues), cancelled }
 

@@ -143,6 +143,15 @@ public struct PartnerChangeWizard: Codable, Hashable, Sendable {
         return nil
     }
 
+    /// A step back from here discards the wizard (nothing was submitted yet).
+    public var isOnFirstStep: Bool {
+        switch step {
+        case .companyInformation: return true
+        case .destinationPartner: return !companyInfoWasIncomplete
+        default: return false
+        }
+    }
+
     public var isFinished: Bool {
         switch step {
         case .cancelled, .blocked, .approval(.approved), .approval(.autoApproved), .approval(.failed): return true

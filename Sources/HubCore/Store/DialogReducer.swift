@@ -27,7 +27,25 @@ extension AppState {
             }
             return []
         }
-        if case .partnerChange(let waba) = d.purpose, let effects = wizardKey(key, d, waba: waba) { return effects }
+        if case .partnerChange(let waba) = d.purpose {
+            if let effects = wizardKey(key, d, waba: waba) { return effects }
+            d = dialogs.top ?? d // the wizard may have answered a question it asked
+        }
+        // Typed input is never lost to one Esc: the first says what a second one does.
+        if case .form(let f) = d.body, f.isEdited {
+            if key == .escape, !d.discardArmed {
+                dialogs.update(d.id) { d in
+                    d.discardArmed = true
+                    d.notice = Notice(.warning, Self.discardQuestion)
+                }
+                return []
+            }
+            if key != .escape, d.discardArmed {
+                d.discardArmed = false
+                if d.notice?.text == Self.discardQuestion { d.notice = nil }
+                dialogs.update(d.id) { $0 = d }
+            }
+        }
         if case .users = d.purpose, !d.takesText, let effects = usersKey(key) { return effects }
         if case .apiKey(let channelId) = d.purpose, let effects = apiKeyKey(key, d, channelId: channelId) { return effects }
         if case let .templates(waba, canEdit) = d.purpose, !d.takesText, let effects = templatesKey(key, d, waba: waba, canEdit: canEdit) { return effects }
@@ -70,6 +88,8 @@ extension AppState {
         if !d.staysOpen(after: result) { dialogs.remove(d.id) }
         return finish(d, result)
     }
+
+    static let discardQuestion = "What you typed is not saved: Esc again discards it; any other key goes on editing."
 
     /// A new idempotency key: unique per session and intent, made without randomness.
     mutating func newIdempotencyKey() -> String {

@@ -68,7 +68,9 @@ extension AppState {
                             .init("From partner", pcr.sourcePartnerId ?? "?"),
                             .init("Numbers", (pcr.channelIds ?? []).joined(separator: ", ")),
                             .init("Since", pcr.createdAt.map(environment.dateTime) ?? "?"),
-                        ]), confirmLabel: "Approve")
+                        ]), confirmLabel: "Approve",
+                        // Not one Tab+Enter away: the request's ID (or its last 4) is typed, as for a refund.
+                        typeToConfirm: id, acceptsSuffix: id.count > 6 ? 4 : nil)
         return []
     }
 
@@ -79,7 +81,8 @@ extension AppState {
             ? "Turn automatic approval on? Every incoming partner change request, the pending ones too, is then approved without asking."
             : "Turn automatic approval off? Incoming partner change requests then wait for an agent to approve them."
         confirmMutation(.setAutoApprove(next), from: nil, title: next ? "Approve incoming requests automatically?" : "Stop approving automatically?",
-                        message: [text], review: nil, confirmLabel: next ? "Turn on" : "Turn off")
+                        message: [text], review: nil, confirmLabel: next ? "Turn on" : "Turn off",
+                        typeToConfirm: next ? "approve all" : "approve by hand")
         return []
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// P1..P4: the Change Partner wizard of a WABA, one dialog whose body follows the wizard's
-/// step (`PartnerChangeWizard`, a pure value). Esc is one step back; before submission leaving
+/// step (`PartnerChangeWizard`, a pure value). Shift-Tab is one step back; Esc leaves it, kept for `c` to resume;
 /// discards nothing until the wizard is cancelled, and reopening resumes on the same step.
 /// The submission goes through the operation pipeline with one key per intent; approval is
 /// followed from the polled partner change requests.
@@ -152,7 +152,7 @@ extension AppState {
             return (.confirm(confirm), lines.count + 3)
         case .blocked(let reason):
             var lines = [reason.message]
-            if case .differentPaymentProcessor = reason { lines.append("Enter or Esc goes back to enter another Partner ID.") }
+            if case .differentPaymentProcessor = reason { lines.append("Enter goes back to enter another Partner ID; Esc leaves it for later (c resumes).") }
             return (.message(lines), lines.count + 1)
         case .cancelled:
             return (.message(["Cancelled."]), 2)
@@ -180,7 +180,7 @@ extension AppState {
             lines.append("Staying with this partner (other WABAs of the client):")
             for r in staying { lines.append("    \(r.phone)  \(r.channel.displayName ?? "")  · WABA \(r.channel.wabaAccount?.id ?? "?")") }
         }
-        lines.append("Enter goes on to the terms; Esc goes back.")
+        lines.append("Enter goes on to the terms; Shift-Tab goes back a step; Esc leaves it for later (c resumes).")
         return lines
     }
 
@@ -199,8 +199,17 @@ extension AppState {
             return []
         case .backtab:
             if case .form(let f) = d.body, f.fields.firstIndex(where: \.isFocusable) != f.focus { return nil }
+            // From the first step a step back discards the wizard: asked once, never silent.
+            if let w = partnerChanges[waba], w.isOnFirstStep, !d.discardArmed {
+                dialogs.update(d.id) { d in
+                    d.discardArmed = true
+                    d.notice = Notice(.warning, "This is the first step: Shift-Tab again discards this partner change. Esc leaves it for later (c resumes).")
+                }
+                return []
+            }
             return partnerChangeResult(d, waba: waba, .cancelled)
         default:
+            if d.discardArmed { dialogs.update(d.id) { $0.discardArmed = false; $0.notice = nil } }
             return nil
         }
     }

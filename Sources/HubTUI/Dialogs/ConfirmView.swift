@@ -47,7 +47,13 @@ enum ConfirmView {
             if let n = confirm.acceptsSuffix { prompt += " (or its last \(n))" }
             prompt += " to confirm:"
             Draw.text(&buf, prompt, x: r.x, y: y, width: r.width, style: Style(confirm.mismatchShown ? .bad : .overlay, bold: true), g: c.glyphs)
-            TextFieldView.draw(&buf, confirm.field, x: r.x, y: y + 1, width: min(r.width, max(24, expected.count + 4)), focused: active, c)
+            let fieldWidth = min(r.width, max(24, expected.count + 4))
+            TextFieldView.draw(&buf, confirm.field, x: r.x, y: y + 1, width: fieldWidth, focused: active, c)
+            // Enter on text that does not match says so beside it (it used to only turn red).
+            if confirm.mismatchShown, r.width - fieldWidth > 8 {
+                Draw.text(&buf, "\(c.glyphs.unicode ? "✗" : "x") doesn't match \(Sanitizer.terminalSafe(expected))", x: r.x + fieldWidth + 1, y: y + 1,
+                          width: r.width - fieldWidth - 1, style: Style(.bad, bold: true), g: c.glyphs)
+            }
         }
         let enabled = confirm.canConfirm
         ButtonsView.draw(&buf, [(confirm.cancelLabel, confirm.focus == .cancel && (confirm.typeToConfirm == nil || !enabled), true),
