@@ -118,7 +118,9 @@ public actor OperationPipeline: MutationPerformer {
 
     /// Asks the server about every unsettled operation of this connection. Returns one
     /// notification per operation for the notification center.
-    public func reconcile() async -> [HubNotification] {
+    /// `sending` false (read-only): asks the server and settles what it knows, never sends; a
+    /// change that never reached the server stays open, and the note says so.
+    public func reconcile(sending: Bool = true) async -> [HubNotification] {
         guard let db = ledger, let rows = try? await db.operations(connection: connection, states: HubDatabase.unsettledStates) else { return [] }
         var notes: [HubNotification] = []
         for row in rows {
@@ -135,6 +137,8 @@ public actor OperationPipeline: MutationPerformer {
                 case .applied(let what):
                     try? await db.settleOperation(key: row.idempotencyKey, state: "succeeded", result: "ok (checked after a restart): \(what)", at: now())
                     note(.info, "\(mutation.summary): it was applied (checked with the server after a restart).")
+                case .notApplied where mutation.resumesAfterCrash && !sending:
+                    note(.warning, "\(mutation.summary): interrupted before it reached the server; not sent again because partnerhub is read-only. It stays open for a run that may send.")
                 case .notApplied where mutation.resumesAfterCrash:
                     // Confirmed, written down, never reached the server: finish it, same key.
                     let outcome = await send(MutationRequest(mutation: mutation, idempotencyKey: row.idempotencyKey, correlation: 0))

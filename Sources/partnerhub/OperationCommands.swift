@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HubCore
 import HubLive
+import HubTUI // ConfigFile ([ui] read_only); issue 27 moves it into a config module
 
 /// The operation pipeline of a headless command: the same audited, keyed path as the TUI, on
 /// the same local database.
@@ -19,8 +20,14 @@ func performIntent(_ mutation: Mutation, on conn: Connection) async throws {
 }
 
 /// Sends one confirmed intent through the pipeline with a fresh key and prints the outcome.
+/// `[ui] read_only` holds for the command line too: nothing is sent, and it says why.
 func performIntentOutcome(_ mutation: Mutation, on conn: Connection) async throws -> MutationOutcome {
-    let (operations, _) = try pipeline(conn)
+    let paths = AppPaths.resolve()
+    if try ConfigFile.load(path: paths.configFile)?.readOnly == true {
+        printError("partnerhub: read-only ([ui] read_only in \(paths.configFile)): \(Sanitizer.terminalSafe(mutation.summary)) was not sent.")
+        throw ExitCode(ExitStatus.usage)
+    }
+    let (operations, _) = try pipeline(conn, paths: paths)
     let request = MutationRequest(mutation: mutation, idempotencyKey: "cli-\(UUID().uuidString)", correlation: 0)
     let outcome = await operations.perform(request)
     printOut(Sanitizer.terminalSafe("\(mutation.summary): \(outcome.auditText)") + "\n")
@@ -62,8 +69,11 @@ struct ReconcileCommand: AsyncParsableCommand {
 
     func run() async throws {
         let conn = try Connection.resolve(connection)
-        let (operations, _) = try pipeline(conn)
-        for note in await operations.reconcile() { printOut(Sanitizer.terminalSafe(note.text) + "\n") }
+        let paths = AppPaths.resolve()
+        // Read-only checks with the server but never sends an interrupted change again.
+        let readOnly = try ConfigFile.load(path: paths.configFile)?.readOnly == true
+        let (operations, _) = try pipeline(conn, paths: paths)
+        for note in await operations.reconcile(sending: !readOnly) { printOut(Sanitizer.terminalSafe(note.text) + "\n") }
     }
 }
 

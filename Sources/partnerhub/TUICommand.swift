@@ -110,7 +110,7 @@ struct TUICommand: AsyncParsableCommand {
             }
             await feed.start()
             // Changes whose answer was lost in a crash: ask the server, never send again.
-            for note in await operations.reconcile() { await feed.inject(.notify(note)) }
+            for note in await operations.reconcile(sending: !readOnly) { await feed.inject(.notify(note)) }
         }
         let listener = webhooks.start(feed: feed) { ok, line in await feed.inject(.flash(ok ? .info : .error, line)) }
         await app.run(actions: feed.actions)

@@ -222,4 +222,20 @@ import HubCore
         let unknown = try Binary.run(["partner-change", "withdraw", "nopePCR"] + conn, env: env)
         #expect(unknown.status != 0 && unknown.stderr.contains("no partner change request nopePCR"))
     }
+
+    /// Issue 26: `[ui] read_only` holds for the command line's changes too: nothing is sent.
+    @Test func readOnlyConfigRefusesChangesFromTheCommandLine() throws {
+        let s = try ServedSandbox(["--scenario", Self.scenario])
+        defer { _ = s.stop() }
+        let home = NSTemporaryDirectory() + "ph-ro-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let config = home + "/config.toml"
+        try "[ui]\nread_only = true\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let env = ["PARTNERHUB_API_KEY": s.apiKey, "HOME": home, "XDG_DATA_HOME": home + "/data", "XDG_STATE_HOME": home + "/state", "PARTNERHUB_CONFIG": config]
+        let conn = ["--api-base", s.url, "--partner-id", s.partnerId]
+        let submit = try Binary.run(["partner-change", "acmeCL", "acmeWA", "--to", "manualPA", "--confirm", "manualPA"] + conn, env: env)
+        #expect(submit.status == 2 && submit.stderr.contains("read-only ([ui] read_only in \(config))") && submit.stderr.contains("was not sent"), "\(submit.stderr)")
+        let list = try Binary.run(["partner-requests"] + conn, env: env)
+        #expect(list.status == 0 && !list.stdout.contains("manualPA"), "nothing reached the server: \(list.stdout)")
+    }
 }

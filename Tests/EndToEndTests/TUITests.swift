@@ -97,6 +97,10 @@ import Testing
         let unknown = try TmuxSession(width: 80, height: 24, command: "TERM=nonsense-term \(Binary.path)")
         let s = try #require(unknown.waitFor("EXIT=2"), Comment(rawValue: unknown.screen()))
         #expect(s.contains("unknown terminal type TERM=nonsense-term"))
+        // Issue 26: TERM=dumb showed a blank screen; it refuses with one line pointing to the headless commands.
+        let dumb = try TmuxSession(width: 100, height: 24, command: "TERM=dumb \(Binary.path)")
+        let d = try #require(dumb.waitFor("EXIT=2"), Comment(rawValue: dumb.screen()))
+        #expect(d.contains("TERM=dumb") && d.contains("headless commands"))
     }
 }
 

@@ -61,12 +61,24 @@ import HubLive
         let mutating = Command.allCases.filter(\.isMutating)
         #expect(!mutating.isEmpty)
         // Keys: every key of the default keymap; none opens a form.
+        var silent: [String] = []
         for c in mutating {
             for k in Keymap().keys(c) {
                 await h.press(k.name)
                 #expect(h.app.state.dialogs.isEmpty, "\(k.name) opened a dialog in read-only mode")
+                // Issue 26: never silently nothing.
+                if h.app.state.notifications.flash?.text.hasPrefix("read-only: ") != true { silent.append(k.name) }
             }
         }
+        #expect(silent.isEmpty, "keys that said nothing: \(silent)")
+        // No hint advertises a key read-only does not have: cards and details.
+        await h.press("enter")
+        for tab in ["1", "3"] {
+            await h.press(tab)
+            let screen = await h.waitFor("Show details")
+            for hint in ["Refund · R", "Add funds · F", "Change Partner", "Manage funds ($)"] { #expect(!screen.contains(hint), "\(hint) shown in read-only") }
+        }
+        await h.press("esc")
         // Help and palette list none of them.
         await h.press("?")
         var s = await h.waitFor("Help · keys")

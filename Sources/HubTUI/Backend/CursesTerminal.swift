@@ -7,11 +7,15 @@ public final class CursesTerminal: TerminalBackend {
     public enum StartError: Error, CustomStringConvertible {
         case notATerminal
         case unknownTerminal(String)
+        /// TERM=dumb: no cursor addressing, so the screen would stay blank.
+        case dumbTerminal
 
         public var description: String {
             switch self {
             case .notATerminal:
                 return "partnerhub: the terminal UI needs a terminal (stdin and stdout are not one). For scripts use the headless commands: partnerhub channels | clients | balance | export-csv (see --help)."
+            case .dumbTerminal:
+                return "partnerhub: this terminal (TERM=dumb) cannot show the screen. Use the headless commands: partnerhub channels | clients | balance | export-csv | watch (see --help)."
             case .unknownTerminal(let term):
                 return "partnerhub: unknown terminal type TERM=\(term). Set TERM (e.g. xterm-256color) or use the headless commands (partnerhub --help)."
             }
@@ -32,6 +36,7 @@ public final class CursesTerminal: TerminalBackend {
         utf8 = String(cString: nc_codeset()).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        if term == "dumb" { throw StartError.dumbTerminal }
         guard !term.isEmpty, nc_newterm(term) != nil else { throw StartError.unknownTerminal(term.isEmpty ? "(unset)" : term) }
         started = true
         noecho()

@@ -16,8 +16,12 @@ public enum KeyRouter {
             return filterKey(key, filter: { .clients(.filter($0)) }, move: { .clients(.move($0)) })
         }
         if state.filterEditing { return filterKey(key) }
-        guard let command = context.keymap.command(for: key) else { return [] }
-        if state.readOnly && command.isMutating { return [] }
+        guard let command = context.keymap.command(for: key) else {
+            // A changing key in read-only: said, never silently nothing.
+            if let taken = context.keymap.removed[key] { return [.flash(.info, "read-only: \(key.label) (\(taken.rawValue)) changes accounts or money and is off (--read-only or [ui] read_only)")] }
+            return []
+        }
+        if state.readOnly && command.isMutating { return [.flash(.info, "read-only: \(key.label) (\(command.rawValue)) changes accounts or money and is off")] }
         return run(command, state: state, context: context)
     }
 

@@ -103,6 +103,8 @@ public enum Command: String, CaseIterable, Sendable {
 /// Keys as data: one table feeds dispatch, help, the palette and docs/keymap.md.
 public struct Keymap: Sendable {
     public private(set) var bindings: [Command: [Key]]
+    /// The keys read-only took away, so that pressing one says why nothing happens.
+    public private(set) var removed: [Key: Command] = [:]
     /// Problems found while applying user overrides, reported at start.
     public private(set) var warnings: [String] = []
 
@@ -148,7 +150,12 @@ public struct Keymap: Sendable {
             }
             b[command] = parsed
         }
-        if readOnly { for c in Command.allCases where c.isMutating { b[c] = [] } }
+        if readOnly {
+            for c in Command.allCases where c.isMutating {
+                for k in b[c] ?? [] { removed[k] = c }
+                b[c] = []
+            }
+        }
         bindings = b
         // The names come from the user's file: shown and logged, so made safe (and kept short).
         self.warnings = warnings.map { Sanitizer.oneLine($0, max: 200) }

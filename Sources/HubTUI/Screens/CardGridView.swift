@@ -109,7 +109,7 @@ enum CardView {
             Draw.text(&buf, "\(g.warning) \(text)", x: x, y: rect.y + 5, width: inner, style: Style(action == .supportTicket ? .bad : .warn), g: g)
         } else if case .error(let message?) = r.lifecycle {
             Draw.text(&buf, "\(g.warning) \(message)", x: x, y: rect.y + 5, width: inner, style: Style(.bad), g: g)
-        } else if let (text, role) = fundsLine(state.funds[r.id]) {
+        } else if let (text, role) = fundsLine(state.funds[r.id], readOnly: state.readOnly) {
             Draw.text(&buf, text, x: x, y: rect.y + 5, width: inner, style: Style(role, bold: role == .bad), g: g)
         } else {
             Draw.text(&buf, r.channel.hostingPlatform.description, x: x, y: rect.y + 5, width: inner, style: Style(.muted), g: g)
@@ -117,9 +117,11 @@ enum CardView {
     }
 
     /// The card's funds action (C7a): a refund in flight, Refund when above 0, Add funds below.
-    static func fundsLine(_ f: ChannelFunds?) -> (String, Role)? {
+    /// Read-only advertises no key it does not have.
+    static func fundsLine(_ f: ChannelFunds?, readOnly: Bool = false) -> (String, Role)? {
         guard let f else { return nil }
         if let pending = f.pendingRefund { return ("Refund pending · \(pending.amount.symbolString)", .warn) }
+        if readOnly { return nil }
         switch f.actions.first {
         case .refund?: return ("Refund · R", .key)
         case .addFunds?: return ("Add funds · F", .bad)

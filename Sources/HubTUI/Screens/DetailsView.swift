@@ -177,7 +177,9 @@ enum DetailsView {
         }
         // P3: greyed out, with why, when the client cannot change partner.
         let blocked = s.partnerChangeUnavailableReason != nil
-        out.append(.field("Change Partner", blocked ? "not available (legacy account)" : "c (moves the whole WABA)", blocked ? .muted : .normal))
+        if !s.readOnly {
+            out.append(.field("Change Partner", blocked ? "not available (legacy account)" : "c (moves the whole WABA)", blocked ? .muted : .normal))
+        }
         return out
     }
 
@@ -273,8 +275,10 @@ enum DetailsView {
         if let pending = f.pendingRefund {
             out.append(.field("Refund pending", "\(pending.amount) by \(c.dateTime(pending.completesAt))", .warn))
         }
-        let keys = f.actions.map { $0 == .refund ? "Refund account funds (R)" : "Add funds (F)" }
-        out.append(.field("Manage funds ($)", keys.isEmpty ? "nothing to do now" : keys.joined(separator: ", "), keys.isEmpty ? .muted : .warn))
+        if !s.readOnly {
+            let keys = f.actions.map { $0 == .refund ? "Refund account funds (R)" : "Add funds (F)" }
+            out.append(.field("Manage funds ($)", keys.isEmpty ? "nothing to do now" : keys.joined(separator: ", "), keys.isEmpty ? .muted : .warn))
+        }
         return out
     }
 
