@@ -152,8 +152,9 @@ import HubSandbox
         await h.waitFor("updated")
         let before = h.app.state.channelCount
         await h.press("I")
-        var s = await h.waitFor("Waiting for approval (2)")
-        #expect(s.contains("from autoOkPA") && s.contains("Automatic approval is"))
+        // People first: the source partner's brand, looked up, before its ID.
+        var s = await h.waitFor("Waiting for approval (2)") { $0.contains("From AutoConnect (autoOkPA)") }
+        #expect(s.contains("From AutoConnect (autoOkPA)") && s.contains("Automatic approval is"))
         let first = try #require(h.app.state.pendingIncoming.first?.id)
         await h.press("enter")
         s = await h.waitFor("Approve the request?")

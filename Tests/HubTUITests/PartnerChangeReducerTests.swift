@@ -200,6 +200,45 @@ import Testing
         Golden.check(Screen.render(s, width: size.0, height: size.1, context: Fixtures.context), "wizard-legacy-\(size.0)x\(size.1)")
     }
 
+    /// Issue 25: live, the Partner API takes neither the request nor company information, so
+    /// the wizard does not collect any (it said nothing of where it went): the step is the
+    /// client's, in their Hub.
+    @Test func liveDoesNotCollectCompanyInformationThatGoesNowhere() throws {
+        var s = Fixtures.state(clients: 20)
+        _ = reduce(&s, .resized(width: 120, height: 40))
+        let candidates = s.records.values.filter { s.client(for: $0)?.contactInfo?.country == nil && $0.channel.wabaAccount != nil }
+        let r = try #require(candidates.sorted { $0.id < $1.id }.first, "a generated client without a country")
+        _ = reduce(&s, .grid(.select(channelId: r.id)))
+        _ = reduce(&s, .open(.partnerChange))
+        let waba = r.channel.wabaAccount!.id
+        #expect(step(s, waba) == .companyInformation)
+        _ = reduce(&s, .partnerChangeEligibility(wabaAccountId: waba, nil))
+        _ = reduce(&s, .partnerChangeInHubOnly(wabaAccountId: waba))
+        #expect(step(s, waba) == .destinationPartner)
+        #expect(s.dialogs.top?.notice?.text.contains("the Partner API does not take it") == true)
+        type(&s, "manualPA"); _ = key(&s, .enter)
+        _ = reduce(&s, .partnerLookedUp(id: "manualPA", nil, problem: nil))
+        _ = key(&s, .enter, .insert("manualPA"))
+        guard case .mutate(let request)? = key(&s, .enter).first else { Issue.record("not submitted"); return }
+        guard case .submitPartnerChange(_, _, _, _, let company) = request.mutation else { Issue.record("wrong mutation"); return }
+        #expect(company == nil, "nothing typed, nothing sent")
+    }
+
+    /// Issue 25/26: the incoming list names the source partner's brand first; approving is typed.
+    @Test(arguments: sizes) func incomingListAndTypedApproval(_ size: (Int, Int)) throws {
+        var s = Fixtures.state()
+        _ = reduce(&s, .resized(width: size.0, height: size.1))
+        let me = try #require(s.partner?.id)
+        let pcr = PartnerChangeRequest(id: "inc42aPCR", status: .pending, sourceClientId: "otherCL", sourcePartnerId: "autoOkPA", targetPartnerId: me,
+                                       channelIds: ["x1CH", "x2CH"], createdAt: Fixtures.now - 3600)
+        _ = reduce(&s, .partnerChangesLoaded([pcr]))
+        #expect(reduce(&s, .open(.incomingRequests)).contains(.lookupPartner(id: "autoOkPA")))
+        _ = reduce(&s, .partnerLookedUp(id: "autoOkPA", PartnerSummary(id: "autoOkPA", brandName: "AutoConnect"), problem: nil))
+        Golden.check(Screen.render(s, width: size.0, height: size.1, context: Fixtures.context), "incoming-list-\(size.0)x\(size.1)")
+        _ = key(&s, .enter)
+        Golden.check(Screen.render(s, width: size.0, height: size.1, context: Fixtures.context), "incoming-approve-\(size.0)x\(size.1)")
+    }
+
     /// Golden frames of every step at 80x24 and 120x40.
     @Test(arguments: sizes) func everyStep(_ size: (Int, Int)) throws {
         var (s, waba) = try opened(size)

@@ -120,6 +120,17 @@ public struct PartnerChangeWizard: Codable, Hashable, Sendable {
     /// The submission's idempotency key, kept with the wizard so "Send again" after a restart
     /// reuses it.
     public internal(set) var submissionKey: String?
+    /// Live: the company information is the client's to complete in their Hub, not asked here.
+    /// (Optional in storage: wizards saved before it decode as before.)
+    private var companyInHubFlag: Bool?
+    public var companyStepInHub: Bool { companyInHubFlag == true }
+
+    /// Skips the company step: the Hub asks the client for it (P4 step 2) when it needs it.
+    public mutating func companyInHub() {
+        guard step == .companyInformation else { return }
+        companyInHubFlag = true
+        step = .destinationPartner
+    }
 
     public init(wabaAccountId: String, currentPartnerId: String, channelIds: [String],
                 companyInformation: CompanyInformation, isLegacyAccount: Bool = false) {
@@ -147,7 +158,7 @@ public struct PartnerChangeWizard: Codable, Hashable, Sendable {
     public var isOnFirstStep: Bool {
         switch step {
         case .companyInformation: return true
-        case .destinationPartner: return !companyInfoWasIncomplete
+        case .destinationPartner: return !companyInfoWasIncomplete || companyStepInHub
         default: return false
         }
     }
@@ -246,7 +257,7 @@ public struct PartnerChangeWizard: Codable, Hashable, Sendable {
     private mutating func goBack() {
         switch step {
         case .companyInformation: step = .cancelled
-        case .destinationPartner: step = companyInfoWasIncomplete ? .companyInformation : .cancelled
+        case .destinationPartner: step = companyInfoWasIncomplete && !companyStepInHub ? .companyInformation : .cancelled
         case .reviewNumbers: step = .destinationPartner
         case .terms: step = .reviewNumbers
         case .blocked(.differentPaymentProcessor): step = .destinationPartner

@@ -21,6 +21,8 @@ public enum Action: Sendable {
     case partnerLookedUp(id: String, PartnerSummary?, problem: String?)
     /// Whether a WABA's client may change partner (nil: not known, e.g. live: the Hub decides).
     case partnerChangeEligibility(wabaAccountId: String, PartnerChangeEligibility?)
+    /// The Partner API cannot take the partner change (live): the Hub does, with the client.
+    case partnerChangeInHubOnly(wabaAccountId: String)
     /// Partner change requests as last polled (the wizards follow theirs).
     case partnerChangesLoaded([PartnerChangeRequest])
     /// Wizards kept from an earlier run (resumed with `c`).

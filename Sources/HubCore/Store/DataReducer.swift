@@ -47,6 +47,7 @@ extension AppState {
             // One submitted before the crash learns its request (and its state) from the server.
             return list.contains { $0.requestId == nil && $0.step.awaitsItsRequest } ? [.loadPartnerChanges] : []
         case let .partnerChangeEligibility(waba, answer): return partnerChangeEligibility(waba, answer)
+        case .partnerChangeInHubOnly(let waba): partnerChangeInHubOnly(waba)
         case let .fundsUnavailable(channelId, problem): return fundsUnavailable(channelId, problem)
         case let .permissionsUnavailable(clientId, url, problem):
             partnerSettingsUnavailable(clientId, hubURL: url, problem: problem)

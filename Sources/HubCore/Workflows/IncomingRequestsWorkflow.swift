@@ -27,7 +27,18 @@ extension AppState {
             dialogs.updateTop { $0.working = ProgressLine("Reading the partner change requests", startedAt: started) }
         }
         refreshIncoming()
-        return [.loadPartnerChanges]
+        return [.loadPartnerChanges] + sourceLookups()
+    }
+
+    /// The brands of the partners the waiting requests come from, asked once each.
+    func sourceLookups() -> [Effect] {
+        Set(pendingIncoming.compactMap(\.sourcePartnerId)).filter { destinations[$0] == nil }.sorted().map { .lookupPartner(id: $0) }
+    }
+
+    /// "AutoConnect (autoOkPA)" once looked up, the ID alone until then.
+    func partnerName(_ id: String?) -> String {
+        guard let id else { return "another partner" }
+        return destinations[id].map { "\(Sanitizer.terminalSafe($0.brandName)) (\(id))" } ?? id
     }
 
     /// Rebuilds the open incoming dialog from the requests known now.
@@ -42,8 +53,9 @@ extension AppState {
         } else {
             let options = pending.map { pcr in
                 let n = pcr.channelIds?.count ?? 0
-                return SelectList.Option(id: pcr.id, label: "\(pcr.sourceClientId ?? "?") from \(pcr.sourcePartnerId ?? "?")",
-                                         detail: "\(n) number\(n == 1 ? "" : "s") · since \(pcr.createdAt.map(environment.dateTime) ?? "?")")
+                // Another partner's client: the API names no company, so the partner's brand comes first.
+                return SelectList.Option(id: pcr.id, label: "From \(partnerName(pcr.sourcePartnerId)) · client \(pcr.sourceClientId ?? "?")",
+                                         detail: "\(n) number\(n == 1 ? "" : "s") · since \(pcr.createdAt.map(environment.dateTime) ?? "?") · \(pcr.id)")
             }
             body = .form(Form([
                 FormField(id: "request", label: "Waiting for approval (\(pending.count))", kind: .select(SelectList(options: options, visibleRows: min(8, options.count)))),
@@ -54,6 +66,13 @@ extension AppState {
             d.working = nil
             // Keep the agent's place in the list unless the requests themselves changed.
             if d.body.kind != body.kind || d.body.requestIDs != body.requestIDs { d.body = body }
+            else if case .form(let fresh) = body, case .select(let list)? = fresh["request"]?.kind,
+                    var field = d.form?["request"], case .select(var kept) = field.kind {
+                // Same requests, better names (a partner's brand came in): the place stays.
+                kept.options = list.options
+                field.kind = .select(kept)
+                d.form?["request"] = field
+            }
             d.preferredHeight = pending.isEmpty ? 3 : min(8, pending.count) + 4
         }
     }
@@ -64,9 +83,9 @@ extension AppState {
         confirmMutation(.approvePartnerChange(partnerChangeRequestId: id), from: d.id, title: "Approve the request?",
                         message: ["Approve partner change request \(id)? Once approved, all its numbers are transferred to this partner at once."],
                         review: ReviewTable([
-                            .init("Client", pcr.sourceClientId ?? "?", emphasis: .strong),
-                            .init("From partner", pcr.sourcePartnerId ?? "?"),
-                            .init("Numbers", (pcr.channelIds ?? []).joined(separator: ", ")),
+                            .init("From partner", partnerName(pcr.sourcePartnerId), emphasis: .strong),
+                            .init("Client", "\(pcr.sourceClientId ?? "?") (another partner's client)"),
+                            .init("Numbers", "\(pcr.channelIds?.count ?? 0): " + (pcr.channelIds ?? []).joined(separator: ", ")),
                             .init("Since", pcr.createdAt.map(environment.dateTime) ?? "?"),
                         ]), confirmLabel: "Approve",
                         // Not one Tab+Enter away: the request's ID (or its last 4) is typed, as for a refund.

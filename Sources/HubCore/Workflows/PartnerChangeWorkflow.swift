@@ -61,6 +61,15 @@ extension AppState {
         return []
     }
 
+    /// Live: the API takes no company information (nor the request itself, which the Hub makes),
+    /// so the wizard does not collect any: the step says the client completes it in their Hub.
+    mutating func partnerChangeInHubOnly(_ waba: String) {
+        guard var w = partnerChanges[waba], w.step == .companyInformation else { return }
+        w.companyInHub()
+        partnerChanges[waba] = w
+        refreshPartnerChange(waba, notice: Notice(.info, "The client completes the company information in their Hub if it asks (P4 step 2): the Partner API does not take it, so nothing is asked here."))
+    }
+
     /// Why Change Partner is not available for the selected number's client (P3), if it is not.
     public var partnerChangeUnavailableReason: String? {
         guard let clientId = selectedRecord?.channel.resolvedClientId, let e = partnerChangeEligibility[clientId], !e.available else { return nil }
@@ -80,8 +89,8 @@ extension AppState {
             if d.body.kind != body.kind || w.step != .submitting { d.body = body }
             d.preferredHeight = height
             d.preferredWidth = 72
-            // The company step shows only when the client's information is incomplete.
-            let skip = w.companyInfoWasIncomplete ? 0 : 1
+            // The company step shows only when the client's information is incomplete (and not in the Hub).
+            let skip = w.companyInfoWasIncomplete && !w.companyStepInHub ? 0 : 1
             d.steps = Stepper(Array(Self.partnerChangeSteps.dropFirst(skip)), current: max(0, w.step.index - skip))
             if let notice { d.notice = notice } else if let error = w.validationError { d.notice = Notice(.error, error) } else if d.working == nil { d.notice = nil }
             // On these steps a request is out (eligibility, lookup, submission) and its answer
@@ -231,7 +240,7 @@ extension AppState {
         case (.terms, .confirmed), (.unconfirmed, .confirmed):
             guard let clientId = w.channelIds.first.flatMap({ records[$0]?.channel.resolvedClientId }) else { break }
             // Sent only when the agent typed it (P4 step 2); what the Hub holds stays as it is.
-            let company = w.companyInfoWasIncomplete ? w.companyInformation : nil
+            let company = w.companyInfoWasIncomplete && !w.companyStepInHub ? w.companyInformation : nil
             let mutation = Mutation.submitPartnerChange(clientId: clientId, wabaAccountId: waba, targetPartnerId: w.destinationPartnerId,
                                                         channelIds: w.channelIds, company: company)
             // "Send again" after an unclear answer reuses the key: the server never acts twice.
@@ -288,9 +297,12 @@ extension AppState {
                 w.destination = summary
                 partnerChanges[waba] = w
             }
+            refreshIncoming() // the incoming list names the partner now
         }
         for (waba, var w) in partnerChanges where w.step == .destinationPartner {
-            guard let d = dialogs.items.first(where: { $0.purpose == .partnerChange(wabaAccountId: waba) }), d.working != nil else { continue }
+            // Only the wizard that asked for this ID (another lookup, for the incoming list, is not its answer).
+            guard let d = dialogs.items.first(where: { $0.purpose == .partnerChange(wabaAccountId: waba) }), d.working != nil,
+                  d.form?["partner_id"]?.textValue.trimmingCharacters(in: .whitespaces) == id else { continue }
             dialogs.update(d.id) { $0.working = nil }
             if summary == nil, let problem {
                 dialogs.update(d.id) { $0.form?.setError(problem, field: "partner_id") }
@@ -331,7 +343,7 @@ extension AppState {
             partnerChanges[waba] = nil
             if let d { dialogs.remove(d.id) }
             var lines = ["The Partner Change Request is made in the client's 360dialog Hub: nothing was sent from here.", url]
-            if w.companyInfoWasIncomplete { lines.append("The company information typed here was not sent either: the client completes it in their Hub.") }
+            if w.companyInfoWasIncomplete && !w.companyStepInHub { lines.append("The company information typed here was not sent either: the client completes it in their Hub.") }
             presentMessage("Finish this in the Hub", lines,
                            notice: Notice(.warning, "Recorded in the audit log as handed to the Hub."))
             return []

@@ -94,6 +94,8 @@ public actor EffectRunner {
             case let .checkPartnerChange(clientId, waba):
                 do {
                     return [.partnerChangeEligibility(wabaAccountId: waba, try await service.partnerChangeEligibility(clientId: clientId))]
+                } catch ServiceError.unavailable {
+                    return [.partnerChangeEligibility(wabaAccountId: waba, nil), .partnerChangeInHubOnly(wabaAccountId: waba)]
                 } catch {
                     return [.partnerChangeEligibility(wabaAccountId: waba, nil)] // not known here: the server decides on submission
                 }
