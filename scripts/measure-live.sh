@@ -39,7 +39,7 @@ requests() { curl -s "$origin/sandbox/requests" | sed -n "s/.*\"total\" *: *\([0
 
 # Starts the TUI in session $1 with the rest as its command line; sets tui_pid, first_ms
 # (first frame with a phone number on it) and loaded_ms (the header counts all $total numbers;
-# without a total: says "updated").
+# without a total: says "checked").
 start_tui() {
   local s=$1; shift
   local t0; t0=$(now_ms)
@@ -50,7 +50,7 @@ start_tui() {
     screen=$(tmx "$s" capture-pane -p -t "$s" 2>/dev/null)
     if [ -z "$first_ms" ] && grep -q '+[0-9]\{6,\}' <<< "$screen"; then first_ms=$(( $(now_ms) - t0 )); fi
     # "1000 of 48439 numbers" is a first page: the load is over when the count stands alone.
-    if [ -n "$first_ms" ] && grep -v " of [0-9]* numbers" <<< "$screen" | grep -q "${total:-updated}"; then loaded_ms=$(( $(now_ms) - t0 )); break; fi
+    if [ -n "$first_ms" ] && grep -v " of [0-9]* numbers" <<< "$screen" | grep -q "${total:-checked}"; then loaded_ms=$(( $(now_ms) - t0 )); break; fi
     sleep 0.02
   done
   tui_pid=$(cat "$work/$s.pid" 2>/dev/null)

@@ -6,8 +6,8 @@ import Testing
     /// switch tabs, open help and palette, resize 200x60 -> 30x10 -> back, quit; the terminal is restored.
     @Test func agentSession() throws {
         let t = try TmuxSession(width: 200, height: 60, command: "\(Binary.path) --seed 4")
-        // "updated" and a card's number: the header can say "updated" a frame before the cards.
-        let first = try #require(t.waitFor("updated") { $0.contains("updated") && $0.range(of: #"\+[0-9]{8,15}"#, options: .regularExpression) != nil },
+        // "checked" and a card's number: the header can say "checked" a frame before the cards.
+        let first = try #require(t.waitFor("checked") { $0.contains("checked") && $0.range(of: #"\+[0-9]{8,15}"#, options: .regularExpression) != nil },
                                  Comment(rawValue: "the main screen did not come up:\n\(t.screen())"))
         #expect(first.contains("WhatsApp Accounts") && first.contains("SANDBOX"))
 
@@ -64,7 +64,7 @@ import Testing
 
     @Test func sigtermRestoresTheTerminal() throws {
         let t = try killedSession("TERM")
-        _ = t.waitFor("updated")
+        _ = t.waitFor("checked")
         let after = try #require(t.waitFor("EXIT=") { $0.contains("EXIT=") }, Comment(rawValue: t.screen()))
         #expect(!after.contains("WhatsApp Accounts"))
         #expect(after.contains("EXIT=143"), "128 + SIGTERM: \(after)")
@@ -74,7 +74,7 @@ import Testing
     /// terminal restored and no runtime backtrace prompt over it.
     @Test(arguments: [("HUP", 129), ("QUIT", 131)]) func signalsExitWithTheirCode(_ signal: (String, Int)) throws {
         let t = try killedSession(signal.0)
-        _ = try #require(t.waitFor("updated"), Comment(rawValue: t.screen()))
+        _ = try #require(t.waitFor("checked"), Comment(rawValue: t.screen()))
         let after = try #require(t.waitFor("EXIT=") { $0.contains("EXIT=") }, Comment(rawValue: t.screen()))
         #expect(after.contains("EXIT=\(signal.1)"), "\(after)")
         #expect(!after.contains("WhatsApp Accounts") && !after.contains("Crashed") && !after.contains("backtrace"), "\(after)")
@@ -83,7 +83,7 @@ import Testing
     /// Ctrl-\ typed at the keyboard (the terminal sends SIGQUIT to the foreground process).
     @Test func ctrlBackslashQuitsCleanly() throws {
         let t = try TmuxSession(width: 100, height: 30, command: "\(Binary.path) --seed 2")
-        _ = try #require(t.waitFor("updated"), Comment(rawValue: t.screen()))
+        _ = try #require(t.waitFor("checked"), Comment(rawValue: t.screen()))
         try t.keys("C-\\")
         let after = try #require(t.waitFor("EXIT=") { $0.contains("EXIT=") }, Comment(rawValue: t.screen()))
         #expect(after.contains("EXIT=131") && !after.contains("Crashed"), "\(after)")
@@ -126,7 +126,7 @@ import Testing
         let fast = try serve("off")
         do {
             let t = try TmuxSession(width: 120, height: 40, command: ui, env: env)
-            #expect(t.waitFor("updated") != nil, Comment(rawValue: t.screen()))
+            #expect(t.waitFor("checked") != nil, Comment(rawValue: t.screen()))
             try t.keys("q")
             #expect(t.waitFor("EXIT=0") != nil)
         }
@@ -141,7 +141,7 @@ import Testing
         #expect(screen.contains("as of"))
         // Cards from the cache (a loaded machine can show the header before the rest of the frame).
         #expect(t.waitFor("╭", timeout: 5) != nil, Comment(rawValue: t.screen()))
-        #expect(!t.screen().contains("updated")) // still the cache: the poll takes 20 s
+        #expect(!t.screen().contains("checked")) // still the cache: the poll takes 20 s
         try t.keys("q")
         #expect(t.waitFor("EXIT=0") != nil)
     }
@@ -154,7 +154,7 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let scenario = root.appendingPathComponent("docs/examples/scenario.json").path
         let t = try TmuxSession(width: 120, height: 40, command: "\(Binary.path) --scenario \(scenario)")
-        _ = try #require(t.waitFor("updated"), Comment(rawValue: t.screen()))
+        _ = try #require(t.waitFor("checked"), Comment(rawValue: t.screen()))
         try t.keys("/")
         try t.type("acme1")
         try t.keys("Enter")
@@ -188,7 +188,7 @@ import Testing
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("ph-resume-\(UUID().uuidString)").path
         let env = ["XDG_DATA_HOME": data]
         let first = try TmuxSession(width: 120, height: 40, command: "\(Binary.path) --scenario \(scenario) --time-scale 0", env: env)
-        _ = try #require(first.waitFor("updated"), Comment(rawValue: first.screen()))
+        _ = try #require(first.waitFor("checked"), Comment(rawValue: first.screen()))
         try first.keys("/"); try first.type("acme2"); try first.keys("Enter")
         _ = try #require(first.waitFor("1 of 8"), Comment(rawValue: first.screen()))
         try first.keys("c")
@@ -205,7 +205,7 @@ import Testing
         _ = try #require(first.waitFor("Killed"), Comment(rawValue: "pane \(shell), pkill \(killed.status) \(killed.stderr)\n" + first.screen()))
 
         let second = try TmuxSession(width: 120, height: 40, command: "\(Binary.path) --scenario \(scenario) --time-scale 0", env: env)
-        _ = try #require(second.waitFor("updated"), Comment(rawValue: second.screen()))
+        _ = try #require(second.waitFor("checked"), Comment(rawValue: second.screen()))
         try second.keys("/"); try second.type("acme2"); try second.keys("Enter")
         _ = try #require(second.waitFor("1 of 8"), Comment(rawValue: second.screen()))
         try second.keys("c")

@@ -119,7 +119,7 @@ import HubLive
     @Test func generateAKeyThenCheckTheNumbersHealthWithIt() async throws {
         let h = try Harness()
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         let id = try #require(h.app.state.visible.first { id in
             let r = h.app.state.records[id]!
             return r.channel.integration?.isRunning == true && r.channel.terminatedAt == nil && r.lifecycle == .live

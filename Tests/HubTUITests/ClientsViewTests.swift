@@ -156,7 +156,7 @@ import Testing
     @Test func browseClientsOpenOneAndComeBack() async throws {
         let h = try Harness()
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         await h.press("C")
         var s = await h.waitFor("Company legal name")
         #expect(s.contains("Clients") && s.contains("Partner payload"))

@@ -9,7 +9,7 @@ import HubLive
     @Test func formOverDetailsValidationConfirmCancelThenSend() async throws {
         let h = try Harness()
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         await h.press("enter")
         await h.waitFor("Hosting Platform Type")
         await h.press("M")
@@ -57,7 +57,7 @@ import HubLive
     @Test func readOnlyShowsNoMutatingCommandAnywhere() async throws {
         let h = try Harness(readOnly: true)
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         let mutating = Command.allCases.filter(\.isMutating)
         #expect(!mutating.isEmpty)
         // Keys: every key of the default keymap; none opens a form.
@@ -103,7 +103,7 @@ import HubLive
     @Test func exportDialogWritesOffTheMainActorAndAsksBeforeOverwriting() async throws {
         let h = try Harness()
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         await h.press("e")
         await h.waitFor("Export all accounts as CSV")
         await h.press("ctrl-u")
@@ -138,7 +138,7 @@ import HubLive
     @Test func aLongPasteIsOneEditAndDoesNotFreeze() async throws {
         let h = try Harness()
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         await h.press("e", "ctrl-u")
         let started = Date()
         h.terminal.paste(String(repeating: "ab/", count: 1700)) // 5,100 characters

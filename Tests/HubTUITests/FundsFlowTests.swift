@@ -12,7 +12,7 @@ import HubSandbox
     @Test func workedExamplesThroughTheRefundDialog() async throws {
         let h = try Harness(scenario: try Harness.exampleScenario())
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         let examples: [(id: String, phone: String, lines: [String], total: String, fee: String)] = [
             ("acme1CH", "+49301234567", ["INV-1", "55.00 EUR", "50.00 EUR", "+5.00 EUR"], "55.00 EUR", "Fee included: no billable conversation"),
             ("acme2CH", "+49307654321", ["INV-2", "45.00 EUR"], "45.00 EUR", "Fee excluded: billable conversations"),
@@ -55,7 +55,7 @@ import HubSandbox
     @Test func addFundsInJPYWithThePreview() async throws {
         let h = try Harness(scenario: try Harness.exampleScenario())
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         await h.select("tokyo1CH")
         await h.waitFor("-¥1200")
         await h.press("F")
@@ -79,7 +79,7 @@ import HubSandbox
     @Test func manageFundsChoosesOneNumberThenTheAction() async throws {
         let h = try Harness(scenario: try Harness.exampleScenario())
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         await h.select("acme1CH")
         await h.press("$")
         var s = await h.waitFor("Phone number (one at a time)")
@@ -91,7 +91,7 @@ import HubSandbox
         await h.waitFor("Amount (EUR)")
         await h.press("esc")
         // The overdrawn number: the refund is greyed out with the reason.
-        await h.waitFor("updated") { !$0.contains("Amount (EUR)") }
+        await h.waitFor("checked") { !$0.contains("Amount (EUR)") }
         await h.select("minus1CH")
         await h.press("$", "enter")
         s = await h.waitFor("What to do")

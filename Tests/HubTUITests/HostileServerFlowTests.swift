@@ -23,7 +23,7 @@ import Testing
         server.set(.escapes)
         let h = try Harness(service: service(server))
         defer { Task { await h.stop() } }
-        let screen = await h.waitFor("updated", timeout: 20)
+        let screen = await h.waitFor("checked", timeout: 20)
         #expect(screen.contains("pwned") || screen.contains("evil"), "the hostile names are shown, made harmless")
         let bad = h.terminal.screen.text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E || $0.value == 0x2028 }
         #expect(bad.isEmpty, "\(bad.map { String($0.value, radix: 16) })")
@@ -72,7 +72,7 @@ import Testing
         let screen = await h.waitFor("both balances", timeout: 20) { $0.contains("€5.00") && $0.contains("$7.00") }
         #expect(screen.contains("Mixed Money GmbH"))
         await h.press("enter")
-        let details = await h.waitFor("not available: API erro", timeout: 10)
+        let details = await h.waitFor("not available: API", timeout: 10)
         #expect(details.contains("Balance                 not available"))
         #expect(h.app.state.clientErrors["mixCL"]?.contains("EUR, USD") == true, "the reason names the currencies")
     }

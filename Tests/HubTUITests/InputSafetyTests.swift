@@ -55,3 +55,47 @@ import Testing
         #expect(key(&s, .enter).contains { if case .mutate = $0 { return true } else { return false } })
     }
 }
+
+/// Issue 26: help at 80x24 dropped the whole General block and did not scroll; the cards'
+/// glyphs had no legend.
+@Suite struct HelpScrollTests {
+    @Test(arguments: [(80, 24), (120, 40)]) func helpScrollsAndExplainsTheCards(_ size: (Int, Int)) {
+        var s = Fixtures.state()
+        _ = reduce(&s, .resized(width: size.0, height: size.1))
+        let c = Fixtures.context
+        for a in KeyRouter.route(Key("?"), state: s, context: c) { _ = reduce(&s, a) }
+        Golden.check(Screen.render(s, width: size.0, height: size.1, context: c), "help-top-\(size.0)x\(size.1)")
+        var seen = Screen.render(s, width: size.0, height: size.1, context: c).text
+        // Scroll to the end: every line of help was on screen at some point.
+        for _ in 0..<80 {
+            for a in KeyRouter.route(Key("down"), state: s, context: c) { _ = reduce(&s, a) }
+            seen += Screen.render(s, width: size.0, height: size.1, context: c).text
+        }
+        Golden.check(Screen.render(s, width: size.0, height: size.1, context: c), "help-end-\(size.0)x\(size.1)")
+        for line in OverlayView.helpLines(s, c) where line.2 { #expect(seen.contains(line.0), "\(line.0) never shown at \(size)") }
+        for word in ["General", "Quit", "Message on behalf", "Meta business verification", "Number registration"] {
+            #expect(seen.contains(word), "\(word) never shown at \(size)")
+        }
+        #expect(s.overlayScroll == OverlayView.helpMaxScroll(s, s.layout, c), "stops at the end")
+    }
+}
+
+/// Issue 26: "● updated HH:MM" was the last change, not the last poll; "N need action" hid that
+/// balances of clients never on screen are not known.
+@Suite struct HeaderTruthTests {
+    @Test func lastPollAndLastChangeApartAndUnknownBalancesSaid() {
+        var s = Fixtures.state()
+        _ = reduce(&s, .resized(width: 200, height: 40))
+        _ = reduce(&s, .liveStatusChanged(LiveStatus(phase: .idle, lastSuccess: Fixtures.now + 30)))
+        var header = String(Screen.render(s, width: 200, height: 40, context: Fixtures.context).text.split(separator: "\n")[0])
+        #expect(header.contains("checked 12:00:30 · changed 12:00:00"), "\(header)")
+        #expect(s.balancesUnknown == 0 && header.contains("\(s.needsActionCount) need action"))
+        // A direct-payment client whose balance was never asked: the count says it may be more.
+        var fresh = AppState(mode: .sandbox, readOnly: false, now: Fixtures.now, environment: Fixtures.environment)
+        let w = Fixtures.world(clients: 14, seed: 3)
+        _ = reduce(&fresh, .resized(width: 200, height: 40))
+        _ = reduce(&fresh, .snapshotLoaded(partner: w.partner, clients: Array(w.clients.values), channels: w.channelList(), asOf: Fixtures.now, fromCache: false))
+        header = String(Screen.render(fresh, width: 200, height: 40, context: Fixtures.context).text.split(separator: "\n")[0])
+        #expect(fresh.balancesUnknown > 0 && header.contains("\(fresh.needsActionCount)+ need action"), "\(header)")
+    }
+}

@@ -191,7 +191,7 @@ import HubCore
                                               asOf: Fixtures.now, fromCache: false, total: 48439))
         let first = header(s)
         #expect(first.contains("10 of 48439 numbers") && first.hasSuffix("loading…"), "\(first)")
-        #expect(!first.contains("updated"))
+        #expect(!first.contains("checked"))
         // The cache's first screenful: as of when, and how many the cache has.
         var cached = AppState(mode: .live, now: Fixtures.now, environment: Fixtures.environment)
         _ = reduce(&cached, .partialSnapshotLoaded(partner: w.partner, clients: Array(w.clients.values), channels: channels,
@@ -200,7 +200,7 @@ import HubCore
         // The whole list: the plain count.
         _ = reduce(&s, .snapshotLoaded(partner: w.partner, clients: Array(w.clients.values), channels: w.channelList(),
                                        asOf: Fixtures.now, fromCache: false))
-        #expect(header(s).contains("\(w.channels.count) numbers") && header(s).contains("updated"), "\(header(s))")
+        #expect(header(s).contains("\(w.channels.count) numbers") && header(s).contains("checked"), "\(header(s))")
         // 80 columns keep the counts in the short form.
         #expect(header(cached, width: 80).contains("10 of 200"), "\(header(cached, width: 80))")
     }

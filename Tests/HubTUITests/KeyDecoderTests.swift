@@ -78,7 +78,7 @@ import Testing
     @Test func homeAndEndKeepTheFormTheWizardAndTheFilter() async throws {
         let h = try Harness(scenario: try Harness.exampleScenario())
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         // The main screen's filter.
         await h.press("/")
         await h.type("acme")

@@ -11,7 +11,7 @@ import HubSandbox
         // Sandbox time runs an hour per second: the auto-approval (a minute) comes at once.
         let h = try Harness(scenario: try Harness.exampleScenario(), timeScale: 3600)
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         await h.select("acme1CH")
         await h.press("c")
         var s = await h.waitFor("Destination Partner ID")
@@ -61,7 +61,7 @@ import HubSandbox
     @Test func leavingAndComingBackResumes() async throws {
         let h = try Harness(scenario: try Harness.exampleScenario())
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         await h.select("acme2CH")
         await h.press("c")
         await h.waitFor("Destination Partner ID")
@@ -84,7 +84,7 @@ import HubSandbox
         // Nordic Messaging asks for the payment method before it decides.
         var s = await h.waitFor("asks for the client's payment method")
         await h.press("esc")
-        await h.waitFor("updated") { !$0.contains("payment method") }
+        await h.waitFor("checked") { !$0.contains("payment method") }
         await h.press("c")
         s = await h.waitFor("asks for the client's payment method")
         #expect(s.contains("Resumed where you left it"))
@@ -99,13 +99,13 @@ import HubSandbox
     @Test func legacyAccountCannotChangePartner() async throws {
         let h = try Harness(scenario: try Harness.exampleScenario())
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         await h.select("minus1CH")
         await h.press("c")
         let s = await h.waitFor("legacy account")
         #expect(s.contains("360dialog support"))
         await h.press("enter")
-        await h.waitFor("updated") { !$0.contains("legacy account") }
+        await h.waitFor("checked") { !$0.contains("legacy account") }
         #expect(try await h.outgoingRequests().isEmpty)
     }
 
@@ -114,7 +114,7 @@ import HubSandbox
     @Test func withdrawAPendingRequest() async throws {
         let h = try Harness(scenario: try Harness.exampleScenario())
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         await h.select("tokyo1CH")
         await h.press("c")
         await h.waitFor("Destination Partner ID")
@@ -149,7 +149,7 @@ import HubSandbox
     @Test func approveOneThenTurnOnAutomaticApproval() async throws {
         let h = try Harness(scenario: try Harness.exampleScenario())
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         let before = h.app.state.channelCount
         await h.press("I")
         // People first: the source partner's brand, looked up, before its ID.
@@ -186,7 +186,7 @@ import HubSandbox
     @Test func chooseNumbersAndSave() async throws {
         let h = try Harness(scenario: try Harness.exampleScenario())
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         await h.select("acme1CH")
         await h.press("P")
         var s = await h.waitFor("Numbers the partner may manage")
@@ -208,7 +208,7 @@ import HubSandbox
     @Test func manualPartnerApprovesAfterThePaymentMethod() async throws {
         let h = try Harness(scenario: try Harness.exampleScenario(), timeScale: 3600)
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         await h.select("tokyo1CH")
         await h.press("c")
         await h.waitFor("Destination Partner ID")

@@ -48,7 +48,7 @@ struct HeldRefunds: OperationLedger {
     @Test func theSecondAgentIsToldWhoAndWhen() async throws {
         let h = try Harness(scenario: try Harness.exampleScenario(), ledger: { HeldRefunds(inner: $0) })
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         await h.select("acme1CH")
         await h.press("R")
         await h.waitFor("Refund account funds?")

@@ -186,7 +186,7 @@ import HubSandbox
     @Test func createATemplateSeeItSelectedThenMetasDecisionArrives() async throws {
         let h = try Harness(timeScale: 60)
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         let id = try #require(h.app.state.visible.first { h.app.state.records[$0]?.channel.wabaAccount != nil })
         await h.select(id)
         await h.press("T")

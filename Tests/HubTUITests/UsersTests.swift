@@ -120,7 +120,7 @@ import Testing
     @Test func addAUserAgainstTheSandboxAndSeeThemListed() async throws {
         let h = try Harness()
         defer { Task { await h.stop() } }
-        await h.waitFor("updated")
+        await h.waitFor("checked")
         await h.press("U")
         var s = await h.waitFor("team members")
         let before = try await h.engine.users()

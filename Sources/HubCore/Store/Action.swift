@@ -106,6 +106,8 @@ public enum OverlayAction: Sendable {
     case paletteEdit(EditKey)
     /// Moves the palette's selection among `count` matching entries.
     case paletteMove(Int, count: Int)
+    /// Scrolls help by lines, never past `max` (measured by the router on what it draws).
+    case scroll(Int, max: Int)
 }
 
 public enum DialogAction: Sendable {

@@ -147,6 +147,16 @@ public struct AppState: Sendable {
     /// Kept with the records: the header shows it every frame, and counting 48,000 records there
     /// cost over a millisecond a frame.
     public private(set) var needsActionCount = 0
+    /// How far help is scrolled (lines).
+    public internal(set) var overlayScroll = 0
+
+    /// Direct-payment clients (or clients of an unset payment model) whose balance is not known
+    /// yet: their numbers may need funds that `needsActionCount` cannot count.
+    public var balancesUnknown: Int {
+        clients.values.reduce(0) { n, c in
+            balances[c.id] == nil && ClientPayment.of(c, balance: nil) != .partner ? n + 1 : n
+        }
+    }
 
     // MARK: data updates (called by the reducer)
 

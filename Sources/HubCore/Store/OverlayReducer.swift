@@ -5,7 +5,10 @@ extension AppState {
         switch action {
         case .open(let o):
             overlay = o
+            overlayScroll = 0
             if o == .notifications { notifications.markRead() }
+        case let .scroll(delta, maxScroll):
+            overlayScroll = max(0, min(maxScroll, overlayScroll + delta))
         case .close:
             overlay = nil
         case .paletteEdit(let key):

@@ -151,6 +151,19 @@ public enum KeyRouter {
             if key.name == "esc" || key.name == "f1" || command == .quit || command == .help || command == .notifications || command == .liveStatus {
                 return [.overlay(.close)]
             }
+            // Help scrolls: nothing is cut at 80x24.
+            if overlay == .help {
+                let maxScroll = OverlayView.helpMaxScroll(state, state.layout, context)
+                switch key.name {
+                case "down", "j": return [.overlay(.scroll(1, max: maxScroll))]
+                case "up", "k": return [.overlay(.scroll(-1, max: maxScroll))]
+                case "pgdn", "space": return [.overlay(.scroll(10, max: maxScroll))]
+                case "pgup": return [.overlay(.scroll(-10, max: maxScroll))]
+                case "home", "g": return [.overlay(.scroll(-maxScroll, max: maxScroll))]
+                case "end", "G": return [.overlay(.scroll(maxScroll, max: maxScroll))]
+                default: break
+                }
+            }
             return []
         }
         let entries = Palette.filter(context.paletteEntries(state), query: palette.query.text)

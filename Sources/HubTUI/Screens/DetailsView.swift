@@ -180,6 +180,12 @@ enum DetailsView {
         if !s.readOnly {
             out.append(.field("Change Partner", blocked ? "not available (legacy account)" : "c (moves the whole WABA)", blocked ? .muted : .normal))
         }
+        // The card's short words and glyphs, last (what the agent needs comes first).
+        let u = c.glyphs.unicode, sep = c.glyphs.separator
+        out += [.blank, .heading("On the card"),
+                .text("OBO Message on behalf \(sep) MBV Meta business verification \(sep) REG Number registration", .muted),
+                .text("\(u ? "✓" : "+") done \(sep) \(u ? "…" : "~") pending \(sep) \(u ? "✗" : "x") the client must act \(sep) "
+                      + "\(u ? "○" : "o") not started \(sep) \(u ? "–" : "-") deregistered \(sep) ? unknown", .muted)]
         return out
     }
 

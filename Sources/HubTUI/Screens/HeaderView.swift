@@ -14,8 +14,11 @@ enum HeaderView {
         // What matters most stays: the badge, then the counts, then as much of the brand as fits.
         // While the first part of a list is shown: how much of it is here.
         let shown = state.loadingTotal.map { "\(state.channelCount) of \($0)" } ?? "\(state.channelCount)"
-        let longCounts = "\(shown) numbers \(sep) \(state.needsActionCount) need action"
-        let shortCounts = "\(shown) \(sep) \(state.needsActionCount) need action"
+        // "+": balances of some direct-payment clients are not loaded yet (only the clients on
+        // screen are asked, 1 per 10 s), so more may need funds than counted (help explains).
+        let need = "\(state.needsActionCount)\(state.balancesUnknown > 0 ? "+" : "")"
+        let longCounts = "\(shown) numbers \(sep) \(need) need action"
+        let shortCounts = "\(shown) \(sep) \(need) need action"
         let free = w - x - DisplayWidth.of(badge) - DisplayWidth.of(live) - 5
         let counts = DisplayWidth.of(longCounts) + 12 <= free ? longCounts : DisplayWidth.of(shortCounts) + 8 <= free ? shortCounts : ""
         let brandWidth = free - (counts.isEmpty ? 0 : DisplayWidth.of(counts) + 2)
@@ -83,7 +86,12 @@ enum HeaderView {
         default:
             guard let asOf = s.dataAsOf else { return "loading…" }
             if s.loadingTotal != nil, !s.dataFromCache { return "loading…" }
-            return s.dataFromCache ? "as of \(c.clock(asOf)) (cached)" : "\(c.glyphs.dot) updated \(c.clock(asOf))"
+            if s.dataFromCache { return "as of \(c.clock(asOf)) (cached)" }
+            // The last poll that answered, and apart from it the last change: a quiet partner is
+            // checked often and changes rarely, and the header must not make it look stale.
+            guard let checked = s.live.lastSuccess, checked > asOf else { return "\(c.glyphs.dot) checked \(c.clock(asOf))" }
+            let both = "\(c.glyphs.dot) checked \(c.clock(checked)) \(c.glyphs.separator) changed \(c.clock(asOf))"
+            return DisplayWidth.of(both) <= room ? both : "\(c.glyphs.dot) checked \(c.clock(checked))"
         }
     }
 

@@ -5,9 +5,7 @@ import HubCore
 /// as a centred box over the screen.
 enum OverlayView {
     static func draw(_ buf: inout CellBuffer, _ overlay: AppState.Overlay, _ state: AppState, _ c: RenderContext) {
-        let w = min(buf.width - 4, 100)
-        let h = min(buf.height - 4, 30)
-        let rect = Rect(x: (buf.width - w) / 2, y: max(1, (buf.height - h) / 2), width: w, height: h)
+        let rect = Self.rect(width: buf.width, height: buf.height)
         buf.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: Style(.overlay))
         switch overlay {
         case .help: help(&buf, rect, state, c)
@@ -17,8 +15,20 @@ enum OverlayView {
         }
     }
 
+    static func rect(width: Int, height: Int) -> Rect {
+        let w = min(width - 4, 100)
+        let h = min(height - 4, 30)
+        return Rect(x: (width - w) / 2, y: max(1, (height - h) / 2), width: w, height: h)
+    }
+
     static func help(_ buf: inout CellBuffer, _ r: Rect, _ s: AppState, _ c: RenderContext) {
         Draw.box(&buf, r, style: Style(.overlayTitle), g: c.glyphs, title: "Help · keys", titleStyle: Style(.overlayTitle, bold: true))
+        drawColumns(&buf, r, helpLines(s, c), scroll: s.overlayScroll, c)
+    }
+
+    /// What help lists: the dialog's keys when one is open, else every command by group, then
+    /// what the cards' short words and glyphs mean.
+    static func helpLines(_ s: AppState, _ c: RenderContext) -> [(String, String, Bool)] {
         var lines: [(String, String, Bool)] = []
         if let d = s.dialogs.top {
             // Help follows the dialog: its keys, then the editing keys every text field shares.
@@ -33,8 +43,7 @@ enum OverlayView {
                 }
             }
             lines.append(("F1 / Ctrl-P", "this help / the dialog's commands", false))
-            drawColumns(&buf, r, lines, c)
-            return
+            return lines
         }
         var groups: [String: [Command]] = [:]
         for cmd in Command.allCases where !(s.readOnly && cmd.isMutating) && !c.keymap.keys(cmd).isEmpty { groups[cmd.group, default: []].append(cmd) }
@@ -43,14 +52,54 @@ enum OverlayView {
             lines.append((group, "", true))
             for cmd in cmds { lines.append((c.keymap.label(cmd), cmd.help, false)) }
         }
-        drawColumns(&buf, r, lines, c)
+        return lines + legend(c)
     }
 
-    static func drawColumns(_ buf: inout CellBuffer, _ r: Rect, _ lines: [(String, String, Bool)], _ c: RenderContext) {
+    /// The cards' words and glyphs, in the Hub's words (C4).
+    static func legend(_ c: RenderContext) -> [(String, String, Bool)] {
+        let u = c.glyphs.unicode
+        return [
+            ("On a card", "", true),
+            ("OBO", "Message on behalf", false),
+            ("MBV", "Meta business verification", false),
+            ("REG", "Number registration", false),
+            (u ? "✓" : "+", "done (approved, verified, registered)", false),
+            (u ? "…" : "~", "pending: nothing for the client to do yet", false),
+            (u ? "✗" : "x", "the client must act (rejected, Meta needs info)", false),
+            (u ? "○" : "o", "not started (number not registered)", false),
+            (u ? "–" : "-", "deregistered (pending deletion)", false),
+            ("?", "unknown: the API did not say", false),
+            ("! …", "the first action required from the client", false),
+            ("N+", "need action: some balances not loaded yet", false),
+        ]
+    }
+
+    /// The last offset that still fills help at this size (the router clamps with it).
+    static func helpMaxScroll(_ s: AppState, _ layout: Layout, _ c: RenderContext) -> Int {
+        let r = rect(width: layout.width, height: layout.height)
+        let lines = helpLines(s, c).count
+        let innerH = max(1, r.height - 2)
+        let columns = twoColumns(r, lines: lines) ? 2 : 1
+        return max(0, lines - innerH * columns)
+    }
+
+    /// Two columns only when one does not hold every line and each column still holds a
+    /// command's words (at 80 columns two would cut "Meta business verification"): else one
+    /// column that scrolls.
+    static func twoColumns(_ r: Rect, lines: Int) -> Bool { r.width >= 92 && lines > r.height - 2 }
+
+    static func drawColumns(_ buf: inout CellBuffer, _ r: Rect, _ all: [(String, String, Bool)], scroll: Int = 0, _ c: RenderContext) {
         let innerH = r.height - 2
-        // Two columns only when one does not hold every line and the box is wide enough.
-        let columns = r.width >= 70 && lines.count > innerH ? 2 : 1
+        let columns = twoColumns(r, lines: all.count) ? 2 : 1
         let colW = (r.width - 4) / columns
+        let first = max(0, min(scroll, all.count - innerH * columns))
+        let lines = Array(all.dropFirst(first))
+        if all.count > innerH * columns {
+            // Scrolls instead of cutting: where the agent is, and how to see the rest.
+            let more = all.count - first - innerH * columns
+            let text = more > 0 ? " \(more) more \(c.glyphs.unicode ? "↓" : "v") (↑↓ PgDn) " : " end (↑ PgUp) "
+            Draw.right(&buf, text, right: r.x + r.width - 2, y: r.y + r.height - 1, style: Style(.overlayTitle, bold: true))
+        }
         for (i, line) in lines.enumerated() {
             let col = i / innerH
             guard col < columns else { break }
