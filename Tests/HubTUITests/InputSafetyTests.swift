@@ -99,3 +99,30 @@ import Testing
         #expect(fresh.balancesUnknown > 0 && header.contains("\(fresh.needsActionCount)+ need action"), "\(header)")
     }
 }
+
+/// Issue 26: after Add funds or Max channels the card and the clients view kept the old value
+/// until a poll came (15 to 40 s); the confirmed result shows at once.
+@Suite struct ConfirmedResultTests {
+    @Test func maxChannelsAndFundsShowAtOnce() throws {
+        var s = Fixtures.state()
+        let client = try #require(s.clients.values.sorted { $0.id < $1.id }.first)
+        let request = MutationRequest(mutation: .setMaxChannels(clientId: client.id, partnerPayload: client.partnerPayload ?? "", maxChannels: 33),
+                                      idempotencyKey: "k1", correlation: 99)
+        _ = reduce(&s, .dialog(.mutationSettled(request, .succeeded("max channels 33"))))
+        #expect(s.clients[client.id]?.maxChannels == 33)
+        _ = reduce(&s, .clients(.toggle))
+        #expect(s.clientsView.rows.first { $0.id == client.id }?.maxChannels == 33)
+
+        let direct = try #require(s.balances.keys.sorted().first)
+        let before = try #require(s.balances[direct]?.balance)
+        let number = try #require(s.records.values.first { $0.channel.resolvedClientId == direct }?.id)
+        let add = MutationRequest(mutation: .addFunds(channelId: number, amount: Money(minorUnits: 2500, currency: before.currency)), idempotencyKey: "k2", correlation: 98)
+        _ = reduce(&s, .dialog(.mutationSettled(add, .succeeded("balance"))))
+        #expect(s.balances[direct]?.balance?.minorUnits == before.minorUnits + 2500)
+        #expect(s.clientsView.rows.first { $0.id == direct }?.balance?.minorUnits == before.minorUnits + 2500)
+        // A refused change changes nothing.
+        let refused = MutationRequest(mutation: .setMaxChannels(clientId: client.id, partnerPayload: "", maxChannels: 5), idempotencyKey: "k3", correlation: 97)
+        _ = reduce(&s, .dialog(.mutationSettled(refused, .failed("no", field: nil))))
+        #expect(s.clients[client.id]?.maxChannels == 33)
+    }
+}

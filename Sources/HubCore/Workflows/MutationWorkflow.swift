@@ -21,6 +21,26 @@ extension AppState {
         }
     }
 
+    /// A confirmed change applied to what is shown, before the next poll brings it.
+    mutating func applyConfirmed(_ mutation: Mutation) {
+        switch mutation {
+        case let .setMaxChannels(clientId, _, n):
+            guard var client = clients[clientId], client.maxChannels != n else { return }
+            client.maxChannels = n
+            let (changed, _) = applyChanges(partner: nil, clients: ListDelta(upserted: [client]), channels: ListDelta())
+            reorder(updating: changed)
+            if mainView == .clients { updateClientRows(channels: changed, clients: [clientId]) }
+        case let .addFunds(channelId, amount):
+            guard let clientId = records[channelId]?.channel.resolvedClientId, var b = balances[clientId],
+                  let before = b.balance, before.currency == amount.currency, let after = Money.total([before, amount], in: amount.currency) else { return }
+            b.balance = after
+            reorder(updating: setBalance(b, clientId: clientId))
+            if mainView == .clients { updateClientRows(channels: [], clients: [clientId]) }
+        default:
+            break
+        }
+    }
+
     mutating func mutationConfirmed(_ request: MutationRequest, _ result: DialogResult) -> [Effect] {
         guard result == .confirmed, !readOnly else { return [] }
         let progress = ProgressLine("Sending: \(request.mutation.summary(names))", startedAt: now)
@@ -42,6 +62,9 @@ extension AppState {
         }
         notifications.push(HubNotification(id: "op-\(request.idempotencyKey)", level: level, time: now,
                                            text: "\(request.mutation.summary(names)): \(outcome.auditText)"))
+        // What the server confirmed shows at once; the next poll confirms it again (issue 26:
+        // the card and the clients view kept the old value for 15 to 40 s).
+        if case .succeeded = outcome { applyConfirmed(request.mutation) }
         // Money moved (or may have): the number's funds are read again for its card and details.
         var effects: [Effect] = []
         switch request.mutation {
