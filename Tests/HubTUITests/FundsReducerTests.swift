@@ -76,7 +76,12 @@ import Testing
         #expect(key(&s, .insert("0"), .enter).isEmpty && s.dialogs.count == 1)
         _ = key(&s, .clear)
         for ch in phone.suffix(4) { _ = key(&s, .insert(String(ch))) }
-        let effects = key(&s, .enter)
+        // Issue 26: the plan and its total are read before it arms (below the fold at 80x24).
+        _ = reduce(&s, .resized(width: 80, height: 24))
+        #expect(key(&s, .enter).isEmpty, "armed with the total below the fold")
+        guard case .confirm(let unread)? = s.dialogs.top?.body else { Issue.record("no confirm"); return }
+        #expect(unread.unreadShown)
+        let effects = key(&s, .pageDown, .pageDown, .pageDown, .pageDown, .enter)
         guard case .mutate(let request)? = effects.first else { Issue.record("not sent: \(effects)"); return }
         #expect(request.mutation == .requestRefund(channelId: f.channelId, expectedTotal: plan.total))
         _ = reduce(&s, .dialog(.mutationSettled(request, .failed("The refund is now 1.00 EUR, not the total confirmed", field: nil))))

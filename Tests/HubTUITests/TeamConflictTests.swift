@@ -18,7 +18,7 @@ import HubLive
         _ = reduce(&s, .open(.refund))
         _ = reduce(&s, .fundsLoaded(s.funds["acme3CH"]!))
         var effects: [Effect] = []
-        for k: EditKey in [.insert("0000"), .enter] { effects += reduce(&s, .dialog(.key(k))) }
+        for k: EditKey in [.insert("0000"), .pageDown, .pageDown, .pageDown, .pageDown, .enter] { effects += reduce(&s, .dialog(.key(k))) }
         guard let request = effects.lazy.compactMap({ if case .mutate(let r) = $0 { return r } else { return nil } }).first else {
             Issue.record("no request: \(effects)"); return
         }

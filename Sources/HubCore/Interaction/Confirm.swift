@@ -21,6 +21,9 @@ public struct Confirm: Equatable, Sendable {
     public private(set) var focus: Button = .cancel
     /// Set when Enter was pressed while the typed text did not match (the hint turns red).
     public private(set) var mismatchShown = false
+    /// Set when Enter was pressed on a typed confirm whose content (a refund's plan and total)
+    /// was not all on screen yet: it does not arm until the agent has scrolled to the end.
+    public private(set) var unreadShown = false
 
     public init(message: [String], review: ReviewTable? = nil, table: DataTable? = nil, after: [String] = [],
                 confirmLabel: String = "Confirm", cancelLabel: String = "Cancel",
@@ -78,6 +81,13 @@ public struct Confirm: Equatable, Sendable {
         let scrolls = key == .up || key == .down || key == .pageUp || key == .pageDown
         if scrolls, total > page, let moved = ScrollOffset.apply(key, to: offset, page: page, total: total) {
             offset = moved
+            if offset + page >= total { unreadShown = false }
+            return nil
+        }
+        // What cannot be undone is confirmed only once all of it was on screen (the amount and
+        // the total of a refund sit below the fold at 80x24).
+        if key == .enter, typeToConfirm != nil, matches, total > page, offset + page < total {
+            unreadShown = true
             return nil
         }
         return handle(key)

@@ -46,7 +46,8 @@ enum ConfirmView {
             var prompt = "Type \(Sanitizer.terminalSafe(expected))"
             if let n = confirm.acceptsSuffix { prompt += " (or its last \(n))" }
             prompt += " to confirm:"
-            Draw.text(&buf, prompt, x: r.x, y: y, width: r.width, style: Style(confirm.mismatchShown ? .bad : .overlay, bold: true), g: c.glyphs)
+            if confirm.unreadShown { prompt = "Read it all first: PgDn shows the rest (the total is below)." }
+            Draw.text(&buf, prompt, x: r.x, y: y, width: r.width, style: Style(confirm.mismatchShown || confirm.unreadShown ? .bad : .overlay, bold: true), g: c.glyphs)
             let fieldWidth = min(r.width, max(24, expected.count + 4))
             TextFieldView.draw(&buf, confirm.field, x: r.x, y: y + 1, width: fieldWidth, focused: active, c)
             // Enter on text that does not match says so beside it (it used to only turn red).

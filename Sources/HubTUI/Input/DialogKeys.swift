@@ -57,11 +57,11 @@ public enum DialogKeys {
             return list
         case .confirm(let c):
             if c.typeToConfirm != nil {
-                return [hint("type", "to confirm", "", nil), hint("Enter", c.confirmLabel.lowercased(), "confirm", .enter),
+                return [hint("type", "to confirm", "", nil), hint("Enter", DialogKeys.sentence(c.confirmLabel), "confirm", .enter),
                         hint("Esc", "cancel", "cancel", .escape)]
             }
             return [hint("Tab/←→", "switch", "switch-button", .tab), hint("Enter", "choose", "choose", .enter),
-                    hint("y", c.confirmLabel.lowercased(), "", nil), hint("Esc", "cancel", "cancel", .escape)]
+                    hint("y", DialogKeys.sentence(c.confirmLabel), "", nil), hint("Esc", "cancel", "cancel", .escape)]
         case .text:
             return [hint("↑↓ PgUp PgDn", "scroll", "", nil), hint("End", "to the end", "to-end", .end), hint("Enter", "ok", "ok", .enter),
                     hint("Esc", "close", "close", .escape)]
@@ -74,5 +74,14 @@ public enum DialogKeys {
         case .message:
             return [hint("Enter", "ok", "ok", .enter), hint("Esc", "close", "close", .escape)]
         }
+    }
+}
+
+extension DialogKeys {
+    /// A button's words as a footer hint: the first letter small, the rest as written
+    /// ("Refund 25.00 EUR" -> "refund 25.00 EUR", never "eur").
+    static func sentence(_ label: String) -> String {
+        guard let first = label.first else { return label }
+        return first.lowercased() + label.dropFirst()
     }
 }
