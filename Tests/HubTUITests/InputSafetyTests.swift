@@ -126,3 +126,34 @@ import Testing
         #expect(s.clients[client.id]?.maxChannels == 33)
     }
 }
+
+/// Issue 26: filters by state, from a key and the palette, with the text filter.
+@Suite struct StateFilterTests {
+    @Test func byStateWithTextAndBack() {
+        var s = Fixtures.state()
+        _ = reduce(&s, .resized(width: 120, height: 40))
+        let c = Fixtures.context
+        func press(_ k: String) { for a in KeyRouter.route(Key(k), state: s, context: c) { _ = reduce(&s, a) } }
+        let all = s.visible.count
+        press("f")
+        #expect(s.stateFilter == .needsAction)
+        #expect(s.visible.allSatisfy { s.records[$0]?.needsAction == true } && s.visible.count == s.needsActionCount)
+        #expect(Screen.render(s, width: 120, height: 40, context: c).text.contains("need action: \(s.needsActionCount)"))
+        _ = reduce(&s, .filter(.state(.error)))
+        #expect(s.visible.allSatisfy { s.records[$0]?.lifecycle.kind == .error })
+        // With the text filter: both apply.
+        let someError = s.visible.first.flatMap { s.records[$0] }
+        if let r = someError {
+            _ = reduce(&s, .filter(.set(r.phone)))
+            #expect(s.visible == [r.id])
+            _ = reduce(&s, .filter(.clear))
+        }
+        // The palette names them.
+        let entries = Palette.filter(c.paletteEntries(s), query: "filter pending-deletion")
+        guard case .stateFilter(let f)? = entries.first?.intent else { Issue.record("no palette entry"); return }
+        #expect(f == .pendingDeletion)
+        // Esc (back) shows every card again.
+        press("esc")
+        #expect(s.stateFilter == .all && s.visible.count == all)
+    }
+}

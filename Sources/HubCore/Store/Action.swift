@@ -98,6 +98,8 @@ public enum FilterAction: Sendable {
     case set(String)
     case commit
     case clear
+    /// Shows only the cards in this state (`.all`: every card).
+    case state(StateFilter)
 }
 
 public enum OverlayAction: Sendable {

@@ -66,6 +66,8 @@ public struct AppState: Sendable {
     /// Selection by channel ID, never by row.
     public internal(set) var selection: String?
     public internal(set) var filter = FilterState()
+    /// Cards by state, with the text filter (`f`, `:filter …`).
+    public internal(set) var stateFilter: StateFilter = .all
     public internal(set) var sort: SortKey = .needsActionFirst
     /// The order does not jump for a few seconds after a keypress (htop).
     public internal(set) var orderFrozenUntil: Date?

@@ -1,6 +1,11 @@
 /// The filter line: a text field whose every edit re-filters the grid at once.
 extension AppState {
     mutating func reduceFilter(_ action: FilterAction) -> [Effect] {
+        if case .state(let s) = action {
+            stateFilter = s
+            refilter()
+            return []
+        }
         if case .begin = action { overlay = nil }
         if filter.apply(action) { refilter() }
         return []
@@ -22,6 +27,7 @@ extension FilterState {
             editing = true
             return true
         case .commit: editing = false
+        case .state: return false // the state filter is the app's, not the text line's
         case .clear:
             field.setText("")
             editing = false

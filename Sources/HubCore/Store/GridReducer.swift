@@ -116,7 +116,8 @@ extension AppState {
 
     /// The filter's matches in order; only one client's while its cards are shown.
     func freshVisible() -> [String] {
-        let ids = Selectors.visibleIDs(sorted: sortedAll, search: sortedSearch, query: filterText)
+        var ids = Selectors.visibleIDs(sorted: sortedAll, search: sortedSearch, query: filterText)
+        if stateFilter != .all { ids = ids.filter { records[$0].map(stateFilter.matches) ?? false } }
         guard let scope = clientScope else { return ids }
         return ids.filter { records[$0]?.channel.resolvedClientId == scope }
     }

@@ -56,6 +56,7 @@ public enum KeyRouter {
         case .back:
             if state.detailsOpen { return [.details(.close)] }
             if !state.filterText.isEmpty { return [.filter(.clear)] }
+            if state.stateFilter != .all { return [.filter(.state(.all))] }
             if state.clientScope != nil { return [.clients(.back)] }
             return []
         case .clients: return [.clients(.toggle)]
@@ -68,6 +69,7 @@ public enum KeyRouter {
         case .tab3: return [.details(.setTab(.billing))]
         case .tab4: return [.details(.setTab(.partnerSettings))]
         case .filter: return [.filter(.begin)]
+        case .stateFilter: return [.filter(.state(state.stateFilter.next))]
         case .sort: return [.grid(.cycleSort)]
         case .palette: return [.overlay(.open(.palette(PaletteState())))]
         case .help: return [.overlay(.open(.help))]
@@ -177,6 +179,7 @@ public enum KeyRouter {
             switch entry.intent {
             case .command(let c): return [.overlay(.close)] + run(c, state: state, context: context)
             case .theme(let t): return [.overlay(.close), .setTheme(t)]
+            case .stateFilter(let f): return [.overlay(.close), .filter(.state(f))]
             case .dialogKey(let k): return [.overlay(.close), .dialog(.key(k))]
             }
         default:

@@ -7,7 +7,7 @@ public enum Command: String, CaseIterable, Sendable {
     case pageUp = "page-up", pageDown = "page-down", first, last
     case details = "show-details", back, nextPane = "next-pane"
     case nextTab = "next-tab", previousTab = "previous-tab", tab1 = "tab-1", tab2 = "tab-2", tab3 = "tab-3", tab4 = "tab-4"
-    case filter, sort, palette, help, notifications, liveStatus = "live-status"
+    case filter, stateFilter = "filter-state", sort, palette, help, notifications, liveStatus = "live-status"
     case refresh, pause, export, maxChannels = "max-channels", refund, addFunds = "add-funds", manageFunds = "manage-funds", partnerChange = "partner-change", incomingRequests = "partner-requests", autoApprove = "auto-approve", partnerSettings = "partner-settings", users, addUser = "add-user", templates, generateAPIKey = "api-key", health, clients, groupByClient = "group-by-client", audit, redraw, quit
 
     public var help: String {
@@ -30,6 +30,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .tab3: return "Insights & Billing"
         case .tab4: return "Partner Settings"
         case .filter: return "Filter by number, name or ID"
+        case .stateFilter: return "Cards by state: need action, Error, Pending, Unregistered, Pending deletion, Draft, Live, all"
         case .sort: return "Cycle the sort order"
         case .palette: return "Command palette"
         case .help: return "This help"
@@ -63,7 +64,7 @@ public enum Command: String, CaseIterable, Sendable {
         switch self {
         case .up, .down, .left, .right, .pageUp, .pageDown, .first, .last: return "Move"
         case .details, .back, .nextPane, .nextTab, .previousTab, .tab1, .tab2, .tab3, .tab4, .templates: return "Details"
-        case .filter, .sort, .clients, .groupByClient: return "Find"
+        case .filter, .stateFilter, .sort, .clients, .groupByClient: return "Find"
         case .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove, .partnerSettings, .addUser, .generateAPIKey: return "Change"
         case .palette, .help, .notifications, .liveStatus, .refresh, .pause, .export, .audit, .users, .health, .redraw, .quit: return "General"
         }
@@ -113,7 +114,7 @@ public struct Keymap: Sendable {
         .pageUp: ["pgup", "ctrl-u"], .pageDown: ["pgdn", "ctrl-f"], .first: ["g", "home"], .last: ["G", "end"],
         .details: ["enter"], .back: ["esc"], .nextPane: ["tab"],
         .nextTab: ["]"], .previousTab: ["["], .tab1: ["1"], .tab2: ["2"], .tab3: ["3"], .tab4: ["4"],
-        .filter: ["/"], .sort: ["s"], .palette: [":"], .help: ["?"], .notifications: ["n"], .liveStatus: ["L"],
+        .filter: ["/"], .stateFilter: ["f"], .sort: ["s"], .palette: [":"], .help: ["?"], .notifications: ["n"], .liveStatus: ["L"],
         .refresh: ["r"], .pause: ["p"], .export: ["e"], .maxChannels: ["M"], .refund: ["R"], .addFunds: ["F"], .manageFunds: ["$"], .partnerChange: ["c"], .incomingRequests: ["I"], .autoApprove: ["Y"], .partnerSettings: ["P"], .users: ["U"], .addUser: ["+"], .templates: ["T"], .generateAPIKey: ["K"], .health: ["H"], .clients: ["C"], .groupByClient: ["b"], .audit: ["A"], .redraw: ["ctrl-l"], .quit: ["q", "ctrl-c"],
     ]
 

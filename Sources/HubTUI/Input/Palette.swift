@@ -6,6 +6,8 @@ public struct PaletteEntry: Hashable, Sendable {
     public enum Intent: Hashable, Sendable {
         case command(Command)
         case theme(String)
+        /// Cards by state (`filter needs-action`, `filter error` ...).
+        case stateFilter(StateFilter)
         /// A key of the open dialog ("submit", "next-field").
         case dialogKey(EditKey)
     }
@@ -47,6 +49,10 @@ public enum Palette {
             out.append(PaletteEntry(name: name(c), keys: keymap.label(c), description: c.help, intent: .command(c)))
         }
         for t in themes { out.append(PaletteEntry(name: "theme \(t)", keys: "", description: "Switch to the \(t) theme", intent: .theme(t))) }
+        for f in StateFilter.allCases {
+            out.append(PaletteEntry(name: "filter \(f.rawValue)", keys: "", description: f == .all ? "Every card (with the / text filter)" : "Only the cards that are \(f.label)",
+                                    intent: .stateFilter(f)))
+        }
         return out
     }
 

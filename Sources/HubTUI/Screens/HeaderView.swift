@@ -37,6 +37,7 @@ enum HeaderView {
             let name = state.clientsView.rows.first { $0.id == scope }?.company ?? state.clients[scope]?.displayCompany ?? scope
             title += " \(c.glyphs.separator) \(DisplayWidth.truncate(Sanitizer.oneLine(name, max: 80), to: max(8, w / 3), ellipsis: c.glyphs.ellipsis))"
         }
+        if state.stateFilter != .all { title += " \(c.glyphs.separator) \(state.stateFilter.label): \(state.visible.count) (f, Esc: all)" }
         if state.groupByClient { title += " \(c.glyphs.separator) by client" }
         if state.detailsOpen, layout.grid.isEmpty { title += " \(c.glyphs.separator) Show details" }
         let tx = buf.put(" " + title, x: 0, y: 1, style: Style(.title, bold: true)) + 2
