@@ -157,3 +157,29 @@ import Testing
         #expect(s.stateFilter == .all && s.visible.count == all)
     }
 }
+
+/// Issue 26: the notification center jumps to the number, and filters by level.
+@Suite struct NotificationCenterTests {
+    @Test(arguments: [(80, 24), (120, 40)]) func enterJumpsToTheNumberAndLevelsFilter(_ size: (Int, Int)) throws {
+        var s = Fixtures.state()
+        _ = reduce(&s, .resized(width: size.0, height: size.1))
+        let c = Fixtures.context
+        func press(_ k: String) { for a in KeyRouter.route(Key(k), state: s, context: c) { _ = reduce(&s, a) } }
+        let ids = s.visible.sorted()
+        let target = try #require(ids.last), other = try #require(ids.first)
+        _ = reduce(&s, .notify(HubNotification(id: "a", level: .warning, time: Fixtures.now, channelId: target, text: "\(s.records[target]!.phone): Live → Unregistered")))
+        _ = reduce(&s, .notify(HubNotification(id: "b", level: .info, time: Fixtures.now + 1, channelId: other, text: "\(s.records[other]!.phone) is live (was Pending)")))
+        _ = reduce(&s, .notify(HubNotification(id: "c", level: .info, time: Fixtures.now + 2, text: "Exported 44 accounts")))
+        // A filter that hides the target: the jump shows it anyway.
+        _ = reduce(&s, .filter(.set(s.records[other]!.phone)))
+        _ = reduce(&s, .filter(.commit))
+        press("n")
+        Golden.check(Screen.render(s, width: size.0, height: size.1, context: c), "notifications-center-\(size.0)x\(size.1)")
+        press("enter") // the newest is about no number
+        #expect(s.overlay == .notifications && s.notifications.flash?.text == "This notification is not about one number.")
+        press("l") // warnings and errors only
+        #expect(s.notificationsShown.map(\.id) == ["a"])
+        press("enter")
+        #expect(s.overlay == nil && s.selection == target && s.visible.contains(target) && s.filterText.isEmpty)
+    }
+}

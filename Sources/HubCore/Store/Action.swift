@@ -110,6 +110,8 @@ public enum OverlayAction: Sendable {
     case paletteMove(Int, count: Int)
     /// Scrolls help by lines, never past `max` (measured by the router on what it draws).
     case scroll(Int, max: Int)
+    /// The notification center's level filter (nil: all).
+    case notificationLevel(HubNotification.Level?)
 }
 
 public enum DialogAction: Sendable {

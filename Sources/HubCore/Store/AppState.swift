@@ -149,8 +149,16 @@ public struct AppState: Sendable {
     /// Kept with the records: the header shows it every frame, and counting 48,000 records there
     /// cost over a millisecond a frame.
     public private(set) var needsActionCount = 0
-    /// How far help is scrolled (lines).
+    /// How far help is scrolled (lines); in the notification center, the selected row.
     public internal(set) var overlayScroll = 0
+    /// The notification center shows this level and above (nil: every one).
+    public internal(set) var notificationLevel: HubNotification.Level?
+
+    /// The notification center's rows, newest first, at the chosen level and above.
+    public var notificationsShown: [HubNotification] {
+        guard let min = notificationLevel else { return notifications.history }
+        return notifications.history.filter { $0.level >= min }
+    }
 
     /// Direct-payment clients (or clients of an unset payment model) whose balance is not known
     /// yet: their numbers may need funds that `needsActionCount` cannot count.

@@ -7,6 +7,9 @@ extension AppState {
             overlay = o
             overlayScroll = 0
             if o == .notifications { notifications.markRead() }
+        case .notificationLevel(let level):
+            notificationLevel = level
+            overlayScroll = 0
         case let .scroll(delta, maxScroll):
             overlayScroll = max(0, min(maxScroll, overlayScroll + delta))
         case .close:

@@ -83,6 +83,34 @@ public enum KeyRouter {
         }
     }
 
+    /// The notification center: ↑↓ choose, Enter goes to the number it is about, `l` shows
+    /// warnings and errors only, then errors, then all again.
+    static func notificationsKey(_ key: Key, _ state: AppState) -> [Action] {
+        let shown = state.notificationsShown
+        let last = max(0, shown.count - 1)
+        switch key.name {
+        case "down", "j": return [.overlay(.scroll(1, max: last))]
+        case "up", "k": return [.overlay(.scroll(-1, max: last))]
+        case "pgdn": return [.overlay(.scroll(10, max: last))]
+        case "pgup": return [.overlay(.scroll(-10, max: last))]
+        case "l":
+            let next: HubNotification.Level? = state.notificationLevel == nil ? .warning : state.notificationLevel == .warning ? .error : nil
+            return [.overlay(.notificationLevel(next))]
+        case "enter":
+            guard shown.indices.contains(state.overlayScroll) else { return [] }
+            let n = shown[state.overlayScroll]
+            guard let id = n.channelId, state.records[id] != nil else {
+                return [.flash(.info, n.channelId == nil ? "This notification is not about one number." : "That number is no longer in this partner's list.")]
+            }
+            // The number is shown whatever filter hid it, and selected.
+            var out: [Action] = [.overlay(.close)]
+            if !state.filterText.isEmpty { out.append(.filter(.clear)) }
+            if state.stateFilter != .all { out.append(.filter(.state(.all))) }
+            return out + [.grid(.select(channelId: id))]
+        default: return []
+        }
+    }
+
     /// The clients view's meaning of the screen keys; nil: the same as on the cards.
     static func clientsCommand(_ command: Command, _ state: AppState) -> [Action]? {
         switch command {
@@ -153,6 +181,7 @@ public enum KeyRouter {
             if key.name == "esc" || key.name == "f1" || command == .quit || command == .help || command == .notifications || command == .liveStatus {
                 return [.overlay(.close)]
             }
+            if overlay == .notifications { return notificationsKey(key, state) }
             // Help scrolls: nothing is cut at 80x24.
             if overlay == .help {
                 let maxScroll = OverlayView.helpMaxScroll(state, state.layout, context)

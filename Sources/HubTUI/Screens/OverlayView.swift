@@ -142,20 +142,27 @@ enum OverlayView {
     }
 
     static func notifications(_ buf: inout CellBuffer, _ r: Rect, _ s: AppState, _ c: RenderContext) {
-        let history = s.notifications.history
-        Draw.box(&buf, r, style: Style(.overlayTitle), g: c.glyphs, title: "Notifications · \(history.count)", titleStyle: Style(.overlayTitle, bold: true))
+        let history = s.notificationsShown
+        let level = s.notificationLevel.map { $0 == .error ? "errors" : "warnings and errors" } ?? "all"
+        Draw.box(&buf, r, style: Style(.overlayTitle), g: c.glyphs, title: "Notifications · \(history.count) · \(level)", titleStyle: Style(.overlayTitle, bold: true))
+        Draw.right(&buf, " ↑↓ choose · Enter go to the number · l level ", right: r.x + r.width - 2, y: r.y + r.height - 1, style: Style(.overlayTitle))
         if history.isEmpty {
-            Draw.text(&buf, "No notifications yet. Changes to your clients' accounts show here.", x: r.x + 2, y: r.y + 2,
-                      width: r.width - 4, style: Style(.muted), g: c.glyphs)
+            let text = s.notificationLevel == nil ? "No notifications yet. Changes to your clients' accounts show here." : "None at this level (l shows all)."
+            Draw.text(&buf, text, x: r.x + 2, y: r.y + 2, width: r.width - 4, style: Style(.muted), g: c.glyphs)
             return
         }
-        for (i, n) in history.prefix(r.height - 2).enumerated() {
+        let rows = r.height - 2
+        let selected = min(s.overlayScroll, history.count - 1)
+        let first = max(0, selected - rows + 1)
+        for (i, n) in history.dropFirst(first).prefix(rows).enumerated() {
             let y = r.y + 1 + i
-            let role: Role = n.level == .error ? .bad : n.level == .warning ? .warn : .ok
-            let level = n.level == .error ? "ERR " : n.level == .warning ? "WARN" : "INFO"
-            var x = buf.put(c.clock(n.time) + " ", x: r.x + 2, y: y, style: Style(.muted))
-            x = buf.put(level + " ", x: x, y: y, style: Style(role, bold: true))
-            Draw.text(&buf, n.text, x: x, y: y, width: r.x + r.width - 2 - x, style: Style(.overlay), g: c.glyphs)
+            let isSelected = first + i == selected
+            if isSelected { buf.fill(x: r.x + 1, y: y, width: r.width - 2, height: 1, style: Style(.selected)) }
+            let role: Role = isSelected ? .selected : n.level == .error ? .bad : n.level == .warning ? .warn : .ok
+            let tag = n.level == .error ? "ERR " : n.level == .warning ? "WARN" : "INFO"
+            var x = buf.put((isSelected ? c.glyphs.pointer : " ") + " " + c.clock(n.time) + " ", x: r.x + 1, y: y, style: Style(isSelected ? .selected : .muted))
+            x = buf.put(tag + " ", x: x, y: y, style: Style(role, bold: true))
+            Draw.text(&buf, n.text, x: x, y: y, width: r.x + r.width - 2 - x, style: Style(isSelected ? .selected : .overlay), g: c.glyphs)
         }
     }
 }
