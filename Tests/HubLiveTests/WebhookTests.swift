@@ -25,7 +25,8 @@ import HubSandbox
         let hooked = WebhookTranslator.react(to: event("channel_live", json(after)), at: t0, label: { _ in nil }, previous: { _ in before }).notification
         var s = AppState(mode: .live, now: t0)
         for n in [hooked].compactMap({ $0 }) + polled { _ = reduce(&s, .notify(n)) }
-        #expect(s.notifications.history.filter { $0.text.contains(" is live (was ") }.count == 1)
+        #expect(s.notifications.history.filter { $0.id == "1CH-live" }.count == 1, "\(s.notifications.history.map { "\($0.id): \($0.text)" })")
+        #expect(Set(s.notifications.history.map(\.id)).count == s.notifications.history.count)
     }
 
     @Test func documentedEventsAreKnownAndOthersAreFlagged() {
