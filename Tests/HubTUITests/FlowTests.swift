@@ -49,6 +49,13 @@ import HubLive
         await h.press("A")
         s = await h.waitFor("set-max-channels")
         #expect(s.contains("Audit log") && s.contains("tester"))
+        // Issue 26: Enter shows the entry whole: who, when, what was sent, the answer, names first.
+        await h.press("enter")
+        s = await h.waitFor("Audit entry")
+        let company = try #require(h.app.state.clients[clientId]?.displayCompany)
+        #expect(s.contains("Who: tester") && s.contains("Sent: ") && s.contains("Answer: ok: max channels \(target)") && s.contains(company), "\(s)")
+        await h.press("esc")
+        await h.waitFor("Audit log") { !$0.contains("Audit entry") }
         await h.press("esc")
         s = await h.waitFor("WhatsApp Accounts") { !$0.contains("Audit log") }
         #expect(h.app.state.dialogs.isEmpty)

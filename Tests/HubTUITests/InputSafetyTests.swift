@@ -183,3 +183,22 @@ import Testing
         #expect(s.overlay == nil && s.selection == target && s.visible.contains(target) && s.filterText.isEmpty)
     }
 }
+
+/// Issue 26: an audit entry whole, with names, at both sizes.
+@Suite struct AuditEntryTests {
+    @Test(arguments: [(80, 24), (120, 40)]) func enterShowsTheEntryWhole(_ size: (Int, Int)) throws {
+        var s = Fixtures.state()
+        _ = reduce(&s, .resized(width: size.0, height: size.1))
+        let client = try #require(s.clients.values.sorted { $0.id < $1.id }.first)
+        _ = reduce(&s, .open(.audit))
+        _ = reduce(&s, .auditLoaded([
+            AuditEntry(time: Fixtures.now - 60, actor: "ana", action: "set-max-channels", target: "client \(client.id)",
+                       request: #"{"setMaxChannels":{"clientId":"\#(client.id)","maxChannels":20,"partnerPayload":"p"}}"#, result: "ok: max channels 20"),
+            AuditEntry(time: Fixtures.now - 3600, actor: "bo", action: "refund", target: "channel x", request: "{}", result: nil),
+        ]))
+        _ = reduce(&s, .dialog(.key(.enter)))
+        let text = Screen.render(s, width: size.0, height: size.1, context: Fixtures.context).text
+        #expect(text.contains("Audit entry") && text.contains("Who: ana") && text.contains(client.displayCompany))
+        Golden.check(Screen.render(s, width: size.0, height: size.1, context: Fixtures.context), "audit-entry-\(size.0)x\(size.1)")
+    }
+}

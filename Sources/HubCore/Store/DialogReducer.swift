@@ -47,6 +47,7 @@ extension AppState {
             }
         }
         if case .users = d.purpose, !d.takesText, let effects = usersKey(key) { return effects }
+        if d.purpose == .auditLog, key == .enter, showAuditEntry(d) { return [] }
         if case .apiKey(let channelId) = d.purpose, let effects = apiKeyKey(key, d, channelId: channelId) { return effects }
         if case let .templates(waba, canEdit) = d.purpose, !d.takesText, let effects = templatesKey(key, d, waba: waba, canEdit: canEdit) { return effects }
         let frame = DialogFrame(d, layout: layout, depth: dialogs.count - 1)

@@ -14,15 +14,35 @@ extension AppState {
     }
 
     mutating func showAudit(_ entries: [AuditEntry]) {
-        audit = entries
+        audit = entries.sorted { $0.time > $1.time }
         guard let d = dialogs.items.last(where: { $0.purpose == .auditLog }) else { return }
         let n = names
-        let rows = entries.sorted { $0.time > $1.time }.map {
+        let sorted = entries.sorted { $0.time > $1.time }
+        let rows = sorted.map {
             [environment.dateTime($0.time), $0.actor, $0.action, peopleTarget($0.target, names: n), $0.result ?? "in flight"]
         }
         dialogs.update(d.id) { d in
-            d.body = .table(DataTable(columns: Self.auditColumns, widths: Self.auditWidths, rows: rows))
+            // Row IDs are the entries' places in `audit` (newest first): Enter shows one whole.
+            d.body = .table(DataTable(columns: Self.auditColumns, widths: Self.auditWidths, rows: rows, rowIds: sorted.indices.map(String.init)))
             d.notice = entries.isEmpty ? Notice(.info, "Nothing yet: changes you make (max channels, funds, refunds ...) are listed here.") : nil
         }
+    }
+
+    /// Enter on a row of the audit log: the entry whole, names first (issue 26): who, when,
+    /// what was sent, and what the server answered.
+    mutating func showAuditEntry(_ d: Dialog) -> Bool {
+        guard case .table(let t) = d.body, let id = t.selectedId, let i = Int(id), let entries = audit, entries.indices.contains(i) else { return false }
+        let e = entries[i]
+        let n = names
+        let lines = [
+            "When: \(environment.dateTime(e.time)) (\(Timestamp.format(e.time)))",
+            "Who: \(Sanitizer.terminalSafe(e.actor))",
+            "What: \(e.action)",
+            "On: \(Sanitizer.terminalSafe(peopleTarget(e.target, names: n)))",
+            "Sent: \(Sanitizer.oneLine(e.request, max: 600))",
+            "Answer: \(Sanitizer.terminalSafe(e.result ?? "none yet (in flight, or interrupted: reconcile asks the server)"))",
+        ]
+        present { Dialog(id: $0, purpose: .info, title: "Audit entry", body: .text(ScrollText(lines)), preferredWidth: 100, preferredHeight: 14) }
+        return true
     }
 }
