@@ -81,7 +81,7 @@ tmux -L "$sock" send-keys -t soak r
 sleep 2
 screen=$(tmux -L "$sock" capture-pane -p -t soak)
 header=$(echo "$screen" | head -1)
-echo "$header" | grep -q "updated" || fail "the TUI is not in sync after the faults stopped: $header"
+echo "$header" | grep -q "checked" || fail "the TUI is not in sync after the faults stopped: $header"
 if grep -q "retrying with backoff" "$work/watch.err"; then
   tail -n +"$((marker + 1))" "$work/watch.err" | grep -q "back in sync" || grep -q "back in sync" "$work/watch.err" \
     || fail "watch did not say it was back in sync: $(tail -3 "$work/watch.err")"
