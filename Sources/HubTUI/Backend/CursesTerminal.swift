@@ -140,7 +140,7 @@ public final class CursesTerminal: TerminalBackend {
         return nc_wcwidth(Int32(bitPattern: f.value)) < 2
     }
 
-    private func ascii(_ s: String) -> String { s.unicodeScalars.allSatisfy(\.isASCII) ? s : "?" }
+    private func ascii(_ s: String) -> String { TerminalGlyph.ascii(s) }
 
     private func put(_ scalars: [UInt32], x: Int, y: Int, style: Style) {
         let (attr0, pair) = roleAttrs[style.role] ?? (nc_a_normal(), 0)

@@ -30,3 +30,33 @@ public enum TerminalGlyph {
         return Drawing(scalars: out, padRight: cells == 2 && baseWidth < 2)
     }
 }
+
+extension TerminalGlyph {
+    /// What a cell shows on a terminal whose locale is not UTF-8 (LANG=C): the common symbols
+    /// as the ASCII character nearest in meaning, in the same one cell, and "?" for the rest
+    /// (a CJK character keeps its two cells as "??" via the right-hand pad). Currency symbols
+    /// never get here: money is written with its ISO code in ASCII contexts (`RenderContext.money`).
+    public static func ascii(_ cluster: String) -> String {
+        if cluster.unicodeScalars.allSatisfy(\.isASCII) { return cluster }
+        switch cluster {
+        case "·", "•": return "."
+        case "—", "–", "─", "━", "‐": return "-"
+        case "│", "┃": return "|"
+        case "╭", "╮", "╰", "╯", "┌", "┐", "└", "┘", "┼", "├", "┤", "┬", "┴": return "+"
+        case "→", "▶", "›", "»": return ">"
+        case "←", "◀", "‹", "«": return "<"
+        case "↑", "▲": return "^"
+        case "↓", "▼", "▾": return "v"
+        case "…": return "."
+        case "✓", "✔": return "+"
+        case "✗", "✘", "×": return "x"
+        case "●", "◆", "★": return "*"
+        case "○", "◯": return "o"
+        case "⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏": return "*"
+        case "▏", "▕": return "|"
+        case "“", "”", "„": return "\""
+        case "‘", "’": return "'"
+        default: return "?"
+        }
+    }
+}

@@ -33,6 +33,10 @@ public struct RenderContext: Sendable {
     }
 
     /// "2026-11-22 14:03" for dates in details.
+    /// Money as a card shows it: "€50.00" on a UTF-8 terminal, "50.00 EUR" elsewhere (LANG=C
+    /// would turn € and ¥ into "?").
+    public func money(_ m: Money) -> String { glyphs.unicode ? m.symbolString : m.description }
+
     public func dateTime(_ date: Date) -> String { Timestamp.localMinute(date, in: timeZone) }
 }
 

@@ -87,7 +87,7 @@ enum CardView {
         let direct = ClientPayment.of(state.client(for: r), balance: state.balance(for: r)?.balance) == .direct
         var balance: (String, Role)?
         if direct, let money = state.funds[r.id]?.balance ?? state.balance(for: r)?.balance {
-            balance = (money.symbolString, money.isNegative ? .bad : money.isZero ? .warn : .normal)
+            balance = (c.money(money), money.isNegative ? .bad : money.isZero ? .warn : .normal)
         } else if refused {
             balance = (g.unicode ? "balance ✗" : "balance x", .bad)
         } else if direct {
@@ -109,7 +109,7 @@ enum CardView {
             Draw.text(&buf, "\(g.warning) \(text)", x: x, y: rect.y + 5, width: inner, style: Style(action == .supportTicket ? .bad : .warn), g: g)
         } else if case .error(let message?) = r.lifecycle {
             Draw.text(&buf, "\(g.warning) \(message)", x: x, y: rect.y + 5, width: inner, style: Style(.bad), g: g)
-        } else if let (text, role) = fundsLine(state.funds[r.id], readOnly: state.readOnly) {
+        } else if let (text, role) = fundsLine(state.funds[r.id], readOnly: state.readOnly, c) {
             Draw.text(&buf, text, x: x, y: rect.y + 5, width: inner, style: Style(role, bold: role == .bad), g: g)
         } else {
             Draw.text(&buf, r.channel.hostingPlatform.description, x: x, y: rect.y + 5, width: inner, style: Style(.muted), g: g)
@@ -118,9 +118,9 @@ enum CardView {
 
     /// The card's funds action (C7a): a refund in flight, Refund when above 0, Add funds below.
     /// Read-only advertises no key it does not have.
-    static func fundsLine(_ f: ChannelFunds?, readOnly: Bool = false) -> (String, Role)? {
+    static func fundsLine(_ f: ChannelFunds?, readOnly: Bool = false, _ c: RenderContext) -> (String, Role)? {
         guard let f else { return nil }
-        if let pending = f.pendingRefund { return ("Refund pending · \(pending.amount.symbolString)", .warn) }
+        if let pending = f.pendingRefund { return ("Refund pending \(c.glyphs.separator) \(c.money(pending.amount))", .warn) }
         if readOnly { return nil }
         switch f.actions.first {
         case .refund?: return ("Refund · R", .key)

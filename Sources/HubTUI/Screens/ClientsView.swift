@@ -50,7 +50,7 @@ enum ClientsView {
                 buf.fill(x: r.x, y: y, width: r.width, height: 1, style: style)
                 buf.put(c.glyphs.pointer, x: r.x, y: y, style: style)
             }
-            let balance = row.directPayment ? (row.balance?.symbolString ?? "…") : "—"
+            let balance = row.directPayment ? (row.balance.map(c.money) ?? c.glyphs.ellipsis) : (c.glyphs.unicode ? "—" : "-")
             let values = [row.company, "\(row.numbers)", "\(row.live)", "\(row.needingAction)", row.maxChannels.map(String.init) ?? "(10)",
                           row.payment.columnLabel, balance, row.partnerPayload ?? "—"]
             cells(values, y: y, style: style, numbersRole: row.needingAction > 0 && !isSelected ? .warn : nil)
