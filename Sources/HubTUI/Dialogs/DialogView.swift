@@ -115,10 +115,18 @@ enum StepperView {
     static func draw(_ buf: inout CellBuffer, _ s: Stepper, x: Int, y: Int, width: Int, _ c: RenderContext) {
         var cx = x
         let sep = c.glyphs.unicode ? " › " : " > "
-        for (i, step) in s.steps.enumerated() {
+        // Too wide for every name ("6 Appr" was cut): the current step keeps its name, the
+        // others show their number only, so none is cut.
+        func label(_ i: Int, _ step: String, full: Bool) -> String {
             let done = i < s.current
-            let label = (done ? (c.glyphs.unicode ? "✓ " : "+ ") : "") + "\(i + 1) \(step)"
-            let role: Role = i == s.current ? .overlayTitle : done ? .ok : .muted
+            return (done ? (c.glyphs.unicode ? "✓ " : "+ ") : "") + (full || i == s.current ? "\(i + 1) \(step)" : "\(i + 1)")
+        }
+        let fullWidth = s.steps.enumerated().reduce(0) { $0 + DisplayWidth.of(label($1.offset, $1.element, full: true)) + 3 } - 3
+            + (c.monochrome ? 2 : 0)
+        let full = fullWidth <= width
+        for (i, step) in s.steps.enumerated() {
+            let label = label(i, step, full: full)
+            let role: Role = i == s.current ? .overlayTitle : i < s.current ? .ok : .muted
             cx = buf.put(i == s.current && c.monochrome ? "[\(label)]" : label, x: cx, y: y, style: Style(role, bold: i == s.current),
                          maxWidth: x + width - cx)
             if i < s.steps.count - 1 { cx = buf.put(sep, x: cx, y: y, style: Style(.muted), maxWidth: x + width - cx) }
