@@ -202,3 +202,20 @@ import Testing
         Golden.check(Screen.render(s, width: size.0, height: size.1, context: Fixtures.context), "audit-entry-\(size.0)x\(size.1)")
     }
 }
+
+/// Issue 26: a message's long line was cut at the dialog's foot ("expected by … (48").
+@Suite struct MessageFitTests {
+    @Test(arguments: [(80, 24), (120, 40)]) func aRefundInFlightSaysItAll(_ size: (Int, Int)) {
+        var s = Fixtures.state()
+        _ = reduce(&s, .resized(width: size.0, height: size.1))
+        let id = s.visible[0]
+        let eur = Currency(code: "EUR")!
+        let refund = Refund(id: "rf1", channelId: id, idempotencyKey: "k", amount: Money(minorUnits: 4500, currency: eur), creditNoteInvoiceId: "INV-9",
+                            status: .processing, requestedAt: Fixtures.now - 3600, completesAt: Fixtures.now + 60 * 3600)
+        let funds = ChannelFunds(channelId: id, prePayment: true, balance: Money(minorUnits: 4500, currency: eur), usageSinceLatestPayment: nil,
+                                 billableConversationsSinceLatestPayment: nil, payments: [], refunds: [refund])
+        s.openRefund(funds)
+        let text = Screen.render(s, width: size.0, height: size.1, context: Fixtures.context).text
+        #expect(text.contains("(48") && text.contains("72 hours)."), "\(text)")
+    }
+}

@@ -47,8 +47,9 @@ extension AppState {
     @discardableResult
     mutating func presentMessage(_ title: String, _ lines: [String], notice: Notice? = nil) -> Int {
         present { id in
+            // Tall enough for the lines as they wrap (a long one was cut: "expected by … (48").
             Dialog(id: id, purpose: .info, title: title, body: .message(lines), notice: notice,
-                   preferredWidth: 64, preferredHeight: max(3, lines.count + 1))
+                   preferredWidth: 64, preferredHeight: max(3, TextWrap.wrap(lines, width: 60).count + 1))
         }
     }
 }
