@@ -9,7 +9,8 @@ enum FormView {
         case option(field: Int, row: Int)
         case note(String, Emphasis)
         case review(field: Int, row: Int)
-        case error(String)
+        /// `first`: the error's first line carries the ✗; its wrapped lines are indented under it.
+        case error(String, first: Bool)
         case help(String)
         case blank
     }
@@ -32,7 +33,7 @@ enum FormView {
                 for r in 0..<min(s.visibleRows, s.options.count) { out.append((i, .option(field: i, row: r))) }
             }
             if let e = f.error {
-                for line in TextWrap.wrap([e], width: width - 2) { out.append((i, .error(line))) }
+                for (n, line) in TextWrap.wrap([e], width: width - 4).enumerated() { out.append((i, .error(line, first: n == 0))) }
             } else if focused, let h = f.help {
                 for line in TextWrap.wrap([h], width: width - 2) { out.append((i, .help(line))) }
             }
@@ -78,8 +79,8 @@ enum FormView {
                 if case .review(let t) = form.fields[f].kind {
                     ReviewTableView.draw(&buf, t, rows: row..<(row + 1), x: r.x, y: y, width: r.width, c)
                 }
-            case .error(let text):
-                Draw.text(&buf, (g.unicode ? "✗ " : "x ") + text, x: r.x + 2, y: y, width: r.width - 2, style: Style(.bad, bold: true), g: g)
+            case let .error(text, first):
+                Draw.text(&buf, (first ? (g.unicode ? "✗ " : "x ") : "  ") + text, x: r.x + 2, y: y, width: r.width - 2, style: Style(.bad, bold: true), g: g)
             case .help(let text):
                 Draw.text(&buf, text, x: r.x + 2, y: y, width: r.width - 2, style: Style(.muted), g: g)
             case .blank:
