@@ -219,3 +219,17 @@ import Testing
         #expect(text.contains("(48") && text.contains("72 hours)."), "\(text)")
     }
 }
+
+/// Issue 26: users can be edited or removed only in the Hub; the Users list says so when asked.
+@Suite struct UsersEditTests {
+    @Test func editOrRemoveSaysWhere() {
+        var s = Fixtures.state()
+        _ = reduce(&s, .open(.users))
+        _ = reduce(&s, .usersLoaded([HubUser(id: "U1", name: "Ana", email: "ana@partner.example", role: "admin", createdAt: Fixtures.now)]))
+        for k in [EditKey.insert("e"), .insert("d"), .deleteForward] {
+            #expect(reduce(&s, .dialog(.key(k))).isEmpty)
+            #expect(s.notifications.flash?.text == AppState.editUsersInHub)
+        }
+        #expect(DialogKeys.hints(s.dialogs.top!).contains { $0.text == "edit (Hub)" })
+    }
+}

@@ -82,7 +82,14 @@ extension AppState {
     }
 
     /// `a` on the Users list.
+    /// Said where an agent would look for it (issue 26): the API lists and adds users only.
+    static let editUsersInHub = "Editing or removing a user is not in the Partner API: do it in the 360dialog Hub (Users tab)."
+
     mutating func usersKey(_ key: EditKey) -> [Effect]? {
+        if key == .insert("e") || key == .insert("d") || key == .deleteForward {
+            flash(.info, Self.editUsersInHub)
+            return []
+        }
         guard key == .insert("a") else { return nil }
         guard !readOnly else { return [] }
         return openAddUser()

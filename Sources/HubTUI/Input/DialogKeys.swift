@@ -27,7 +27,8 @@ public enum DialogKeys {
     /// A list's own keys (Users: `a` adds one); none in read-only mode, where they do nothing.
     static func purposeHints(_ d: Dialog) -> [Hint] {
         switch d.purpose {
-        case .users(let canAdd): return canAdd ? [hint("a", "add user", "add-user", .insert("a"))] : []
+        case .users(let canAdd):
+            return (canAdd ? [hint("a", "add user", "add-user", .insert("a"))] : []) + [hint("e", "edit (Hub)", "edit-user", .insert("e"))]
         case .templates(_, let canEdit):
             return [hint("Enter", "view", "view-template", .enter)]
                 + (canEdit ? [hint("n", "new", "new-template", .insert("n")), hint("d", "delete", "delete-template", .insert("d"))] : [])
