@@ -71,8 +71,13 @@ public struct Confirm: Equatable, Sendable {
     public var typingHeight: Int { typeToConfirm == nil ? 0 : 3 }
 
     /// Keys with the body's size known: Up/Down and PgUp/PgDn scroll content taller than it.
+    /// Whether the body can show content and the field to type into (a refund at 40x12 could
+    /// not: its prompt overwrote the title). A typed confirm that does not fit never arms.
+    public func fits(_ body: Rect) -> Bool { typeToConfirm == nil || body.height >= typingHeight + 2 }
+
     @discardableResult
     public mutating func handle(_ key: EditKey, body: Rect) -> Outcome? {
+        if !fits(body) { return key == .escape || key == .enter ? .cancelled : nil }
         let total = contentHeight(width: body.width)
         // As the view draws it: when it scrolls, one line says where the agent is.
         let full = max(1, body.height - typingHeight)

@@ -27,6 +27,15 @@ enum ConfirmView {
     }
 
     static func draw(_ buf: inout CellBuffer, _ confirm: Confirm, in r: Rect, footerY: Int, active: Bool, _ c: RenderContext) {
+        // Too small to show what is confirmed and the field to type it: say so, never arm.
+        if !confirm.fits(r) {
+            let text = TextWrap.wrap(["Too small: enlarge the terminal (80x24 or more) to see what this confirms."], width: max(1, r.width))
+            for (i, line) in text.prefix(max(0, r.height)).enumerated() {
+                Draw.text(&buf, line, x: r.x, y: r.y + i, width: r.width, style: Style(.bad, bold: true), g: c.glyphs)
+            }
+            ButtonsView.draw(&buf, [(confirm.cancelLabel, true, true)], x: r.x, y: footerY, width: r.width, c)
+            return
+        }
         let all = lines(confirm, width: r.width)
         var page = max(1, r.height - confirm.typingHeight)
         // Taller than the dialog: the last line of the page says where the agent is.
