@@ -211,6 +211,8 @@ import Testing
         try second.keys("c")
         let resumed = try #require(second.waitFor("Resumed where you left it"), Comment(rawValue: second.screen()))
         #expect(resumed.contains("Submit Partner Change Request") && resumed.contains("Type manualPA to confirm"))
+        // q would be typed into the confirm's field: Esc leaves the wizard (kept), then q quits.
+        try second.keys("Escape")
         try second.keys("q")
     }
 }
