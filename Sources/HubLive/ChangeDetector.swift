@@ -86,7 +86,7 @@ public enum ChangeDetector {
                 out.append(n("\(ch.id)-error-\(m ?? "")", .error, time, ch, "\(who) has an error" + (m.map { ": \($0)" } ?? "") + " (was \(a.label))\(todo)"))
             default:
                 // Out of Live, or into a state that asks the client for something: a warning.
-                let worse = a == .live || !guidanceIsEmpty(ch, b)
+                let worse = a == .live || guidance(ch, b) != nil
                 out.append(n("\(ch.id)-status-\(b.label)", worse ? .warning : .info, time, ch, "\(who): \(a.label) → \(b.label)\(todo)"))
             }
         } else if !before.isTerminated, ch.isTerminated {
@@ -148,8 +148,6 @@ public enum ChangeDetector {
         if case .error(let m) = l { return "Error: \(m ?? "")" }
         return l.label
     }
-
-    static func guidanceIsEmpty(_ ch: Channel, _ state: Lifecycle) -> Bool { guidance(ch, state) == nil }
 
     static func label(_ ch: Channel) -> String {
         let phone = ch.phoneNumberE164 ?? ch.id

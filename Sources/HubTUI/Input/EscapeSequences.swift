@@ -49,23 +49,14 @@ enum EscapeSequences {
         // SGR mouse (`ESC [ < b ; x ; y M`) and other private sequences: swallowed.
         if params.hasPrefix("<") || params.hasPrefix("?") || params.hasPrefix(">") { return nil }
         let first = Int(params.split(separator: ";").first ?? "") ?? 0
+        if let key = cursor(c) { return key }
         switch Unicode.Scalar(UInt8(c)) {
-        case "A": return Key("up")
-        case "B": return Key("down")
-        case "C": return Key("right")
-        case "D": return Key("left")
-        case "H": return Key("home")
-        case "F": return Key("end")
         case "Z": return Key("backtab")
         case "P" where first <= 1: return Key("f1") // CSI 1;2P: Shift-F1 on xterm
         case "Q" where first <= 1: return Key("f2")
         case "R" where first <= 1: return Key("f3")
         case "S" where first <= 1: return Key("f4")
         case "~", "^", "$", "@": return tilde(first) // rxvt marks Ctrl, Shift, both with ^ $ @
-        case "a": return Key("up") // rxvt: Shift-arrows
-        case "b": return Key("down")
-        case "c": return Key("right")
-        case "d": return Key("left")
         default: return nil
         }
     }
@@ -87,22 +78,27 @@ enum EscapeSequences {
     }
 
     static func ss3(_ c: UInt32) -> Key? {
+        if let key = cursor(c) { return key }
         switch Unicode.Scalar(UInt8(truncatingIfNeeded: c)) {
-        case "A": return Key("up")
-        case "B": return Key("down")
-        case "C": return Key("right")
-        case "D": return Key("left")
-        case "H": return Key("home")
-        case "F": return Key("end")
         case "M": return Key("enter") // keypad Enter
         case "P": return Key("f1")
         case "Q": return Key("f2")
         case "R": return Key("f3")
         case "S": return Key("f4")
-        case "a": return Key("up") // rxvt: Ctrl-arrows
-        case "b": return Key("down")
-        case "c": return Key("right")
-        case "d": return Key("left")
+        default: return nil
+        }
+    }
+
+    /// The cursor keys, the same after CSI and SS3: arrows, Home, End, and rxvt's lowercase
+    /// arrows (Shift after CSI, Ctrl after SS3).
+    static func cursor(_ c: UInt32) -> Key? {
+        switch Unicode.Scalar(UInt8(truncatingIfNeeded: c)) {
+        case "A", "a": return Key("up")
+        case "B", "b": return Key("down")
+        case "C", "c": return Key("right")
+        case "D", "d": return Key("left")
+        case "H": return Key("home")
+        case "F": return Key("end")
         default: return nil
         }
     }
