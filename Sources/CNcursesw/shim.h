@@ -75,3 +75,14 @@ static inline size_t nc_heap_in_use(void) { return 0; }
 
 /* Writes a control sequence to the terminal curses draws on (bracketed paste on and off). */
 static inline void nc_write_raw(const char *seq) { fputs(seq, stdout); fflush(stdout); }
+
+/* The mouse is read without ncurses' decoder (partnerhub asks the terminal for SGR reports
+   itself and parses them): only KEY_MOUSE's code is needed, for when the terminfo entry's kmous
+   (\E[< in xterm-256color) makes ncurses take the report's first bytes. */
+static inline int nc_key_mouse(void) { return KEY_MOUSE; }
+
+/* Mouse reports and bracketed paste off, with write(2) only: safe in a crash's signal handler. */
+static inline void nc_modes_off(void) {
+    static const char s[] = "\033[?1006l\033[?1000l\033[?2004l";
+    (void)!write(STDOUT_FILENO, s, sizeof s - 1);
+}

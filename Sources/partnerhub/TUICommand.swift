@@ -30,7 +30,7 @@ struct TUICommand: AsyncParsableCommand {
         let mono = noColor || !(env["NO_COLOR"] ?? "").isEmpty
 
         let terminal: CursesTerminal
-        do { terminal = try CursesTerminal() } catch let e as CursesTerminal.StartError {
+        do { terminal = try CursesTerminal(mouse: file?.mouse ?? true) } catch let e as CursesTerminal.StartError {
             printError(e.description)
             throw ExitCode(ExitStatus.usage)
         }

@@ -216,3 +216,41 @@ import Testing
         try second.keys("q")
     }
 }
+
+/// Issue 26: the mouse through a real terminal (tmux relays the reports): a click selects, a
+/// double click opens details; `[ui] mouse = false` never asks the terminal for reports, and
+/// quitting gives the terminal back without them.
+@Suite(.serialized) struct MouseEndToEndTests {
+    func mouseFlag(_ t: TmuxSession) -> String {
+        ((try? t.tmux(["display", "-p", "-t", t.name, "#{mouse_any_flag}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func config(_ text: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ph-mouse-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/partnerhub", withIntermediateDirectories: true)
+        try text.write(toFile: dir + "/partnerhub/config.toml", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test func clickAndDoubleClickInTmux() throws {
+        let t = try TmuxSession(width: 120, height: 40, command: "\(Binary.path) --seed 4", env: ["XDG_CONFIG_HOME": try config("[ui]\ntheme = \"default\"\n")])
+        _ = try #require(t.waitFor("checked") { $0.contains("checked") && $0.contains("1/") }, Comment(rawValue: t.screen()))
+        #expect(mouseFlag(t) == "1", "the terminal is asked for mouse reports")
+        // The second card of the first row (columns 41-79, rows 3-9 counted from 1).
+        try t.type("\u{1B}[<0;50;5M\u{1B}[<0;50;5m")
+        #expect(t.waitFor("2/") { $0.contains(" 2/") } != nil, Comment(rawValue: t.screen()))
+        try t.type("\u{1B}[<0;50;5M\u{1B}[<0;50;5m\u{1B}[<0;50;5M\u{1B}[<0;50;5m")
+        #expect(t.waitFor("Hosting Platform Type") != nil, Comment(rawValue: t.screen()))
+        try t.keys("q")
+        #expect(t.waitFor("EXIT=0") != nil)
+        #expect(mouseFlag(t) == "0", "quitting turns the reports off")
+    }
+
+    @Test func mouseOffInTheConfigAsksForNothing() throws {
+        let t = try TmuxSession(width: 120, height: 40, command: "\(Binary.path) --seed 4", env: ["XDG_CONFIG_HOME": try config("[ui]\nmouse = false\n")])
+        _ = try #require(t.waitFor("checked"), Comment(rawValue: t.screen()))
+        #expect(mouseFlag(t) == "0")
+        try t.keys("q")
+        #expect(t.waitFor("EXIT=0") != nil)
+    }
+}

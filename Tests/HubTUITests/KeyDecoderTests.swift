@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func unknownSequencesAreSwallowedAndEscStaysEsc() {
-        for seq in ["[99~", "[?1;2c", "[<0;10;5M", "[<64;3;4m", "[1;5X", "[>0;95;0c", "Oz"] {
+        for seq in ["[99~", "[?1;2c", "[<2;10;5M", "[<64;3m", "[1;5X", "[>0;95;0c", "Oz"] {
             #expect(decode(Self.esc + seq).isEmpty, "ESC \(seq)")
         }
         #expect(decode(Self.esc).map(\.name) == ["esc"])

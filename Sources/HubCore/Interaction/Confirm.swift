@@ -91,7 +91,7 @@ public struct Confirm: Equatable, Sendable {
         }
         // What cannot be undone is confirmed only once all of it was on screen (the amount and
         // the total of a refund sit below the fold at 80x24).
-        if key == .enter, typeToConfirm != nil, matches, total > page, offset + page < total {
+        if key == .enter || key == .submit, typeToConfirm != nil, matches, total > page, offset + page < total {
             unreadShown = true
             return nil
         }
@@ -117,6 +117,10 @@ public struct Confirm: Equatable, Sendable {
                 return .confirmed
             }
             return focus == .confirm ? .confirmed : .cancelled
+        case .submit:
+            focus = .confirm
+            guard typeToConfirm == nil || matches else { mismatchShown = true; return nil }
+            return .confirmed
         // `y` does what the footer says (it used to only move the focus); typed confirms take it as text.
         case .insert("y") where typeToConfirm == nil: focus = .confirm; return .confirmed
         case .insert("n") where typeToConfirm == nil: return .cancelled

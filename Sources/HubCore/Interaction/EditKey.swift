@@ -14,4 +14,7 @@ public enum EditKey: Hashable, Sendable {
     case left, right, home, end
     case up, down, pageUp, pageDown
     case tab, backtab, enter, escape
+    /// A click on the dialog's submit or confirm button: submits from any field, and confirms
+    /// only what Enter on the button would (a typed confirm still needs its text).
+    case submit
 }

@@ -58,6 +58,7 @@ public struct Form: Equatable, Sendable {
         case .enter:
             if focus == lastFocusable { return submit() }
             moveFocus(1, validateLeaving: true)
+        case .submit: return submit()
         default:
             guard fields.indices.contains(focus) else { return nil }
             if fields[focus].handle(key) {

@@ -20,6 +20,8 @@ public struct ConfigFile: Sendable {
     /// `[ui] osc52_clipboard`: copy (a new API key) with OSC 52. Off by default: a terminal
     /// that allows it lets any program write the clipboard, so the agent decides.
     public var osc52Clipboard = false
+    /// `[ui] mouse`: clicks select, double click opens details, the wheel scrolls. On by default.
+    public var mouse = true
     /// `[database] url`: the team's PostgreSQL (docs/team.md); nil: this agent's own SQLite.
     public var databaseURL: String?
     /// `[keys]`: action name -> keys.
@@ -37,7 +39,7 @@ public struct ConfigFile: Sendable {
     static let schema: [String: [String: Kind]] = [
         "connection": ["api_base": .string, "partner_id": .string, "api_key": .string, "username": .string,
                        "password": .string, "payment_model": .string],
-        "ui": ["theme": .string, "read_only": .bool, "osc52_clipboard": .bool],
+        "ui": ["theme": .string, "read_only": .bool, "osc52_clipboard": .bool, "mouse": .bool],
         "database": ["url": .string],
         "keys": [:], // any action name; its value is checked
     ]
@@ -103,6 +105,7 @@ public struct ConfigFile: Sendable {
                     guard let b = v.bool else { problem(name, key, "must be true or false, not \(v.type)"); continue }
                     if key == "read_only" { c.readOnly = b }
                     if key == "osc52_clipboard" { c.osc52Clipboard = b }
+                    if key == "mouse" { c.mouse = b }
                 }
             }
         }

@@ -10,6 +10,7 @@ public enum CrashGuard {
         for sig in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE] {
             signal(sig) { s in
                 endwin()
+                nc_modes_off() // or the shell gets mouse reports and paste markers
                 signal(s, SIG_DFL)
                 raise(s)
             }

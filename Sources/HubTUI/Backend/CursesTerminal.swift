@@ -30,8 +30,12 @@ public final class CursesTerminal: TerminalBackend {
     /// Bytes are counted by the benchmark through a custom output stream; nil here.
     public private(set) var framesDrawn = 0
 
+    /// Whether clicks and the wheel are reported (`[ui] mouse`, on by default).
+    public private(set) var mouse = false
+    private var clicks = ClickCounter()
+
     /// Sets the locale, checks for a terminal and starts curses.
-    public init() throws {
+    public init(mouse: Bool = true) throws {
         setlocale(LC_ALL, "")
         utf8 = String(cString: nc_codeset()).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
@@ -46,6 +50,13 @@ public final class CursesTerminal: TerminalBackend {
         curs_set(0)
         set_escdelay(25)
         nodelay(nc_stdscr(), true)
+        // Presses, releases and the wheel (1000) as SGR reports (1006: no 223-column limit),
+        // parsed by `keys(from:)`. Shift+drag still selects text in xterm, kitty, iTerm2, GNOME
+        // Terminal and tmux.
+        if mouse {
+            nc_write_raw(Self.mouseOn)
+            self.mouse = true
+        }
         // Bracketed paste: a paste arrives as one block, not thousands of keys.
         nc_write_raw("\u{1B}[?2004h")
         if has_colors() {
@@ -159,11 +170,18 @@ public final class CursesTerminal: TerminalBackend {
             if r == ERR { break }
             raw.append((r == nc_key_code_yes(), UInt32(ch)))
         }
-        return Self.keys(from: raw)
+        let now = Date().timeIntervalSinceReferenceDate
+        return Self.keys(from: raw).map { key in
+            key.mouse.map { Key(mouse: clicks.count($0, at: now)) } ?? key
+        }
     }
 
     nonisolated static let pasteStart: [UInt32] = [27, 91, 50, 48, 48, 126] // ESC [ 2 0 0 ~
     nonisolated static let pasteEnd: [UInt32] = [27, 91, 50, 48, 49, 126]   // ESC [ 2 0 1 ~
+
+    nonisolated static let keyMouseCode = UInt32(nc_key_mouse())
+    nonisolated static let mouseOn = "\u{1B}[?1000h\u{1B}[?1006h"
+    nonisolated static let mouseOff = "\u{1B}[?1006l\u{1B}[?1000l"
 
     nonisolated static func keys(from raw: [(function: Bool, code: UInt32)]) -> [Key] {
         var keys: [Key] = []
@@ -203,6 +221,13 @@ public final class CursesTerminal: TerminalBackend {
                 continue
             }
             flush()
+            if function, code == keyMouseCode {
+                // ncurses took `ESC [ <` (or `ESC [ M`) as KEY_MOUSE; the report's rest follows.
+                let (key, count) = EscapeSequences.mouseTail(raw, from: i)
+                if let key { keys.append(key) }
+                i += count
+                continue
+            }
             if let k = function ? functionKey(Int32(code)) : characterKey(code) { keys.append(k) }
         }
         flush()
@@ -256,6 +281,7 @@ public final class CursesTerminal: TerminalBackend {
         if ownsProcessTerminal {
             nc_write_raw("\u{1B}[?2004l")
         }
+        if mouse { nc_write_raw(Self.mouseOff) }
         curs_set(1)
         endwin()
     }

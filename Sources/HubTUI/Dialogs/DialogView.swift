@@ -44,12 +44,21 @@ enum DialogView {
 /// it visible without colour), a disabled one muted.
 enum ButtonsView {
     static func draw(_ buf: inout CellBuffer, _ buttons: [(label: String, focused: Bool, enabled: Bool)], x: Int, y: Int, width: Int, _ c: RenderContext) {
-        let texts = buttons.map { $0.focused ? "[ \($0.label) ]" : "  \($0.label)  " }
-        var bx = x + width - texts.reduce(0) { $0 + DisplayWidth.of($1) + 1 }
-        bx = max(x, bx)
-        for (b, t) in zip(buttons, texts) {
+        for (b, span) in zip(buttons, spans(buttons.map(\.label), x: x, width: width)) {
             let role: Role = b.focused ? (b.enabled ? .selected : .muted) : (b.enabled ? .key : .muted)
-            bx = buf.put(t, x: bx, y: y, style: Style(role, bold: b.focused), maxWidth: x + width - bx) + 1
+            let text = b.focused ? "[ \(b.label) ]" : "  \(b.label)  "
+            buf.put(text, x: span.lowerBound, y: y, style: Style(role, bold: b.focused), maxWidth: x + width - span.lowerBound)
+        }
+    }
+
+    /// The columns each button takes (focused or not: the brackets replace two spaces), shared
+    /// with the mouse so a click lands on what is drawn.
+    static func spans(_ labels: [String], x: Int, width: Int) -> [Range<Int>] {
+        let widths = labels.map { DisplayWidth.of($0) + 4 }
+        var bx = max(x, x + width - widths.reduce(0) { $0 + $1 + 1 })
+        return widths.map { w in
+            defer { bx += w + 1 }
+            return bx..<min(bx + w, x + width)
         }
     }
 }

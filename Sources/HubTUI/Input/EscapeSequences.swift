@@ -39,6 +39,8 @@ enum EscapeSequences {
             // rxvt ends Shift-keys with "$" (ESC [ 8 $), which ECMA-48 counts as an intermediate.
             if c == 0x24, !params.isEmpty, params.allSatisfy(\.isNumber) { return (final(c, params: params), i + 1) }
             if (0x20...0x2F).contains(c) { i += 1; continue } // intermediates
+            // X10 mouse (`ESC [ M` and three bytes, each 32 more than its value): never typed text.
+            if c == 0x4D, params.isEmpty { return x10Mouse(raw, from: i + 1) }
             if (0x40...0x7E).contains(c) { return (final(c, params: params), i + 1) }
             break // not a sequence byte: the sequence was cut; swallow what was read
         }
@@ -46,8 +48,15 @@ enum EscapeSequences {
     }
 
     static func final(_ c: UInt32, params: String) -> Key? {
-        // SGR mouse (`ESC [ < b ; x ; y M`) and other private sequences: swallowed.
-        if params.hasPrefix("<") || params.hasPrefix("?") || params.hasPrefix(">") { return nil }
+        // SGR mouse: `ESC [ < b ; x ; y M` (press) or `m` (release), 1-based cells.
+        if params.hasPrefix("<") {
+            let n = params.dropFirst().split(separator: ";").map { Int($0) }
+            guard n.count == 3, let b = n[0], let x = n[1], let y = n[2], c == 0x4D || c == 0x6D,
+                  let e = MouseEvent.sgr(button: b, x: x - 1, y: y - 1, released: c == 0x6D) else { return nil }
+            return Key(mouse: e)
+        }
+        // Other private sequences (focus, device answers): swallowed.
+        if params.hasPrefix("?") || params.hasPrefix(">") { return nil }
         let first = Int(params.split(separator: ";").first ?? "") ?? 0
         if let key = cursor(c) { return key }
         switch Unicode.Scalar(UInt8(c)) {
@@ -59,6 +68,36 @@ enum EscapeSequences {
         case "~", "^", "$", "@": return tilde(first) // rxvt marks Ctrl, Shift, both with ^ $ @
         default: return nil
         }
+    }
+
+    /// What follows a KEY_MOUSE that ncurses matched on the terminfo's `kmous` without decoding
+    /// it (partnerhub does not enable ncurses' mouse): an SGR report's `b;x;yM` or X10's three
+    /// bytes. `from` is the first code after KEY_MOUSE; returns the key and the codes it took.
+    static func mouseTail(_ raw: [(function: Bool, code: UInt32)], from: Int) -> (key: Key?, count: Int) {
+        guard from < raw.count, !raw[from].function else { return (nil, 0) }
+        let first = raw[from].code
+        if (0x30...0x39).contains(first) || first == 0x3C { // a digit, or "<" when kmous was "\E["
+            let start = first == 0x3C ? from + 1 : from
+            var params = "<"
+            var i = start
+            while i < raw.count, !raw[i].function, (0x30...0x3B).contains(raw[i].code) {
+                params.unicodeScalars.append(Unicode.Scalar(UInt8(raw[i].code)))
+                i += 1
+            }
+            guard i < raw.count, !raw[i].function else { return (nil, i - from) }
+            return (final(raw[i].code, params: params), i + 1 - from)
+        }
+        let (key, end) = x10Mouse(raw, from: from)
+        return (key, end - from)
+    }
+
+    /// The three bytes after `ESC [ M`: button, column, row, each plus 32. Release is button 3.
+    static func x10Mouse(_ raw: [(function: Bool, code: UInt32)], from: Int) -> (key: Key?, end: Int) {
+        guard from + 3 <= raw.count, (from..<from + 3).allSatisfy({ !raw[$0].function }) else { return (nil, min(raw.count, from + 3)) }
+        let b = Int(raw[from].code) - 32, x = Int(raw[from + 1].code) - 33, y = Int(raw[from + 2].code) - 33
+        guard b >= 0, x >= 0, y >= 0 else { return (nil, from + 3) }
+        let e = b & 3 == 3 && b & 64 == 0 ? MouseEvent(.release, x: x, y: y) : MouseEvent.sgr(button: b, x: x, y: y, released: false)
+        return (e.map { Key(mouse: $0) }, from + 3)
     }
 
     /// `ESC [ n ~`, by the number: the vt220 editing keys and the function keys.

@@ -5,15 +5,25 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
     public let name: String
     /// The text of a paste (bracketed paste, or a burst of typed characters read at once).
     public let pasted: String?
+    /// A click or a wheel notch (name "mouse").
+    public let mouse: MouseEvent?
 
     public init(_ name: String) {
         self.name = name
         pasted = nil
+        mouse = nil
     }
 
     public init(paste text: String) {
         name = "paste"
         pasted = text
+        mouse = nil
+    }
+
+    public init(mouse event: MouseEvent) {
+        name = "mouse"
+        pasted = nil
+        mouse = event
     }
 
     public var description: String { name }

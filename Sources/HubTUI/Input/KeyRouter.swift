@@ -6,6 +6,7 @@ import HubCore
 public enum KeyRouter {
     public static func route(_ key: Key, state: AppState, context: RenderContext) -> [Action] {
         if key.name == "ctrl-c" { return [.quit] }
+        if let mouse = key.mouse { return MouseRouter.route(mouse, state: state, context: context) }
         let layout = state.layout
         if layout.tooSmall {
             return context.keymap.command(for: key) == .quit ? [.quit] : []

@@ -4,6 +4,18 @@ import HubCore
 /// WhatsApp Accounts (C1): one card per channel. Only the rows on screen are drawn, so 50,000
 /// channels cost what 50 do.
 enum CardGridView {
+    /// The cards on screen and where each goes; drawing and the mouse share it.
+    static func cards(_ state: AppState, _ layout: Layout) -> [(id: String, index: Int, rect: Rect)] {
+        // The same selector the balance watching reads: what is drawn is what is kept fresh.
+        let onScreen = state.onScreenChannelIDs(layout)
+        return zip(onScreen.indices, onScreen).map { offset, id in
+            let n = offset - onScreen.startIndex
+            let row = n / layout.columns, col = n % layout.columns
+            return (id, offset, Rect(x: layout.grid.x + col * (layout.cardWidth + Layout.gap), y: layout.grid.y + row * Layout.cardHeight,
+                                     width: layout.cardWidth, height: Layout.cardHeight))
+        }
+    }
+
     static func draw(_ buf: inout CellBuffer, _ state: AppState, _ layout: Layout, _ c: RenderContext) {
         let grid = layout.grid
         if state.visible.isEmpty {
@@ -22,20 +34,14 @@ enum CardGridView {
             return
         }
         let selectedIndex = state.selection.flatMap { state.visible.firstIndex(of: $0) }
-        // The same selector the balance watching reads: what is drawn is what is kept fresh.
-        let onScreen = state.onScreenChannelIDs(layout)
         var previousClient: String?
-        for (offset, id) in zip(onScreen.indices, onScreen) {
-            let n = offset - onScreen.startIndex
-            let row = n / layout.columns, col = n % layout.columns, i = offset
-            if let record = state.records[id] {
-                let rect = Rect(x: grid.x + col * (layout.cardWidth + Layout.gap), y: grid.y + row * Layout.cardHeight,
-                                width: layout.cardWidth, height: Layout.cardHeight)
+        for (n, card) in cards(state, layout).enumerated() {
+            if let record = state.records[card.id] {
                 // Grouped: the first card of each client on screen carries its name on the top border.
                 let client = record.channel.resolvedClientId
                 let groupTitle = state.groupByClient && (n == 0 || client != previousClient) ? record.company : nil
                 previousClient = client
-                CardView.draw(&buf, record, state: state, rect: rect, selected: i == selectedIndex,
+                CardView.draw(&buf, record, state: state, rect: card.rect, selected: card.index == selectedIndex,
                               highlighted: state.highlightedUntil[record.id].map { $0 > state.now } ?? false, groupTitle: groupTitle, c)
             }
         }

@@ -8,6 +8,16 @@ enum ClientsView {
     static let columns: [(title: String, width: Int)] = [("Company legal name", 0), ("Numbers", 9), ("Live", 6), ("Action", 7),
                                                          ("Max", 5), ("Payment", 9), ("Balance", 13), ("Partner payload", 18)]
 
+    /// The client on row `y` of the view in `r`, as drawn.
+    static func client(at y: Int, _ state: AppState, _ r: Rect) -> String? {
+        let v = state.clientsView
+        let height = r.height - 1
+        let first = max(0, min(v.scroll, max(0, v.shown.count - height)))
+        let i = first + (y - r.y - 1)
+        guard y > r.y, y < r.y + r.height, v.shown.indices.contains(i) else { return nil }
+        return v.rows[v.shown[i]].id
+    }
+
     static func draw(_ buf: inout CellBuffer, _ state: AppState, _ r: Rect, _ c: RenderContext) {
         let v = state.clientsView
         guard r.height >= 3, r.width >= 20 else { return }

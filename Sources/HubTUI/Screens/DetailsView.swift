@@ -11,6 +11,26 @@ enum DetailsView {
         case blank
     }
 
+    /// The tab bar (row `rect.y + 1`): the Hub's full titles when they fit, shorter ones when
+    /// not; drawing and the mouse share it.
+    static func tabs(_ state: AppState, rect: Rect, _ c: RenderContext) -> [(tab: AppState.DetailTab, text: String, x: Range<Int>)] {
+        let room = rect.width - 4
+        let layouts: [(Bool, Bool)] = [(true, true), (false, true), (false, false)]
+        let choice = layouts.first { full, padded in
+            AppState.DetailTab.allCases.reduce(0) { $0 + DisplayWidth.of(tabLabel($1, full: full, padded: padded, active: false, c)) + 1 } <= room
+        } ?? (false, false)
+        var out: [(AppState.DetailTab, String, Range<Int>)] = []
+        var x = rect.x + 2
+        for tab in AppState.DetailTab.allCases {
+            let text = tabLabel(tab, full: choice.0, padded: choice.1, active: tab == state.detailTab, c)
+            let w = DisplayWidth.of(text)
+            guard x + w <= rect.x + rect.width - 1 else { break }
+            out.append((tab, text, x..<x + w))
+            x += w + 1
+        }
+        return out
+    }
+
     static func draw(_ buf: inout CellBuffer, _ state: AppState, rect: Rect, _ c: RenderContext) {
         let g = c.glyphs
         let focused = state.detailsFocused
@@ -20,19 +40,9 @@ enum DetailsView {
             Draw.text(&buf, "No number selected.", x: rect.x + 2, y: rect.y + 2, width: rect.width - 4, style: Style(.muted), g: g)
             return
         }
-        // Tabs: the Hub's full titles when they fit, shorter ones when not.
-        let tabY = rect.y + 1
-        let room = rect.width - 4
-        let layouts: [(Bool, Bool)] = [(true, true), (false, true), (false, false)]
-        let choice = layouts.first { full, padded in
-            AppState.DetailTab.allCases.reduce(0) { $0 + DisplayWidth.of(tabLabel($1, full: full, padded: padded, active: false, c)) + 1 } <= room
-        } ?? (false, false)
-        var x = rect.x + 2
-        for tab in AppState.DetailTab.allCases {
-            let active = tab == state.detailTab
-            let text = tabLabel(tab, full: choice.0, padded: choice.1, active: active, c)
-            guard x + DisplayWidth.of(text) <= rect.x + rect.width - 1 else { break }
-            x = buf.put(text, x: x, y: tabY, style: Style(active ? .tabActive : .tabInactive, bold: active)) + 1
+        for t in tabs(state, rect: rect, c) {
+            let active = t.tab == state.detailTab
+            buf.put(t.text, x: t.x.lowerBound, y: rect.y + 1, style: Style(active ? .tabActive : .tabInactive, bold: active))
         }
         let inner = rect.width - 4
         let labelWidth = Self.labelWidth(inner)
