@@ -230,6 +230,6 @@ import Testing
             #expect(reduce(&s, .dialog(.key(k))).isEmpty)
             #expect(s.notifications.flash?.text == AppState.editUsersInHub)
         }
-        #expect(DialogKeys.hints(s.dialogs.top!).contains { $0.text == "edit (Hub)" })
+        #expect(DialogKeys.hints(s.dialogs.top!).contains { $0.text == "edit/remove (Hub)" })
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import HubCore
+@testable import HubCore
 @testable import HubTUI
 
 @Suite struct KeymapTests {
@@ -156,15 +156,49 @@ import HubCore
 }
 
 @Suite struct KeymapDocTests {
-    /// docs/keymap.md lists every command with exactly its default keys.
-    @Test func docsListEveryCommand() throws {
+    /// docs/keymap.md's tables are generated from the key tables the router dispatches from
+    /// (main screen, every dialog, each dialog's own keys, overlays): a key added, moved or
+    /// reworded in code and not in the page fails here. UPDATE_SNAPSHOTS=1 rewrites the page.
+    @Test func docsAreGeneratedFromTheKeyTables() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("docs/keymap.md")
-        let doc = try String(contentsOf: url, encoding: .utf8)
+        var doc = try String(contentsOf: url, encoding: .utf8)
+        let begin = try #require(doc.range(of: KeymapDoc.begin), "docs/keymap.md has no generated block")
+        let end = try #require(doc.range(of: KeymapDoc.end), "docs/keymap.md has no end of the generated block")
+        let generated = KeymapDoc.markdown()
+        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] != nil {
+            doc.replaceSubrange(begin.lowerBound..<end.upperBound, with: generated)
+            try doc.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(String(doc[begin.lowerBound..<end.upperBound]) == generated, "docs/keymap.md differs from KeymapDoc.markdown(): UPDATE_SNAPSHOTS=1 swift test --filter KeymapDocTests")
+        // Every command with exactly its default keys.
         let k = Keymap()
         for c in Command.allCases {
             let keys = k.keys(c).map { "`\($0.label)`" }.joined(separator: " ")
-            #expect(doc.contains("| `\(c.rawValue)` | \(keys) |"), "docs/keymap.md: \(c.rawValue) should show \(keys)")
+            #expect(generated.contains("| `\(c.rawValue)` | \(keys) |"), "\(c.rawValue) should show \(keys)")
+        }
+    }
+
+    /// Every key a list dialog reacts to is in its footer (and so in the docs): a key the
+    /// reducer acts on that the footer does not list was how `d` on Users went unexplained.
+    @Test func everyKeyADialogActsOnIsListed() throws {
+        let probe: [EditKey] = "abcdefghijklmnopqrstuvwxyz/".map { .insert(String($0)) } + [.deleteForward, .enter, .escape, .end]
+        for (name, dialog) in KeymapDoc.samples {
+            guard case .table = dialog.body, dialog.working == nil else { continue }
+            // What the footer names: each word of a hint's key ("e d Del", "Esc Enter").
+            let words: [String: EditKey] = ["Enter": .enter, "Esc": .escape, "Del": .deleteForward, "End": .end, "Home": .home]
+            let listed = DialogKeys.hints(dialog).flatMap { h in
+                h.key.split(separator: " ").compactMap { w in w.count == 1 ? EditKey.insert(String(w)) : words[String(w)] }
+            }
+            for key in probe where !listed.contains(key) {
+                if dialog.takesText, case .insert = key { continue } // "type to filter"
+                var s = Fixtures.state()
+                _ = s.dialogs.push { id in Dialog(id: id, purpose: dialog.purpose, title: dialog.title, body: dialog.body) }
+                let (dialogs, flash) = (s.dialogs, s.notifications.flash)
+                let effects = reduce(&s, .dialog(.key(key)))
+                #expect(effects.isEmpty && s.dialogs == dialogs && s.notifications.flash == flash, "\(name): \(key) does something and is not in the footer")
+            }
         }
     }
 }

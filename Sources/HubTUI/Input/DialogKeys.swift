@@ -28,7 +28,10 @@ public enum DialogKeys {
     static func purposeHints(_ d: Dialog) -> [Hint] {
         switch d.purpose {
         case .users(let canAdd):
-            return (canAdd ? [hint("a", "add user", "add-user", .insert("a"))] : []) + [hint("e", "edit (Hub)", "edit-user", .insert("e"))]
+            return (canAdd ? [hint("a", "add user", "add-user", .insert("a"))] : [])
+                + [hint("e d Del", "edit/remove (Hub)", "edit-user", .insert("e"))]
+        case .auditLog:
+            return [hint("Enter", "the entry whole", "show-entry", .enter)]
         case .templates(_, let canEdit):
             return [hint("Enter", "view", "view-template", .enter)]
                 + (canEdit ? [hint("n", "new", "new-template", .insert("n")), hint("d", "delete", "delete-template", .insert("d"))] : [])
@@ -68,8 +71,12 @@ public enum DialogKeys {
                     hint("Esc", "close", "close", .escape)]
         case .table(let t) where t.selectable:
             if t.filtering { return [hint("type", "to filter", "", nil), hint("Enter", "keep", "keep-filter", .enter), hint("Esc", "clear", "clear-filter", .escape)] }
-            return [hint("↑↓ PgUp PgDn", "move", "", nil), hint("/", "filter", "filter", .insert("/"))] + purposeHints(d)
-                + [hint("Esc", t.filter.isEmpty ? "close" : "clear filter", "close", .escape)]
+            let own = purposeHints(d)
+            // Enter on a list without its own meaning closes it, as Esc does (Esc first clears a filter).
+            let enterCloses = !own.contains { $0.edit == .enter }
+            let close = t.filter.isEmpty ? [hint(enterCloses ? "Esc Enter" : "Esc", "close", "close", .escape)]
+                : [hint("Esc", "clear filter", "close", .escape)] + (enterCloses ? [hint("Enter", "close", "ok", .enter)] : [])
+            return [hint("↑↓ PgUp PgDn", "move", "", nil), hint("/", "filter", "filter", .insert("/"))] + own + close
         case .table:
             return [hint("↑↓ PgUp PgDn", "scroll", "", nil), hint("Home", "newest", "newest", .home), hint("Esc", "close", "close", .escape)]
         case .message:

@@ -64,7 +64,12 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
         case "home": return "Home"
         case "end": return "End"
         case "space": return "Space"
+        case "backtab": return "Shift-Tab"
+        case "backspace": return "Backspace"
+        case "delete": return "Delete"
+        case "insert": return "Insert"
         default:
+            if name.count > 1, name.hasPrefix("f"), Int(name.dropFirst()) != nil { return name.uppercased() }
             if name.hasPrefix("ctrl-") { return "Ctrl-" + name.dropFirst(5).uppercased() }
             return name
         }

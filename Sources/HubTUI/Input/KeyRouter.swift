@@ -89,15 +89,13 @@ public enum KeyRouter {
     static func notificationsKey(_ key: Key, _ state: AppState) -> [Action] {
         let shown = state.notificationsShown
         let last = max(0, shown.count - 1)
-        switch key.name {
-        case "down", "j": return [.overlay(.scroll(1, max: last))]
-        case "up", "k": return [.overlay(.scroll(-1, max: last))]
-        case "pgdn": return [.overlay(.scroll(10, max: last))]
-        case "pgup": return [.overlay(.scroll(-10, max: last))]
-        case "l":
+        guard let binding = OverlayKeys.find(key, in: OverlayKeys.notifications) else { return [] }
+        switch binding.intent {
+        case .scroll(let n): return [.overlay(.scroll(n, max: last))]
+        case .level:
             let next: HubNotification.Level? = state.notificationLevel == nil ? .warning : state.notificationLevel == .warning ? .error : nil
             return [.overlay(.notificationLevel(next))]
-        case "enter":
+        case .jump:
             guard shown.indices.contains(state.overlayScroll) else { return [] }
             let n = shown[state.overlayScroll]
             guard let id = n.channelId, state.records[id] != nil else {
@@ -130,40 +128,20 @@ public enum KeyRouter {
         }
     }
 
-    /// Keys every text field shares (filter, palette, dialogs).
+    /// Keys every text field shares (filter, palette, dialogs): `EditKeys.table`, then typed text.
     public static func editKey(_ key: Key) -> EditKey? {
         if let text = key.pasted { return .insert(text) }
-        switch key.name {
-        case "enter": return .enter
-        case "esc": return .escape
-        case "tab": return .tab
-        case "backtab": return .backtab
-        case "backspace": return .backspace
-        case "delete": return .deleteForward
-        case "left": return .left
-        case "right": return .right
-        case "up": return .up
-        case "down": return .down
-        case "home", "ctrl-a": return .home
-        case "end", "ctrl-e": return .end
-        case "pgup": return .pageUp
-        case "pgdn": return .pageDown
-        case "ctrl-w": return .deleteWord
-        case "ctrl-u": return .clear
-        case "ctrl-k": return .deleteToEnd
-        case "space": return .space
-        default: return key.character.map { .insert(String($0)) }
-        }
+        if let k = EditKeys.byName[key.name] { return k }
+        return key.character.map { .insert(String($0)) }
     }
 
     /// The filter line's keys, for the cards (default) or the clients view.
     static func filterKey(_ key: Key, filter: (FilterAction) -> Action = { .filter($0) },
                           move: (Action.Direction) -> Action = { .grid(.move($0)) }) -> [Action] {
-        switch key.name {
-        case "enter": return [filter(.commit)]
-        case "esc": return [filter(.clear)]
-        case "up": return [move(.up)]
-        case "down": return [move(.down)]
+        switch OverlayKeys.find(key, in: OverlayKeys.filterLine)?.intent {
+        case .keep?: return [filter(.commit)]
+        case .clear?: return [filter(.clear)]
+        case .move(let n)?: return [move(n < 0 ? .up : .down)]
         default: return editKey(key).map { [filter(.edit($0))] } ?? []
         }
     }
@@ -179,31 +157,27 @@ public enum KeyRouter {
         guard case .palette(let palette) = overlay else {
             // Help, notifications and live status: Esc, q or their own key close them.
             let command = context.keymap.command(for: key)
-            if key.name == "esc" || key.name == "f1" || command == .quit || command == .help || command == .notifications || command == .liveStatus {
+            if OverlayKeys.closeNames.contains(key.name) || command == .quit || command == .help || command == .notifications || command == .liveStatus {
                 return [.overlay(.close)]
             }
             if overlay == .notifications { return notificationsKey(key, state) }
             // Help scrolls: nothing is cut at 80x24.
             if overlay == .help {
                 let maxScroll = OverlayView.helpMaxScroll(state, state.layout, context)
-                switch key.name {
-                case "down", "j": return [.overlay(.scroll(1, max: maxScroll))]
-                case "up", "k": return [.overlay(.scroll(-1, max: maxScroll))]
-                case "pgdn", "space": return [.overlay(.scroll(10, max: maxScroll))]
-                case "pgup": return [.overlay(.scroll(-10, max: maxScroll))]
-                case "home", "g": return [.overlay(.scroll(-maxScroll, max: maxScroll))]
-                case "end", "G": return [.overlay(.scroll(maxScroll, max: maxScroll))]
+                switch OverlayKeys.find(key, in: OverlayKeys.help)?.intent {
+                case .scroll(let n)?: return [.overlay(.scroll(n, max: maxScroll))]
+                case .top?: return [.overlay(.scroll(-maxScroll, max: maxScroll))]
+                case .bottom?: return [.overlay(.scroll(maxScroll, max: maxScroll))]
                 default: break
                 }
             }
             return []
         }
         let entries = Palette.filter(context.paletteEntries(state), query: palette.query.text)
-        switch key.name {
-        case "esc": return [.overlay(.close)]
-        case "up", "ctrl-p", "backtab": return [.overlay(.paletteMove(-1, count: entries.count))]
-        case "down", "ctrl-n", "tab": return [.overlay(.paletteMove(1, count: entries.count))]
-        case "enter":
+        switch OverlayKeys.find(key, in: OverlayKeys.palette)?.intent {
+        case .close?: return [.overlay(.close)]
+        case .move(let n)?: return [.overlay(.paletteMove(n, count: entries.count))]
+        case .run?:
             guard !entries.isEmpty else { return [] }
             let entry = entries[min(palette.selected, entries.count - 1)]
             switch entry.intent {

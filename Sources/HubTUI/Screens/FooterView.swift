@@ -15,9 +15,15 @@ enum FooterView {
         }
         buf.fill(x: 0, y: statusY, width: w, height: 1, style: Style(.keyText))
         var x = 1
-        for (key, text) in hints(state, c.keymap) {
-            let need = DisplayWidth.of(key) + DisplayWidth.of(text) + 3
-            if x + need > w - 8 { continue }
+        var list = hints(state, c.keymap)
+        // A dialog's way out (Esc, its last hint) is always shown: the room for it is kept.
+        let wayOut = state.dialogs.top != nil && state.overlay == nil ? list.popLast() : nil
+        func width(_ h: (String, String)) -> Int { DisplayWidth.of(h.0) + DisplayWidth.of(h.1) + 3 }
+        let reserved = wayOut.map(width) ?? 0
+        for (key, text) in list + (wayOut.map { [$0] } ?? []) {
+            let need = width((key, text))
+            let room = w - 8 - (wayOut != nil && key != wayOut?.0 ? reserved : 0)
+            if x + need > room { continue }
             x = buf.put(key, x: x, y: statusY, style: Style(.key, bold: true))
             x = buf.put(" " + text, x: x, y: statusY, style: Style(.keyText)) + 2
         }
