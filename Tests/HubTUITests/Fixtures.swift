@@ -37,6 +37,10 @@ enum Fixtures {
 
     static let environment = AppEnvironment(agent: "agent", workingDirectory: "/tmp/exports", sessionId: "test", timeZone: TimeZone(identifier: "UTC")!)
 
-    static let context = RenderContext(glyphs: .unicode, monochrome: false, keymap: Keymap(),
-                                       themes: ["ansi16", "default", "high-contrast", "light", "mono"], timeZone: TimeZone(identifier: "UTC")!)
+    static let context = context(readOnly: false)
+
+    static func context(readOnly: Bool) -> RenderContext {
+        RenderContext(glyphs: .unicode, monochrome: false, keymap: Keymap(readOnly: readOnly),
+                      themes: ["ansi16", "default", "high-contrast", "light", "mono"], timeZone: TimeZone(identifier: "UTC")!)
+    }
 }

@@ -49,6 +49,38 @@ import HubCore
         Golden.check(render(s, size.0, size.1), "help-\(size.0)x\(size.1)")
     }
 
+    /// Issue 26: help at the smallest size the screen is drawn at scrolls to every line.
+    @Test func helpAtTheSmallestSize() {
+        var s = Fixtures.state()
+        _ = reduce(&s, .resized(width: 40, height: 12))
+        _ = reduce(&s, .overlay(.open(.help)))
+        Golden.check(render(s, 40, 12), "help-top-40x12")
+        for action in KeyRouter.route(Key("G"), state: s, context: Fixtures.context) { _ = reduce(&s, action) }
+        #expect(s.overlayScroll > 0, "help scrolls at 40x12")
+        Golden.check(render(s, 40, 12), "help-end-40x12")
+    }
+
+    /// Issue 26: read-only shows no changing hints (cards, details, footer, help) at every size.
+    @Test(arguments: sizes.dropLast() + [(40, 12)]) func readOnlyScreens(_ size: (Int, Int)) {
+        var s = Fixtures.state(readOnly: true)
+        _ = reduce(&s, .resized(width: size.0, height: size.1))
+        let main = render(s, size.0, size.1, Fixtures.context(readOnly: true))
+        Golden.check(main, "read-only-main-\(size.0)x\(size.1)")
+        _ = reduce(&s, .details(.open))
+        _ = reduce(&s, .fundsLoaded(Fixtures.funds(s.selectedRecord!.id)))
+        let details = render(s, size.0, size.1, Fixtures.context(readOnly: true))
+        Golden.check(details, "read-only-details-\(size.0)x\(size.1)")
+        for frame in [main.text, details.text] {
+            for hint in ["Refund · R", "Change Partner", "Manage funds", "R refund", "Add funds · F"] {
+                #expect(!frame.contains(hint), "read-only shows \(hint)")
+            }
+        }
+        _ = reduce(&s, .overlay(.open(.help)))
+        let help = render(s, size.0, size.1, Fixtures.context(readOnly: true))
+        Golden.check(help, "read-only-help-\(size.0)x\(size.1)")
+        #expect(!help.text.contains("Refund account funds"))
+    }
+
     @Test(arguments: sizes) func notifications(_ size: (Int, Int)) {
         var s = Fixtures.state()
         let t = Fixtures.now

@@ -29,7 +29,7 @@ enum ConfirmView {
     static func draw(_ buf: inout CellBuffer, _ confirm: Confirm, in r: Rect, footerY: Int, active: Bool, _ c: RenderContext) {
         // Too small to show what is confirmed and the field to type it: say so, never arm.
         if !confirm.fits(r) {
-            let text = TextWrap.wrap(["Too small: enlarge the terminal (80x24 or more) to see what this confirms."], width: max(1, r.width))
+            let text = TextWrap.wrap(["Too small: enlarge the terminal to 80x24 to confirm this."], width: max(1, r.width))
             for (i, line) in text.prefix(max(0, r.height)).enumerated() {
                 Draw.text(&buf, line, x: r.x, y: r.y + i, width: r.width, style: Style(.bad, bold: true), g: c.glyphs)
             }

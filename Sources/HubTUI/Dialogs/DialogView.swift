@@ -34,7 +34,10 @@ enum DialogView {
         case .form(let form): FormView.drawFooter(&buf, form, x: f.inner.x, y: f.footerY, width: f.inner.width, active: active, c)
         case .message: ButtonsView.draw(&buf, [("OK", true, true)], x: f.inner.x, y: f.footerY, width: f.inner.width, c)
         case .text, .table:
-            Draw.text(&buf, d.steps == nil ? "Esc close" : "Enter next  S-Tab back  Esc leave", x: f.inner.x, y: f.footerY, width: f.inner.width, style: Style(.muted), g: c.glyphs)
+            // The wizard's keys, closer together when the dialog is narrow (never "Esc lea…").
+            let wide = "Enter next  S-Tab back  Esc leave"
+            let text = d.steps == nil ? "Esc close" : DisplayWidth.of(wide) <= f.inner.width ? wide : "Enter next S-Tab back Esc leave"
+            Draw.text(&buf, text, x: f.inner.x, y: f.footerY, width: f.inner.width, style: Style(.muted), g: c.glyphs)
         case .confirm: break
         }
     }

@@ -77,26 +77,36 @@ enum OverlayView {
     /// The last offset that still fills help at this size (the router clamps with it).
     static func helpMaxScroll(_ s: AppState, _ layout: Layout, _ c: RenderContext) -> Int {
         let r = rect(width: layout.width, height: layout.height)
-        let lines = helpLines(s, c).count
-        let innerH = max(1, r.height - 2)
-        let columns = twoColumns(r, lines: lines) ? 2 : 1
-        return max(0, lines - innerH * columns)
+        let (rows, columns) = rowsAndColumns(helpLines(s, c), in: r)
+        return max(0, rows.count - max(1, r.height - 2) * columns)
     }
 
-    /// Two columns only when one does not hold every line and each column still holds a
-    /// command's words (at 80 columns two would cut "Meta business verification"): else one
-    /// column that scrolls.
-    static func twoColumns(_ r: Rect, lines: Int) -> Bool { r.width >= 92 && lines > r.height - 2 }
+    /// The lines as drawn: a description longer than its column continues on the next row
+    /// (nothing is cut, at 40 columns as at 120). Two columns only when one does not hold every
+    /// row and each column still holds a command's words (at 80 columns two would cut "Meta
+    /// business verification"): else one column that scrolls.
+    static func rowsAndColumns(_ all: [(String, String, Bool)], in r: Rect) -> (rows: [(String, String, Bool)], columns: Int) {
+        func wrapped(_ columns: Int) -> [(String, String, Bool)] {
+            let width = max(8, (r.width - 4) / columns - 14)
+            return all.flatMap { line -> [(String, String, Bool)] in
+                if line.2 || line.1.isEmpty { return [line] }
+                return TextWrap.wrap([line.1], width: width).enumerated().map { i, text in (i == 0 ? line.0 : "", text, false) }
+            }
+        }
+        let one = wrapped(1)
+        guard r.width >= 92, one.count > r.height - 2 else { return (one, 1) }
+        return (wrapped(2), 2)
+    }
 
     static func drawColumns(_ buf: inout CellBuffer, _ r: Rect, _ all: [(String, String, Bool)], scroll: Int = 0, _ c: RenderContext) {
         let innerH = r.height - 2
-        let columns = twoColumns(r, lines: all.count) ? 2 : 1
+        let (rows, columns) = rowsAndColumns(all, in: r)
         let colW = (r.width - 4) / columns
-        let first = max(0, min(scroll, all.count - innerH * columns))
-        let lines = Array(all.dropFirst(first))
-        if all.count > innerH * columns {
+        let first = max(0, min(scroll, rows.count - innerH * columns))
+        let lines = Array(rows.dropFirst(first))
+        if rows.count > innerH * columns {
             // Scrolls instead of cutting: where the agent is, and how to see the rest.
-            let more = all.count - first - innerH * columns
+            let more = rows.count - first - innerH * columns
             let text = more > 0 ? " \(more) more \(c.glyphs.unicode ? "↓" : "v") (↑↓ PgDn) " : " end (↑ PgUp) "
             Draw.right(&buf, text, right: r.x + r.width - 2, y: r.y + r.height - 1, style: Style(.overlayTitle, bold: true))
         }
@@ -109,8 +119,8 @@ enum OverlayView {
                 buf.put(line.0, x: x, y: y, style: Style(.overlayTitle, bold: true))
             } else {
                 let keys = DisplayWidth.fit(line.0, to: 12, ellipsis: c.glyphs.ellipsis)
-                let kx = buf.put(keys, x: x, y: y, style: Style(.key, bold: true))
-                Draw.text(&buf, line.1, x: kx + 1, y: y, width: colW - 14, style: Style(.overlay), g: c.glyphs)
+                buf.put(keys, x: x, y: y, style: Style(.key, bold: true))
+                Draw.text(&buf, line.1, x: x + 13, y: y, width: colW - 14, style: Style(.overlay), g: c.glyphs)
             }
         }
     }
