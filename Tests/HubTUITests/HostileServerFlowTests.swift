@@ -71,7 +71,7 @@ import Testing
         // Each number shows its own money; the client's total, which would mix them, is refused.
         let screen = await h.waitFor("both balances", timeout: 20) { $0.contains("€5.00") && $0.contains("$7.00") }
         #expect(screen.contains("Mixed Money GmbH"))
-        await h.press("enter")
+        await h.press("enter", "tab", "pgdn") // the client's balance is below the fold at 120x40
         let details = await h.waitFor("not available: API", timeout: 10)
         #expect(details.contains("Balance                 not available"))
         #expect(h.app.state.clientErrors["mixCL"]?.contains("EUR, USD") == true, "the reason names the currencies")

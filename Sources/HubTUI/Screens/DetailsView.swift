@@ -96,10 +96,13 @@ enum DetailsView {
                 for p in TextWrap.wrap([String(t.dropFirst(DisplayWidth.of(parts[0]) > 0 ? parts[0].count : 0)).trimmingCharacters(in: .whitespaces)], width: inner - indent.count) {
                     out.append(.text(indent + p, role))
                 }
-            case .field(let label, let value, let role) where DisplayWidth.of(value) > valueWidth && valueWidth > 8:
-                let parts = TextWrap.wrap([value], width: valueWidth)
-                out.append(.field(label, parts[0], role))
-                for p in parts.dropFirst() { out.append(.field("", p, role)) }
+            case .field(let label, let value, let role) where (DisplayWidth.of(value) > valueWidth || DisplayWidth.of(label) >= labelWidth(inner)) && valueWidth > 8:
+                // Neither the label ("Meta business verification" at 120 columns) nor the value is cut: both wrap.
+                let values = DisplayWidth.of(value) > valueWidth ? TextWrap.wrap([value], width: valueWidth) : [value]
+                let labels = DisplayWidth.of(label) >= labelWidth(inner) ? TextWrap.wrap([label], width: labelWidth(inner) - 1) : [label]
+                for i in 0..<max(values.count, labels.count) {
+                    out.append(.field(i < labels.count ? labels[i] : "", i < values.count ? values[i] : "", role))
+                }
             default:
                 out.append(line)
             }
