@@ -161,11 +161,10 @@ public struct AppState: Sendable {
     }
 
     /// Direct-payment clients (or clients of an unset payment model) whose balance is not known
-    /// yet: their numbers may need funds that `needsActionCount` cannot count.
-    public var balancesUnknown: Int {
-        clients.values.reduce(0) { n, c in
-            balances[c.id] == nil && ClientPayment.of(c, balance: nil) != .partner ? n + 1 : n
-        }
+    /// yet: their numbers may need funds that `needsActionCount` cannot count. The header asks
+    /// on every frame: it stops at the first such client (at once, while balances load).
+    public var someBalancesUnknown: Bool {
+        clients.values.contains { c in balances[c.id] == nil && ClientPayment.of(c, balance: nil) != .partner }
     }
 
     // MARK: data updates (called by the reducer)

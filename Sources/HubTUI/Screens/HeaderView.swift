@@ -16,7 +16,7 @@ enum HeaderView {
         let shown = state.loadingTotal.map { "\(state.channelCount) of \($0)" } ?? "\(state.channelCount)"
         // "+": balances of some direct-payment clients are not loaded yet (only the clients on
         // screen are asked, 1 per 10 s), so more may need funds than counted (help explains).
-        let need = "\(state.needsActionCount)\(state.balancesUnknown > 0 ? "+" : "")"
+        let need = "\(state.needsActionCount)\(state.someBalancesUnknown ? "+" : "")"
         let longCounts = "\(shown) numbers \(sep) \(need) need action"
         let shortCounts = "\(shown) \(sep) \(need) need action"
         let free = w - x - DisplayWidth.of(badge) - DisplayWidth.of(live) - 5
