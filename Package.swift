@@ -57,8 +57,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "HubTUI", dependencies: ["HubCore", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // config.toml and its secrets: read by the headless commands and the TUI alike, so the
+        // command line does not need the UI module to know its own settings.
+        .target(name: "HubConfig", dependencies: ["HubCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(name: "partnerhub", dependencies: [
-            "HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI", "HubTeam",
+            "HubCore", "HubAPI", "HubSandbox", "HubLive", "HubTUI", "HubTeam", "HubConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
@@ -81,7 +84,7 @@ let package = Package(
                                                      .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "HubLiveTests", dependencies: ["HubLive", "HubSandbox", "HubAPI", "ForeignServer", .product(name: "GRDB", package: "GRDB.swift")]),
         // HubLive: the in-process harness runs the real app with the real operation pipeline.
-        .testTarget(name: "HubTUITests", dependencies: ["HubTUI", "HubSandbox", "HubLive", "HubAPI", "ForeignServer"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "HubTUITests", dependencies: ["HubTUI", "HubConfig", "HubSandbox", "HubLive", "HubAPI", "ForeignServer"], exclude: ["__Snapshots__"]),
         // Drives the built `partnerhub` binary from outside: sandbox serve + curl, headless
         // commands, and the TUI in tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["HubCore", "ForeignServer"]),

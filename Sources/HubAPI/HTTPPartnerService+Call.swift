@@ -28,7 +28,9 @@ extension HTTPPartnerService {
                  body: (some Encodable)? = Empty?.none, idempotent: Bool? = nil, idempotencyKey: String? = nil,
                  auth: Auth = .partner, spacing: (key: String, interval: TimeInterval)? = nil,
                  attempts: Int? = nil, decode: (Data) throws(MalformedResponse) -> T) async throws -> T {
-        let maxAttempts = attempts ?? config.maxAttempts
+        // Reads retry here; a change is sent once: the operation pipeline is its one retry
+        // layer (it owns the intent's key and the ledger), so one refund is never 4 x 3 sends.
+        let maxAttempts = attempts ?? (method == "GET" ? config.maxAttempts : 1)
         let retryable = idempotent ?? (method == "GET" || idempotencyKey != nil)
         var components = URLComponents(string: (base ?? config.baseURL) + path)
         if !query.isEmpty { components?.queryItems = query }
@@ -131,7 +133,7 @@ extension HTTPPartnerService {
             // Renew a minute before expiry so a long poll never carries a dead token.
             if let t = token, now() < t.expiresAt - 60 { return ("Authorization", "Bearer \(t.value)") }
             let r: TokenResponse = try await call("POST", "/token", body: TokenRequest(username: username, password: password),
-                                                  idempotent: true, auth: .none)
+                                                  idempotent: true, auth: .none, attempts: config.maxAttempts) // a login changes nothing
             token = (r.accessToken, now() + TimeInterval(r.expiresIn ?? 86400))
             return ("Authorization", "Bearer \(r.accessToken)")
         }

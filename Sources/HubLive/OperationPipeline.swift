@@ -84,6 +84,8 @@ public actor OperationPipeline: MutationPerformer {
     }
 
     /// Sends with the intent's key; retries only answers that say nothing about the outcome.
+    /// The one retry layer for changes: the HTTP transport sends a change once (it retries
+    /// reads only), so a refund is sent at most `attempts` times, not the transport's times these.
     func send(_ r: MutationRequest) async -> MutationOutcome {
         var lastError = ""
         for attempt in 0..<attempts {
@@ -93,6 +95,10 @@ public actor OperationPipeline: MutationPerformer {
                 return .handedToHub(url: url)
             } catch let e as ServiceError where e.isTransient {
                 lastError = Sanitizer.terminalSafe(e.description)
+                // A 429 was refused before it was done: always safe to send again. Anything
+                // else unclear is sent again only when a repeat cannot act twice.
+                let again: Bool = if case .rateLimited = e { true } else { r.mutation.safeToRepeat }
+                guard again else { return .unknown("No clear answer (\(lastError)); not sent again: a second one could act twice.") }
                 if attempt < attempts - 1 {
                     if case .rateLimited(let after?) = e { try? await Task.sleep(for: .seconds(min(after, 30))) } else { try? await Task.sleep(for: retryDelay * (attempt + 1)) }
                 }

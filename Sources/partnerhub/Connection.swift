@@ -1,9 +1,9 @@
+import HubConfig
 import ArgumentParser
 import Foundation
 import HubAPI
 import HubCore
 import HubSandbox
-import HubTUI
 import HubLive
 
 /// How to reach partner data: the embedded sandbox or a Partner API (real or `sandbox serve`).

@@ -1,8 +1,8 @@
+import HubConfig
 import ArgumentParser
 import Foundation
 import HubCore
 import HubLive
-import HubTUI // ConfigFile ([ui] read_only); issue 27 moves it into a config module
 
 /// The operation pipeline of a headless command: the same audited, keyed path as the TUI, on
 /// the same local database.

@@ -1,6 +1,7 @@
+import HubConfig
+import HubTUI // MemoryTuning (the allocator settings for every command)
 import ArgumentParser
 import Foundation
-import HubTUI
 import HubCore
 import HubSandbox
 

@@ -1,3 +1,4 @@
+import HubConfig
 import Foundation
 import HubCore
 import HubLive

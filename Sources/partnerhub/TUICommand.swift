@@ -1,3 +1,4 @@
+import HubConfig
 import ArgumentParser
 import Foundation
 import HubCore

@@ -1,7 +1,7 @@
+import HubConfig
 import ArgumentParser
 import Foundation
 import HubTeam
-import HubTUI
 
 /// `--database postgres://...` (or PARTNERHUB_DATABASE_URL, or `[database] url`): the team's
 /// shared PostgreSQL (docs/team.md). Without it, everything stays in this agent's SQLite.

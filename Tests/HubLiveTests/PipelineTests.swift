@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import HubCore
 import HubSandbox
+import HubAPI
 @testable import HubLive
 
 /// Forwards to the sandbox, with hooks where the pipeline's behaviour shows: a check of the
@@ -215,5 +216,48 @@ final class SeenRows: @unchecked Sendable {
     func record(_ a: String?, _ b: String?, _ c: String?) {
         lock.lock(); defer { lock.unlock() }
         values = [a ?? "nil", b ?? "nil", c ?? "nil"]
+    }
+}
+
+/// Issue 27: one retry layer. The HTTP transport retried a change 4 times and the pipeline
+/// sent it 3 times, so one refund against a failing server went out 12 times; a new user (no
+/// key) went out 3 times. Now the transport sends a change once and the pipeline alone decides.
+@Suite struct OneRetryLayerTests {
+    actor Failing: HTTPTransport {
+        private(set) var sent: [String] = []
+        func send(_ request: HTTPRequestSpec, timeout: TimeInterval) async throws -> HTTPResponseSpec {
+            let path = URL(string: request.url)?.path ?? ""
+            // A server that models refunds and users (as the sandbox does), then fails every call.
+            if path.hasSuffix("/sandbox/capabilities") {
+                return HTTPResponseSpec(status: 200, headers: [:], body: Data(#"{"modeled":["refunds","users","funds"]}"#.utf8))
+            }
+            sent.append("\(request.method) \(path)")
+            return HTTPResponseSpec(status: 502, headers: [:], body: Data(#"{"meta":{"developer_message":"down"}}"#.utf8))
+        }
+    }
+
+    func service(_ t: Failing) -> HTTPPartnerService {
+        var config = APIConfiguration(baseURL: "http://127.0.0.1:9/api/v2", partnerId: "pPA", credentials: .apiKey("k"))
+        config.backoffBase = 0.001
+        return HTTPPartnerService(config: config, transport: t, sleep: { _ in }, now: { Date() })
+    }
+
+    @Test func aChangeIsSentAtMostThePipelinesAttemptsAndAnUnkeyedOneOnce() async throws {
+        let t = Failing()
+        let db = try HubDatabase.open(path: NSTemporaryDirectory() + "retry-\(UUID().uuidString).sqlite").0
+        let pipeline = OperationPipeline(service: service(t), database: db, connection: "t", agent: "ana", attempts: 3, retryDelay: .milliseconds(1))
+        let refund = MutationRequest(mutation: .requestRefund(channelId: "c1CH", expectedTotal: nil), idempotencyKey: "k1", correlation: 1)
+        let outcome = await pipeline.perform(refund)
+        guard case .unknown = outcome else { Issue.record("expected unknown: \(outcome)"); return }
+        let sent = await t.sent
+        #expect(sent.filter { $0.hasPrefix("POST") }.count == 3, "\(sent)")
+        let user = MutationRequest(mutation: .addUser(name: "Mia", email: "mia@x.example", role: nil), idempotencyKey: "k2", correlation: 2)
+        let before = await t.sent.count
+        guard case .unknown(let why) = await pipeline.perform(user) else { Issue.record("expected unknown"); return }
+        #expect(await t.sent.count - before == 1, "a new user is never sent twice on an unclear answer")
+        #expect(why.contains("not sent again"))
+        // Reads still retry in the transport.
+        _ = try? await service(t).partner()
+        #expect(await t.sent.filter { $0.hasPrefix("GET") }.count == 4)
     }
 }

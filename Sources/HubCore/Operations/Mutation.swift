@@ -46,6 +46,20 @@ public enum Mutation: Codable, Hashable, Sendable {
         }
     }
 
+    /// Sending it twice cannot act twice: the server keeps its idempotency key (funds, refunds,
+    /// partner changes) or the request sets a state (max channels, permissions, approve,
+    /// auto-approve, delete). The operation pipeline, the one retry layer for changes, sends
+    /// again after an unclear answer only these; the others (a new user, template or API key,
+    /// withdraw, payment method) are sent once and then reconciled.
+    public var safeToRepeat: Bool {
+        switch self {
+        case .addFunds, .requestRefund, .submitPartnerChange, .setMaxChannels, .deleteTemplate, .approvePartnerChange, .setAutoApprove, .setPermissions:
+            return true
+        case .addUser, .createTemplate, .generateAPIKey, .confirmPaymentMethod, .withdrawPartnerChange:
+            return false
+        }
+    }
+
     /// Completes later at the server (a refund in 48 to 72 hours, a partner change on approval):
     /// the live engine watches it closely so its notification comes soon after.
     public var startsSettlement: Bool {
