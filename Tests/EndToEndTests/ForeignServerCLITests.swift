@@ -6,7 +6,7 @@ import Testing
 /// The built binary against a Partner API server that is not the sandbox: the channels table
 /// and the CSV say what the seed's rules say for every documented shape, with the company from
 /// the client list; a wrong base URL or key is one line and exit 1, promptly.
-@Suite(.serialized) struct ForeignServerCLITests {
+@Suite(.serialized, .tags(.e2e)) struct ForeignServerCLITests {
     func env(_ server: ForeignPartnerServer, key: String = ForeignPartnerServer.apiKey) -> [String: String] {
         ["PARTNERHUB_API_KEY": key]
     }

@@ -5,7 +5,7 @@ import Testing
 
 /// The built binary against the hostile server and bad local files (issue 16): bounded time and
 /// memory, nothing raw reaches the terminal, bad files are one clear error each with exit 2.
-@Suite(.serialized) struct HardeningTests {
+@Suite(.serialized, .tags(.e2e)) struct HardeningTests {
     static let esc = "\u{1B}", c1 = "\u{9B}", bidi = "\u{202E}", lineSep = "\u{2028}", nul = "\u{0}"
 
     func live(_ server: ForeignPartnerServer, base: String? = nil) -> [String] {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import HubCore
 
-@Suite(.serialized) struct SandboxServeTests {
+@Suite(.serialized, .tags(.e2e)) struct SandboxServeTests {
     func curl(_ args: [String]) throws -> (status: Int, body: String) {
         let r = try Binary.run(["-s", "-w", "\n%{http_code}"] + args, executable: "/usr/bin/curl")
         let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
@@ -66,7 +66,7 @@ import HubCore
     }
 }
 
-@Suite struct HeadlessCommandTests {
+@Suite(.tags(.e2e)) struct HeadlessCommandTests {
     @Test func exitCodesAndMessages() throws {
         let bad = try Binary.run(["channels", "--filter", "{nope"])
         #expect(bad.status == 2 && bad.stderr.contains("--filter must be a JSON object"))
@@ -103,7 +103,7 @@ import HubCore
     }
 }
 
-@Suite struct ConfigFileTests {
+@Suite(.tags(.e2e)) struct ConfigFileTests {
     func configDir() throws -> (home: String, file: String) {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("ph-cfg-\(UUID().uuidString)").path
         let dir = home + "/.config/partnerhub"
@@ -132,7 +132,7 @@ import HubCore
     }
 }
 
-@Suite(.serialized) struct WatchTests {
+@Suite(.serialized, .tags(.e2e)) struct WatchTests {
     /// Against a running `sandbox serve` whose time runs fast, `watch` prints numbers going live.
     @Test func watchShowsChannelsGoingLive() throws {
         let serve = Process()
@@ -177,7 +177,7 @@ import HubCore
 /// submissions (issue 10) killed with SIGKILL at random points, restarted, and checked at the
 /// sandbox. By hand: `scripts/kill-injection.sh refund 200`, `… partner-change 50`
 /// (docs/PERFORMANCE.md has the figures).
-@Suite(.serialized) struct KillInjectionTests {
+@Suite(.serialized, .tags(.e2e)) struct KillInjectionTests {
     @Test(arguments: [("refund", "12"), ("partner-change", "10")]) func everyConfirmedIntentHappensExactlyOnce(_ run: (String, String)) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let r = try Binary.run([root.appendingPathComponent("scripts/kill-injection.sh").path, run.0, run.1], env: ["PARTNERHUB_BIN": Binary.path],
@@ -190,7 +190,7 @@ import HubCore
 /// Issue 25: `partner-change … --to manualPA` printed "ok" and the request waited for ever on a
 /// payment method nobody was told about. The CLI now says the destination asks for it and
 /// offers the step; both steps work over HTTP.
-@Suite(.serialized) struct PartnerChangeCLITests {
+@Suite(.serialized, .tags(.e2e)) struct PartnerChangeCLITests {
     static var scenario: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("docs/examples/scenario.json").path

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite(.serialized) struct TUITests {
+@Suite(.serialized, .tags(.e2e)) struct TUITests {
     /// Start on the sandbox, filter to one number, open details, read Hosting Platform Type,
     /// switch tabs, open help and palette, resize 200x60 -> 30x10 -> back, quit; the terminal is restored.
     @Test func agentSession() throws {
@@ -104,7 +104,7 @@ import Testing
     }
 }
 
-@Suite(.serialized) struct RestartTests {
+@Suite(.serialized, .tags(.e2e)) struct RestartTests {
     /// The second start shows the last snapshot, marked cached, while the first poll is still
     /// waiting on a slow API.
     @Test func restartShowsTheLastSnapshotBeforeTheFirstPoll() throws {
@@ -149,7 +149,7 @@ import Testing
 
 /// Issue 10 on the real binary in tmux: the partner change wizard to an auto-approving partner,
 /// followed until the numbers leave the list.
-@Suite(.serialized) struct PartnerChangeTmuxTests {
+@Suite(.serialized, .tags(.e2e)) struct PartnerChangeTmuxTests {
     @Test func autoApprovedPartnerChange() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let scenario = root.appendingPathComponent("docs/examples/scenario.json").path
@@ -181,7 +181,7 @@ import Testing
 
 /// Issue 10: the TUI killed (SIGKILL) in the middle of the wizard; started again, `c` reopens
 /// the wizard on the step it was on, from the local database.
-@Suite(.serialized) struct WizardResumeTmuxTests {
+@Suite(.serialized, .tags(.e2e)) struct WizardResumeTmuxTests {
     @Test func killedMidWizardResumesOnItsStep() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let scenario = root.appendingPathComponent("docs/examples/scenario.json").path
@@ -220,7 +220,7 @@ import Testing
 /// Issue 26: the mouse through a real terminal (tmux relays the reports): a click selects, a
 /// double click opens details; `[ui] mouse = false` never asks the terminal for reports, and
 /// quitting gives the terminal back without them.
-@Suite(.serialized) struct MouseEndToEndTests {
+@Suite(.serialized, .tags(.e2e)) struct MouseEndToEndTests {
     func mouseFlag(_ t: TmuxSession) -> String {
         ((try? t.tmux(["display", "-p", "-t", t.name, "#{mouse_any_flag}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -3,7 +3,7 @@ import Testing
 
 /// The team setup as people run it: `sandbox serve`, two `partnerhub serve` on one
 /// PostgreSQL (PARTNERHUB_TEST_POSTGRES), three `watch --database` and a TUI in tmux.
-@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["PARTNERHUB_TEST_POSTGRES"]?.isEmpty == false,
+@Suite(.serialized, .tags(.e2e, .postgres), .enabled(if: ProcessInfo.processInfo.environment["PARTNERHUB_TEST_POSTGRES"]?.isEmpty == false,
                             "PARTNERHUB_TEST_POSTGRES is not set: start one with `scripts/team-postgres.sh start` and export the URL it prints"))
 struct TeamEndToEndTests {
     /// A database of its own on the test server (psql comes with the server's packages).
@@ -96,7 +96,7 @@ struct TeamEndToEndTests {
 }
 
 /// Without a PostgreSQL: what the commands say about the team's database.
-@Suite struct TeamCommandLineTests {
+@Suite(.tags(.e2e)) struct TeamCommandLineTests {
     @Test func infoNamesTheDatabaseWithoutItsPasswordAndServeNeedsOne() throws {
         let info = try Binary.run(["info"], env: ["PARTNERHUB_DATABASE_URL": "postgres://agent:s3cret@db.example:5432/hub"])
         #expect(info.stdout.contains("postgres://agent@db.example:5432/hub"), "\(info.stdout)")

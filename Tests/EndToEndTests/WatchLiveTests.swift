@@ -60,7 +60,7 @@ func curl(_ args: [String]) throws -> String {
     return String(decoding: data, as: UTF8.self)
 }
 
-@Suite(.serialized) struct WatchLiveTests {
+@Suite(.serialized, .tags(.e2e)) struct WatchLiveTests {
     let key = ["PARTNERHUB_API_KEY": "sandbox-key"]
 
     /// 20 % of requests fail: watch keeps going, says so once, and is back in sync after the

@@ -6,7 +6,7 @@ import Testing
 
 /// What the poller writes, every agent reads back the same: each event kind through JSON,
 /// with the sandbox's own values (balances, funds, requests, templates, lists).
-@Suite struct TeamEventTests {
+@Suite(.tags(.postgres)) struct TeamEventTests {
     static func roundTrip(_ e: TeamEvent) throws -> TeamEvent {
         try HubJSON.decode(TeamEvent.self, from: try HubJSON.encoder().encode(e))
     }

@@ -5,7 +5,7 @@ import HubSandbox
 import Testing
 @testable import HubTeam
 
-@Suite(.serialized, .enabled(if: TestPostgres.available, TestPostgres.skipReason))
+@Suite(.serialized, .tags(.postgres), .enabled(if: TestPostgres.available, TestPostgres.skipReason))
 struct TeamFeedTests {
     /// One poller, three agents: the same snapshot, then the same notifications in the same
     /// order, each within a second of the poll that saw it; the lists agree with the sandbox.

@@ -6,7 +6,7 @@ import HubSandbox
 import Testing
 @testable import HubTeam
 
-@Suite(.serialized, .enabled(if: TestPostgres.available, TestPostgres.skipReason))
+@Suite(.serialized, .tags(.postgres), .enabled(if: TestPostgres.available, TestPostgres.skipReason))
 struct TeamLedgerTests {
     /// A number with money to refund, the sandbox behind HTTP with some latency (a request
     /// in flight long enough for a second agent to confirm meanwhile).

@@ -7,7 +7,7 @@ import PostgresNIO
 import Testing
 @testable import HubTeam
 
-@Suite(.serialized, .enabled(if: TestPostgres.available, TestPostgres.skipReason))
+@Suite(.serialized, .tags(.postgres), .enabled(if: TestPostgres.available, TestPostgres.skipReason))
 struct TeamOutageTests {
     /// Runs `sql` on the test server's admin database.
     static func admin(_ sql: String) async throws {

@@ -4,7 +4,7 @@ import PostgresNIO
 import Testing
 @testable import HubTeam
 
-@Suite(.serialized, .enabled(if: TestPostgres.available, TestPostgres.skipReason))
+@Suite(.serialized, .tags(.postgres), .enabled(if: TestPostgres.available, TestPostgres.skipReason))
 struct TeamSchemaTests {
     /// The PostgreSQL tables are those of the description, column for column; migrating
     /// again changes nothing.

@@ -30,7 +30,7 @@ enum TestPostgres {
 }
 
 /// In CI the tests must not skip: `.ci/run` exports PARTNERHUB_CI=1 with the server.
-@Suite struct TestPostgresPresence {
+@Suite(.tags(.postgres)) struct TestPostgresPresence {
     @Test func presentInCI() {
         if ProcessInfo.processInfo.environment["PARTNERHUB_CI"] != nil {
             #expect(TestPostgres.available, "CI must run the PostgreSQL tests: .ci/run starts the server and exports PARTNERHUB_TEST_POSTGRES")
