@@ -285,23 +285,9 @@ public final class HubDatabase: Sendable {
         }
     }
 
-    // MARK: audit log and pending operations
+    // MARK: the audit log (written with its pending row by `beginOperation`, HubDatabase+Operations)
 
     public typealias AuditEntry = HubCore.AuditEntry
-
-    /// Written before a mutating request is sent; returns its sequence number for the result.
-    @discardableResult
-    public func audit(_ e: AuditEntry) throws -> Int64 {
-        try pool.write { db in
-            try db.execute(sql: "INSERT INTO audit_log (time, actor, action, target, request, result) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [e.time.timeIntervalSince1970, e.actor, e.action, e.target, e.request, e.result])
-            return db.lastInsertedRowID
-        }
-    }
-
-    public func setAuditResult(_ seq: Int64, result: String) throws {
-        try pool.write { db in try db.execute(sql: "UPDATE audit_log SET result = ? WHERE seq = ?", arguments: [result, seq]) }
-    }
 
     /// The audit log, oldest first; `limit` keeps the newest ones.
     public func auditLog(connection: String? = nil, limit: Int = 100_000) throws -> [AuditEntry] {
@@ -314,38 +300,6 @@ public final class HubDatabase: Sendable {
                 AuditEntry(time: Date(timeIntervalSince1970: r["time"]), actor: r["actor"], action: r["action"], target: r["target"],
                            request: r["request"], result: r["result"])
             }
-        }
-    }
-
-    public struct PendingOperation: Sendable, Equatable {
-        public var idempotencyKey: String
-        public var kind: String
-        public var target: String
-        public var payload: String
-        public var state: String
-    }
-
-    /// Records an operation before it is sent; a key already present is left as it is, so a
-    /// retry after a crash reuses the key instead of acting twice.
-    public func putPending(_ op: PendingOperation, at time: Date) throws {
-        try pool.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO pending_operation (idempotency_key, kind, target, payload, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [op.idempotencyKey, op.kind, op.target, op.payload, op.state, time.timeIntervalSince1970, time.timeIntervalSince1970])
-        }
-    }
-
-    public func setPendingState(_ key: String, state: String, at time: Date) throws {
-        try pool.write { db in
-            try db.execute(sql: "UPDATE pending_operation SET state = ?, updated_at = ? WHERE idempotency_key = ?",
-                           arguments: [state, time.timeIntervalSince1970, key])
-        }
-    }
-
-    public func pendingOperations(state: String? = nil) throws -> [PendingOperation] {
-        try pool.read { db in
-            let rows = try state.map { try Row.fetchAll(db, sql: "SELECT * FROM pending_operation WHERE state = ? ORDER BY created_at", arguments: [$0]) }
-                ?? Row.fetchAll(db, sql: "SELECT * FROM pending_operation ORDER BY created_at")
-            return rows.map { PendingOperation(idempotencyKey: $0["idempotency_key"], kind: $0["kind"], target: $0["target"], payload: $0["payload"], state: $0["state"]) }
         }
     }
 }

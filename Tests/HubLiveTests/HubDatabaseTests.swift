@@ -80,15 +80,14 @@ import HubCore
         try db.record(n2, connection: "c")
         #expect(try db.notifications(connection: "c") == [n2, n1])
 
-        let seq = try db.audit(.init(time: t0, actor: "agent", action: "refund", target: "1CH", request: "{\"idempotency_key\":\"k1\"}"))
-        try db.setAuditResult(seq, result: "accepted RF1")
-        #expect(try db.auditLog().map(\.result) == ["accepted RF1"])
-
-        try db.putPending(.init(idempotencyKey: "k1", kind: "refund", target: "1CH", payload: "{}", state: "sending"), at: t0)
-        try db.putPending(.init(idempotencyKey: "k1", kind: "refund", target: "OTHER", payload: "{}", state: "sending"), at: t0 + 1)
-        #expect(try db.pendingOperations().map(\.target) == ["1CH"])
-        try db.setPendingState("k1", state: "done", at: t0 + 2)
-        #expect(try db.pendingOperations(state: "sending").isEmpty)
+        // The audit row and the pending row are written together; the same key again keeps its
+        // first target (a retry reuses the key, it never becomes another operation).
+        _ = try db.beginOperation(connection: "c", key: "k1", kind: "refund", target: "1CH", payload: "{}", actor: "agent", at: t0)
+        _ = try db.beginOperation(connection: "c", key: "k1", kind: "refund", target: "OTHER", payload: "{}", actor: "agent", at: t0 + 1)
+        #expect(try db.operations(connection: "c", states: ["sending"]).map(\.target) == ["1CH"])
+        try db.settleOperation(key: "k1", state: "succeeded", result: "accepted RF1", at: t0 + 2)
+        #expect(try db.operations(connection: "c", states: HubDatabase.unsettledStates).isEmpty)
+        #expect(try db.auditLog().last?.result == "accepted RF1")
     }
 
     @Test func twoOpensShareOneFile() throws {
