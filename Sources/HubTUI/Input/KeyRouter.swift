@@ -22,7 +22,7 @@ public enum KeyRouter {
             if let taken = context.keymap.removed[key] { return [.flash(.info, "read-only: \(key.label) (\(taken.rawValue)) changes accounts or money and is off (--read-only or [ui] read_only)")] }
             return []
         }
-        if state.readOnly && command.isMutating { return [.flash(.info, "read-only: \(key.label) (\(command.rawValue)) changes accounts or money and is off")] }
+        if !command.isAvailable(readOnly: state.readOnly) { return [.flash(.info, "read-only: \(key.label) (\(command.rawValue)) changes accounts or money and is off")] }
         return run(command, state: state, context: context)
     }
 
@@ -40,7 +40,7 @@ public enum KeyRouter {
         let detailsKeys = state.detailsOpen && (state.detailsFocused || layout.grid.isEmpty)
         func scroll(_ delta: Int) -> Action { .details(.scroll(delta, maxScroll: DetailsView.maxScroll(state, layout, context))) }
         if let workflow = command.workflow {
-            if command.isMutating && state.readOnly { return [] }
+            if !command.isAvailable(readOnly: state.readOnly) { return [] }
             return [.open(workflow)]
         }
         if state.mainView == .clients, let actions = clientsCommand(command, state) { return actions }

@@ -10,94 +10,88 @@ public enum Command: String, CaseIterable, Sendable {
     case filter, stateFilter = "filter-state", sort, palette, help, notifications, liveStatus = "live-status"
     case refresh, pause, export, maxChannels = "max-channels", refund, addFunds = "add-funds", manageFunds = "manage-funds", partnerChange = "partner-change", incomingRequests = "partner-requests", autoApprove = "auto-approve", partnerSettings = "partner-settings", users, addUser = "add-user", templates, generateAPIKey = "api-key", health, clients, groupByClient = "group-by-client", audit, redraw, quit
 
-    public var help: String {
+    /// Everything about the command, in one place (keys, help, group, read-only, workflow).
+    public var descriptor: CommandDescriptor {
         switch self {
-        case .up: return "Move up"
-        case .down: return "Move down"
-        case .left: return "Move left"
-        case .right: return "Move right"
-        case .pageUp: return "Page up"
-        case .pageDown: return "Page down"
-        case .first: return "First card"
-        case .last: return "Last card"
-        case .details: return "Show details"
-        case .back: return "Back / close"
-        case .nextPane: return "Switch between cards and details"
-        case .nextTab: return "Next details tab"
-        case .previousTab: return "Previous details tab"
-        case .tab1: return "Overview"
-        case .tab2: return "Template Message Manager"
-        case .tab3: return "Insights & Billing"
-        case .tab4: return "Partner Settings"
-        case .filter: return "Filter by number, name or ID"
-        case .stateFilter: return "Cards by state: need action, Error, Pending, Unregistered, Pending deletion, Draft, Live, all"
-        case .sort: return "Cycle the sort order"
-        case .palette: return "Command palette"
-        case .help: return "This help"
-        case .notifications: return "Notification center"
-        case .liveStatus: return "Live status of each data source"
-        case .refresh: return "Refresh now"
-        case .pause: return "Pause / resume live updates"
-        case .export: return "Export all accounts as CSV"
-        case .maxChannels: return "Max channels of the selected client"
-        case .refund: return "Refund account funds of the selected number"
-        case .addFunds: return "Add funds to the selected number"
-        case .manageFunds: return "Manage funds: choose a number of the client"
-        case .partnerChange: return "Change partner: move the selected number's WABA to another partner"
-        case .incomingRequests: return "Incoming partner change requests: approve one"
-        case .partnerSettings: return "Partner Settings: numbers of the client the partner may manage"
-        case .autoApprove: return "Turn automatic approval of incoming partner change requests on or off"
-        case .audit: return "Audit log of changes made from here"
-        case .users: return "Users: the hub's team members"
-        case .templates: return "Template Message Manager of the selected number's WABA"
-        case .generateAPIKey: return "Generate API key for the selected number (revokes its old keys)"
-        case .health: return "Messaging health of the number behind an API key"
-        case .clients: return "Clients view: one row per client; Enter shows its numbers"
-        case .groupByClient: return "Group the cards by client"
-        case .addUser: return "Add user: a new team member of the hub"
-        case .redraw: return "Redraw the screen"
-        case .quit: return "Quit"
+        case .up: return CommandDescriptor(keys: ["up", "k"], help: "Move up", group: .move)
+        case .down: return CommandDescriptor(keys: ["down", "j"], help: "Move down", group: .move)
+        case .left: return CommandDescriptor(keys: ["left", "h"], help: "Move left", group: .move)
+        case .right: return CommandDescriptor(keys: ["right", "l"], help: "Move right", group: .move)
+        case .pageUp: return CommandDescriptor(keys: ["pgup", "ctrl-u"], help: "Page up", group: .move)
+        case .pageDown: return CommandDescriptor(keys: ["pgdn", "ctrl-f"], help: "Page down", group: .move)
+        case .first: return CommandDescriptor(keys: ["g", "home"], help: "First card", group: .move)
+        case .last: return CommandDescriptor(keys: ["G", "end"], help: "Last card", group: .move)
+        case .details: return CommandDescriptor(keys: ["enter"], help: "Show details", group: .details)
+        case .back: return CommandDescriptor(keys: ["esc"], help: "Back / close", group: .details)
+        case .nextPane: return CommandDescriptor(keys: ["tab"], help: "Switch between cards and details", group: .details)
+        case .nextTab: return CommandDescriptor(keys: ["]"], help: "Next details tab", group: .details)
+        case .previousTab: return CommandDescriptor(keys: ["["], help: "Previous details tab", group: .details)
+        case .tab1: return CommandDescriptor(keys: ["1"], help: "Overview", group: .details)
+        case .tab2: return CommandDescriptor(keys: ["2"], help: "Template Message Manager", group: .details)
+        case .tab3: return CommandDescriptor(keys: ["3"], help: "Insights & Billing", group: .details)
+        case .tab4: return CommandDescriptor(keys: ["4"], help: "Partner Settings", group: .details)
+        case .filter: return CommandDescriptor(keys: ["/"], help: "Filter by number, name or ID", group: .find)
+        case .stateFilter: return CommandDescriptor(keys: ["f"], help: "Cards by state: need action, Error, Pending, Unregistered, Pending deletion, Draft, Live, all", group: .find)
+        case .sort: return CommandDescriptor(keys: ["s"], help: "Cycle the sort order", group: .find)
+        case .palette: return CommandDescriptor(keys: [":"], help: "Command palette", group: .general)
+        case .help: return CommandDescriptor(keys: ["?"], help: "This help", group: .general)
+        case .notifications: return CommandDescriptor(keys: ["n"], help: "Notification center", group: .general)
+        case .liveStatus: return CommandDescriptor(keys: ["L"], help: "Live status of each data source", group: .general)
+        case .refresh: return CommandDescriptor(keys: ["r"], help: "Refresh now", group: .general)
+        case .pause: return CommandDescriptor(keys: ["p"], help: "Pause / resume live updates", group: .general)
+        case .export: return CommandDescriptor(keys: ["e"], help: "Export all accounts as CSV", group: .general, opens: .export)
+        case .maxChannels: return CommandDescriptor(keys: ["M"], help: "Max channels of the selected client", group: .change, mutating: true, opens: .maxChannels)
+        case .refund: return CommandDescriptor(keys: ["R"], help: "Refund account funds of the selected number", group: .change, mutating: true, opens: .refund)
+        case .addFunds: return CommandDescriptor(keys: ["F"], help: "Add funds to the selected number", group: .change, mutating: true, opens: .addFunds)
+        case .manageFunds: return CommandDescriptor(keys: ["$"], help: "Manage funds: choose a number of the client", group: .change, mutating: true, opens: .manageFunds)
+        case .partnerChange: return CommandDescriptor(keys: ["c"], help: "Change partner: move the selected number's WABA to another partner", group: .change, mutating: true, opens: .partnerChange)
+        case .incomingRequests: return CommandDescriptor(keys: ["I"], help: "Incoming partner change requests: approve one", group: .change, mutating: true, opens: .incomingRequests)
+        case .autoApprove: return CommandDescriptor(keys: ["Y"], help: "Turn automatic approval of incoming partner change requests on or off", group: .change, mutating: true, opens: .autoApprove)
+        case .partnerSettings: return CommandDescriptor(keys: ["P"], help: "Partner Settings: numbers of the client the partner may manage", group: .change, mutating: true, opens: .partnerSettings)
+        case .users: return CommandDescriptor(keys: ["U"], help: "Users: the hub's team members", group: .general, opens: .users)
+        case .addUser: return CommandDescriptor(keys: ["+"], help: "Add user: a new team member of the hub", group: .change, mutating: true, opens: .addUser)
+        case .templates: return CommandDescriptor(keys: ["T"], help: "Template Message Manager of the selected number's WABA", group: .details, opens: .templates)
+        case .generateAPIKey: return CommandDescriptor(keys: ["K"], help: "Generate API key for the selected number (revokes its old keys)", group: .change, mutating: true, opens: .generateAPIKey)
+        case .health: return CommandDescriptor(keys: ["H"], help: "Messaging health of the number behind an API key", group: .general, opens: .health)
+        case .clients: return CommandDescriptor(keys: ["C"], help: "Clients view: one row per client; Enter shows its numbers", group: .find)
+        case .groupByClient: return CommandDescriptor(keys: ["b"], help: "Group the cards by client", group: .find)
+        case .audit: return CommandDescriptor(keys: ["A"], help: "Audit log of changes made from here", group: .general, opens: .audit)
+        case .redraw: return CommandDescriptor(keys: ["ctrl-l"], help: "Redraw the screen", group: .general)
+        case .quit: return CommandDescriptor(keys: ["q", "ctrl-c"], help: "Quit", group: .general)
         }
     }
 
-    public var group: String {
-        switch self {
-        case .up, .down, .left, .right, .pageUp, .pageDown, .first, .last: return "Move"
-        case .details, .back, .nextPane, .nextTab, .previousTab, .tab1, .tab2, .tab3, .tab4, .templates: return "Details"
-        case .filter, .stateFilter, .sort, .clients, .groupByClient: return "Find"
-        case .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove, .partnerSettings, .addUser, .generateAPIKey: return "Change"
-        case .palette, .help, .notifications, .liveStatus, .refresh, .pause, .export, .audit, .users, .health, .redraw, .quit: return "General"
-        }
-    }
-
+    public var help: String { descriptor.help }
+    public var group: String { descriptor.group.rawValue }
     /// Changes accounts or money at the API: hidden in `--read-only` from keys, palette and help.
-    public var isMutating: Bool {
-        switch self {
-        case .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove, .partnerSettings, .addUser, .generateAPIKey: return true
-        default: return false
-        }
+    public var isMutating: Bool { descriptor.mutating }
+    /// The workflow the command opens, if it opens one.
+    public var workflow: Workflow? { descriptor.opens }
+
+    /// The one read-only gate: the keymap, the router, the palette and help all ask this.
+    public func isAvailable(readOnly: Bool) -> Bool { !(readOnly && isMutating) }
+}
+
+/// What a command is: its default keys, its line in help, its group there, whether it changes
+/// accounts or money (and so is off in read-only), and the workflow it opens. A new command is
+/// one `case` and one descriptor; the keymap, help, the palette and docs/keymap.md follow.
+public struct CommandDescriptor: Sendable {
+    public enum Group: String, CaseIterable, Sendable {
+        case move = "Move", details = "Details", find = "Find", change = "Change", general = "General"
     }
 
-    /// The workflow the command opens, if it opens one.
-    public var workflow: Workflow? {
-        switch self {
-        case .export: return .export
-        case .maxChannels: return .maxChannels
-        case .refund: return .refund
-        case .addFunds: return .addFunds
-        case .manageFunds: return .manageFunds
-        case .partnerChange: return .partnerChange
-        case .incomingRequests: return .incomingRequests
-        case .autoApprove: return .autoApprove
-        case .partnerSettings: return .partnerSettings
-        case .audit: return .audit
-        case .users: return .users
-        case .addUser: return .addUser
-        case .templates: return .templates
-        case .generateAPIKey: return .generateAPIKey
-        case .health: return .health
-        default: return nil
-        }
+    public let keys: [String]
+    public let help: String
+    public let group: Group
+    public let mutating: Bool
+    public let opens: Workflow?
+
+    public init(keys: [String], help: String, group: Group, mutating: Bool = false, opens: Workflow? = nil) {
+        self.keys = keys
+        self.help = help
+        self.group = group
+        self.mutating = mutating
+        self.opens = opens
     }
 }
 
@@ -109,14 +103,7 @@ public struct Keymap: Sendable {
     /// Problems found while applying user overrides, reported at start.
     public private(set) var warnings: [String] = []
 
-    public static let defaults: [Command: [String]] = [
-        .up: ["up", "k"], .down: ["down", "j"], .left: ["left", "h"], .right: ["right", "l"],
-        .pageUp: ["pgup", "ctrl-u"], .pageDown: ["pgdn", "ctrl-f"], .first: ["g", "home"], .last: ["G", "end"],
-        .details: ["enter"], .back: ["esc"], .nextPane: ["tab"],
-        .nextTab: ["]"], .previousTab: ["["], .tab1: ["1"], .tab2: ["2"], .tab3: ["3"], .tab4: ["4"],
-        .filter: ["/"], .stateFilter: ["f"], .sort: ["s"], .palette: [":"], .help: ["?"], .notifications: ["n"], .liveStatus: ["L"],
-        .refresh: ["r"], .pause: ["p"], .export: ["e"], .maxChannels: ["M"], .refund: ["R"], .addFunds: ["F"], .manageFunds: ["$"], .partnerChange: ["c"], .incomingRequests: ["I"], .autoApprove: ["Y"], .partnerSettings: ["P"], .users: ["U"], .addUser: ["+"], .templates: ["T"], .generateAPIKey: ["K"], .health: ["H"], .clients: ["C"], .groupByClient: ["b"], .audit: ["A"], .redraw: ["ctrl-l"], .quit: ["q", "ctrl-c"],
-    ]
+    public static let defaults: [Command: [String]] = Dictionary(uniqueKeysWithValues: Command.allCases.map { ($0, $0.descriptor.keys) })
 
     /// Keys tmux (and screen) take for themselves: never the only key of a command.
     static let multiplexerKeys: Set<String> = ["ctrl-a", "ctrl-b", "ctrl-d"]
@@ -152,7 +139,7 @@ public struct Keymap: Sendable {
             b[command] = parsed
         }
         if readOnly {
-            for c in Command.allCases where c.isMutating {
+            for c in Command.allCases where !c.isAvailable(readOnly: true) {
                 for k in b[c] ?? [] { removed[k] = c }
                 b[c] = []
             }

@@ -45,7 +45,7 @@ public enum Palette {
     public static func entries(keymap: Keymap, themes: [String], readOnly: Bool) -> [PaletteEntry] {
         var out: [PaletteEntry] = []
         let skip: Set<Command> = [.up, .down, .left, .right, .pageUp, .pageDown, .palette, .back, .redraw, .tab1, .tab2, .tab3, .tab4]
-        for c in Command.allCases where !skip.contains(c) && !(readOnly && c.isMutating) {
+        for c in Command.allCases where !skip.contains(c) && c.isAvailable(readOnly: readOnly) {
             out.append(PaletteEntry(name: name(c), keys: keymap.label(c), description: c.help, intent: .command(c)))
         }
         for t in themes { out.append(PaletteEntry(name: "theme \(t)", keys: "", description: "Switch to the \(t) theme", intent: .theme(t))) }

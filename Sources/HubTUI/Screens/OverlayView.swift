@@ -46,8 +46,8 @@ enum OverlayView {
             return lines
         }
         var groups: [String: [Command]] = [:]
-        for cmd in Command.allCases where !(s.readOnly && cmd.isMutating) && !c.keymap.keys(cmd).isEmpty { groups[cmd.group, default: []].append(cmd) }
-        for group in ["Move", "Details", "Find", "Change", "General"] {
+        for cmd in Command.allCases where cmd.isAvailable(readOnly: s.readOnly) && !c.keymap.keys(cmd).isEmpty { groups[cmd.group, default: []].append(cmd) }
+        for group in CommandDescriptor.Group.allCases.map(\.rawValue) {
             guard let cmds = groups[group] else { continue }
             lines.append((group, "", true))
             for cmd in cmds { lines.append((c.keymap.label(cmd), cmd.help, false)) }
