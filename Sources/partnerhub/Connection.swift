@@ -78,6 +78,11 @@ struct Connection: Sendable {
               let host = u.host, !host.isEmpty else {
             throw ValidationError("--api-base must be an http:// or https:// URL such as \(APIConfiguration.liveBaseURL) (got \"\(Sanitizer.oneLine(base, max: 80))\")")
         }
+        // Secrets never come from the command line (shell history, `ps`), nor sit in a URL that
+        // errors and `info` print: refused, with where they go instead.
+        if u.user != nil || u.password != nil {
+            throw ValidationError("--api-base (or PARTNERHUB_API_BASE, api_base) must not contain a user or password (\(Sanitizer.oneLine(base, max: 80))): set PARTNERHUB_API_KEY, or PARTNERHUB_USERNAME and PARTNERHUB_PASSWORD, or api_key in config.toml")
+        }
     }
 
     /// The partner account's payment model (docs/domain.md, "Payment model"): nil when not set.

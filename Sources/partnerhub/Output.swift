@@ -2,8 +2,12 @@ import Foundation
 import HubCore
 
 /// One line to stderr; never a secret (callers pass messages built from typed errors).
+/// Errors quote servers and URLs: each line is made terminal-safe, and a URL's user and
+/// password are never printed.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    let safe = message.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { Sanitizer.withoutCredentials(Sanitizer.terminalSafe(String($0))) }.joined(separator: "\n")
+    FileHandle.standardError.write(Data((safe + "\n").utf8))
 }
 
 func printOut(_ text: String) {

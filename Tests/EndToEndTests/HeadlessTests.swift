@@ -77,6 +77,17 @@ import HubCore
         #expect(down.status == 1)
         #expect(down.stderr.hasPrefix("partnerhub: ") && down.stderr.split(separator: "\n").count == 1)
         #expect(!down.stderr.contains("s3cret") && !down.stdout.contains("s3cret"))
+        // Issue 28: a password in the base URL is refused, and never printed (flag, env or file).
+        for (args, env) in [(["clients", "--api-base", "http://agent:pa55word@127.0.0.1:9/api/v2", "--partner-id", "xPA"], ["PARTNERHUB_API_KEY": "k"]),
+                            (["clients", "--partner-id", "xPA"], ["PARTNERHUB_API_KEY": "k", "PARTNERHUB_API_BASE": "https://agent:pa55word@hub.example/api/v2"]),
+                           ] {
+            let r = try Binary.run(args, env: env)
+            #expect(r.status == 2 && r.stderr.contains("must not contain a user or password"), "\(args): \(r.stderr)")
+            #expect(!r.stderr.contains("pa55word") && !r.stdout.contains("pa55word"), "\(args): \(r.stderr)")
+        }
+        // `info` says what is wrong with the connection on its line, the password masked.
+        let info = try Binary.run(["info"], env: ["PARTNERHUB_API_KEY": "k", "PARTNERHUB_PARTNER_ID": "xPA", "PARTNERHUB_API_BASE": "https://agent:pa55word@hub.example/api/v2"])
+        #expect(info.stdout.contains("must not contain a user or password") && !info.stdout.contains("pa55word") && !info.stderr.contains("pa55word"))
         let help = try Binary.run(["--help"])
         #expect(help.status == 0 && help.stdout.contains("SUBCOMMANDS") && help.stdout.contains("export-csv"))
     }

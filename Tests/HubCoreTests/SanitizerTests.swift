@@ -2,6 +2,14 @@ import Testing
 @testable import HubCore
 
 @Suite struct SanitizerTests {
+    /// Issue 28: a URL's user and password never reach stderr, the log or the screen.
+    @Test func credentialsInURLsAreMasked() {
+        #expect(Sanitizer.withoutCredentials("GET https://agent:pa55@hub.example/api/v2 failed") == "GET https://***@hub.example/api/v2 failed")
+        #expect(Sanitizer.withoutCredentials("postgres://ana:x@y@db:5432/ph and http://u@h") == "postgres://***@db:5432/ph and http://***@h")
+        #expect(Sanitizer.withoutCredentials("mail ops@acme.example, see https://hub.example/a@b") == "mail ops@acme.example, see https://hub.example/a@b")
+        #expect(Sanitizer.oneLine("timeout at http://u:secret@127.0.0.1:9/x").contains("secret") == false)
+    }
+
     @Test func removesEscapeSequencesAndControls() {
         #expect(Sanitizer.terminalSafe("Acme\u{1B}[2J\u{1B}[H Corp") == "Acme Corp")
         #expect(Sanitizer.terminalSafe("\u{1B}]0;pwned\u{07}Shop") == "Shop")

@@ -24,9 +24,28 @@ public enum Sanitizer {
     /// Server text for one line of output (stderr, the header, a log line): terminal-safe and
     /// at most `max` characters, cut with an ellipsis.
     public static func oneLine(_ text: String, max: Int = 200) -> String {
-        let safe = terminalSafe(text)
+        let safe = withoutCredentials(terminalSafe(text))
         guard safe.count > max else { return safe }
         return String(safe.prefix(Swift.max(0, max - 1))) + "…"
+    }
+
+    /// Any URL's user and password (`https://u:pw@host`, `postgres://agent:pw@db`) as `***`: an
+    /// error that quotes a URL never prints the secret in it (stderr, the log, `info`).
+    public static func withoutCredentials(_ text: String) -> String {
+        guard text.contains("@"), text.contains("://") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let scheme = rest.range(of: "://") {
+            out += rest[..<scheme.upperBound]
+            rest = rest[scheme.upperBound...]
+            // The authority ends at "/", "?", "#" or white space; userinfo ends at its last "@".
+            let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" || $0.isWhitespace } ?? rest.endIndex
+            if let at = rest[..<end].lastIndex(of: "@") {
+                out += "***"
+                rest = rest[at...]
+            }
+        }
+        return out + rest
     }
 
     /// JSON text for a terminal, with the same meaning: C1 controls, bidi controls and line
