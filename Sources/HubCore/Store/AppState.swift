@@ -25,99 +25,16 @@ public struct AppState: Sendable {
         case liveStatus
     }
 
-    public let mode: Mode
-    public let readOnly: Bool
-    /// Who is at the keyboard and where: for audit rows, default paths and idempotency keys.
-    public let environment: AppEnvironment
-    /// The clock, from `.tick` only.
-    public private(set) var now: Date
-    /// The terminal size, from `.resized` only.
-    public private(set) var width = 80
-    public private(set) var height = 24
-
-    public internal(set) var partner: Partner?
-    public private(set) var records: [String: ChannelRecord] = [:]
-    public private(set) var clients: [String: Client] = [:]
-    public private(set) var balances: [String: ClientBalance] = [:]
-    /// Why a client's balance could not be read (a 403 on that client): its cards and details say so.
-    public internal(set) var clientErrors: [String: String] = [:]
-    public internal(set) var templates: [String: [Template]] = [:]
-    /// Each number's funds (C7) as last read: balance, payments, refunds.
-    public internal(set) var funds: [String: ChannelFunds] = [:]
-    public internal(set) var fundsProblems: [String: FundsProblem] = [:]
-    /// Partner change wizards by WABA: one per WABA, resumed when opened again.
-    public internal(set) var partnerChanges: [String: PartnerChangeWizard] = [:]
-    /// Whether each client may change partner, as the server said (P3; absent: not asked or not known).
-    public internal(set) var partnerChangeEligibility: [String: PartnerChangeEligibility] = [:]
-    /// Partner change requests as last polled (nil: not yet).
-    public internal(set) var partnerChangeRequests: [PartnerChangeRequest]?
-    /// The auto-approve setting as this app last set it (the partner's settings otherwise).
-    var autoApproveSet: Bool?
-    /// Destination partners looked up by ID.
-    public internal(set) var destinations: [String: PartnerSummary] = [:]
-    /// When the data on screen was fetched; set from the cache first, then from polls.
-    public internal(set) var dataAsOf: Date?
-    public internal(set) var dataFromCache = false
-    /// Set while what is shown is only the first part of a list of this many numbers.
-    public internal(set) var loadingTotal: Int?
-    /// An export confirmed while the list was still loading: written once all of it is here.
-    var exportWaiting: ExportWait?
-
-    /// Selection by channel ID, never by row.
-    public internal(set) var selection: String?
-    public internal(set) var filter = FilterState()
-    /// Cards by state, with the text filter (`f`, `:filter …`).
-    public internal(set) var stateFilter: StateFilter = .all
-    public internal(set) var sort: SortKey = .needsActionFirst
-    /// The order does not jump for a few seconds after a keypress (htop).
-    public internal(set) var orderFrozenUntil: Date?
-    /// Filtered and sorted channel IDs: what the grid shows.
-    public private(set) var visible: [String] = []
-    /// All IDs in sort order, cached so a filter keystroke only filters, with their search
-    /// bytes beside them (no dictionary lookup per channel per keystroke).
-    var sortedAll: [String] = []
-    var sortedSearch: [[UInt8]] = []
-    var selectionIndexHint = 0
-
-    /// The cards, or the clients view beside them (`clients`).
-    public internal(set) var mainView: MainView = .cards
-    public internal(set) var clientsView = ClientsViewState()
-    /// The cards of one client only (Enter in the clients view); Esc goes back.
-    public internal(set) var clientScope: String?
-    /// The cards' filter while one client's cards are shown, restored on the way back.
-    var scopedFilterBackup: FilterState?
-    /// A client's numbers sit together, under its name (`group-by-client`).
-    public internal(set) var groupByClient = false
-
-    /// First card row shown; kept by moves so the view scrolls only when the cursor leaves it.
-    public internal(set) var gridScrollRow = 0
-    public internal(set) var details = DetailsState()
-    /// Numbers each client lets the partner manage (Partner Settings, P5).
-    public internal(set) var permissions: [String: Set<String>] = [:]
-    public internal(set) var themeName = "default"
-    public internal(set) var overlay: Overlay?
-    public internal(set) var dialogs = DialogStack()
-    /// The audit log as last loaded (`:audit`).
-    public internal(set) var audit: [AuditEntry]?
-    /// The hub's team members as last listed (C8; nil: not yet).
-    public internal(set) var users: [HubUser]?
-    /// A user just added: the cursor goes to them when the list comes back.
-    var pendingUserSelection: String?
-    /// A template just submitted: the manager's cursor goes to it when the list comes back.
-    var pendingTemplateSelection: String?
+    /// The state, by concern (AppStateParts.swift); the old names are forwarded.
+    public internal(set) var session: Session
+    public internal(set) var entities = Entities()
+    public internal(set) var browse = Browse()
+    public internal(set) var presentation = Presentation()
     public internal(set) var notifications = NotificationQueue()
     public internal(set) var live = LiveStatus()
-    /// Channels that changed recently, highlighted until the time given.
-    public internal(set) var highlightedUntil: [String: Date] = [:]
-    public internal(set) var quitRequested = false
-    /// Counts intents, for idempotency keys unique within the session.
-    var intentSequence = 0
 
     public init(mode: Mode, readOnly: Bool = false, now: Date, environment: AppEnvironment = AppEnvironment()) {
-        self.mode = mode
-        self.readOnly = readOnly
-        self.now = now
-        self.environment = environment
+        session = Session(mode: mode, readOnly: readOnly, environment: environment, now: now)
     }
 
     // Read-only views kept for the views and tests that read them.
@@ -146,13 +63,6 @@ public struct AppState: Sendable {
     public func balance(for record: ChannelRecord) -> ClientBalance? { record.channel.resolvedClientId.flatMap { balances[$0] } }
 
     public var channelCount: Int { records.count }
-    /// Kept with the records: the header shows it every frame, and counting 48,000 records there
-    /// cost over a millisecond a frame.
-    public private(set) var needsActionCount = 0
-    /// How far help is scrolled (lines); in the notification center, the selected row.
-    public internal(set) var overlayScroll = 0
-    /// The notification center shows this level and above (nil: every one).
-    public internal(set) var notificationLevel: HubNotification.Level?
 
     /// The notification center's rows, newest first, at the chosen level and above.
     public var notificationsShown: [HubNotification] {
@@ -367,5 +277,53 @@ public struct SourceStatus: Hashable, Sendable, Codable {
         self.error = error
         self.used = used
         self.budget = budget
+    }
+}
+
+
+// The names only this file may set (the records, the counts kept with them, the clock and the
+// size), forwarded to the parts in place.
+extension AppState {
+    public private(set) var now: Date {
+        get { session.now }
+        set { session.now = newValue }
+        _modify { yield &session.now }
+    }
+    public private(set) var width: Int {
+        get { session.width }
+        set { session.width = newValue }
+        _modify { yield &session.width }
+    }
+    public private(set) var height: Int {
+        get { session.height }
+        set { session.height = newValue }
+        _modify { yield &session.height }
+    }
+    public private(set) var records: [String: ChannelRecord] {
+        get { entities.records }
+        set { entities.records = newValue }
+        _modify { yield &entities.records }
+    }
+    public private(set) var clients: [String: Client] {
+        get { entities.clients }
+        set { entities.clients = newValue }
+        _modify { yield &entities.clients }
+    }
+    public private(set) var balances: [String: ClientBalance] {
+        get { entities.balances }
+        set { entities.balances = newValue }
+        _modify { yield &entities.balances }
+    }
+    public private(set) var needsActionCount: Int {
+        get { entities.needsActionCount }
+        set { entities.needsActionCount = newValue }
+        _modify { yield &entities.needsActionCount }
+    }
+
+    // MARK: browse
+    public private(set) var visible: [String] {
+        get { browse.visible }
+        set { browse.visible = newValue }
+        _modify { yield &browse.visible }
     }
 }

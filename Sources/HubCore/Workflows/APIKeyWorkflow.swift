@@ -105,6 +105,7 @@ extension AppState {
         let id = present { Dialog(id: $0, purpose: .healthResult(channelId: channelId), title: "Messaging health",
                                   body: .message(["Asking the \(platform == .cloudAPI ? "Cloud API health status" : "on-premise /v1/health") of the number…"]),
                                   preferredWidth: 72, preferredHeight: 8) }
+        let now = self.now
         dialogs.update(id) { $0.working = ProgressLine("Checking health", startedAt: now) }
         return [.checkHealth(channelId: channelId, platform: platform, apiKey: Secret(apiKey), dialog: id)]
     }

@@ -232,6 +232,7 @@ extension AppState {
             w.send(.submitCompanyInformation(.init(legalName: v["legal_name"], country: v["country"].uppercased(), address: v["address"])))
         case (.destinationPartner, .submitted(let v)):
             let id = v["partner_id"].trimmingCharacters(in: .whitespaces)
+            let now = self.now
             dialogs.update(d.id) { $0.working = ProgressLine("Looking up \(id)", startedAt: now) }
             partnerChanges[waba] = w
             return [.lookupPartner(id: id)]
@@ -250,6 +251,7 @@ extension AppState {
                 w.submittedAt = now
             }
             w.submissionKey = key
+            let now = self.now
             dialogs.update(d.id) { d in
                 d.intentKeys[mutation] = key
                 d.working = ProgressLine("Submitting the Partner Change Request", startedAt: now)
@@ -259,6 +261,7 @@ extension AppState {
             guard let id = w.requestId else { break }
             let mutation = Mutation.confirmPaymentMethod(wabaAccountId: waba, partnerChangeRequestId: id)
             let key = d.intentKeys[mutation] ?? newIdempotencyKey()
+            let now = self.now
             dialogs.update(d.id) { d in
                 d.intentKeys[mutation] = key
                 d.working = ProgressLine("Confirming the payment method", startedAt: now)

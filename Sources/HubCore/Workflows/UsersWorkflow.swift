@@ -36,6 +36,7 @@ extension AppState {
     mutating func fillUsers(select: String? = nil) {
         guard let d = usersDialog, let list = users else { return }
         let rows = list.map { [$0.name, $0.email, $0.role, $0.createdAt.map { String(environment.dateTime($0).prefix(10)) } ?? "—"] }
+        let readOnly = self.readOnly
         dialogs.update(d.id) { d in
             guard case .table(var t) = d.body else { return }
             t.replaceRows(rows, ids: list.map(\.id))
