@@ -1,0 +1,87 @@
+import Foundation
+import HubCore
+import HubLive
+import Testing
+@testable import HubTeam
+
+/// Issue 27: one storage suite for both stores. The operation ledger and the health-check
+/// windows are ports (`OperationLedger`, `HealthCheckStore`) with two implementations, the
+/// agent's SQLite file and the team's PostgreSQL; each is held to the same contract here.
+/// SQLite always; PostgreSQL when `PARTNERHUB_TEST_POSTGRES` is set (always in CI).
+@Suite(.serialized) struct StorageContractTests {
+    enum Backend: String, CaseIterable, Sendable { case sqlite, postgres }
+
+    struct Stores {
+        let ledger: any OperationLedger
+        let health: any HealthCheckStore
+        let close: @Sendable () async -> Void
+    }
+
+    /// Fresh stores of `backend`, or nil when PostgreSQL is not available here.
+    static func stores(_ backend: Backend) async throws -> Stores? {
+        switch backend {
+        case .sqlite:
+            let path = NSTemporaryDirectory() + "contract-\(UUID().uuidString).sqlite"
+            let db = try HubDatabase.open(path: path).0
+            return Stores(ledger: db, health: db, close: { try? FileManager.default.removeItem(atPath: path) })
+        case .postgres:
+            guard TestPostgres.available else { return nil }
+            let db = TeamDatabase(url: try await TestPostgres.fresh())
+            try await db.migrate()
+            // abandonedAfter 0: this agent's unsettled rows are listed at once, as SQLite lists them.
+            return Stores(ledger: TeamLedger(db: db, agent: "ana", abandonedAfter: 0), health: TeamHealthStore(db: db), close: { await db.close() })
+        }
+    }
+
+    static let t0 = Date(timeIntervalSince1970: 1_764_000_000)
+
+    @Test(arguments: Backend.allCases) func theLedgerKeepsOneRowPerKeyAndItsAuditRow(_ backend: Backend) async throws {
+        guard let s = try await Self.stores(backend) else { return }
+        defer { Task { await s.close() } }
+        let l = s.ledger, t0 = Self.t0
+        // Written before sending: the audit row (no result yet) and the pending row, together.
+        let seq = try await l.beginOperation(connection: "c", key: "k1", kind: "refund", target: "1CH", payload: #"{"a":1}"#, actor: "ana", at: t0)
+        #expect(seq > 0)
+        let row = try #require(try await l.operation(key: "k1"))
+        #expect(row.state == "sending" && row.target == "1CH" && row.kind == "refund" && row.connection == "c" && row.auditSeq == seq)
+        #expect(try await l.auditLog(connection: "c", limit: 10).map(\.result) == [nil])
+        // The same key again (a retry) is the same operation: its target does not change.
+        _ = try await l.beginOperation(connection: "c", key: "k1", kind: "refund", target: "OTHER", payload: "{}", actor: "ana", at: t0 + 1)
+        #expect(try await l.operation(key: "k1")?.target == "1CH")
+        // Unsettled rows of this connection, by state; others' connections are not listed.
+        _ = try await l.beginOperation(connection: "other", key: "k2", kind: "add-funds", target: "2CH", payload: "{}", actor: "ana", at: t0 + 2)
+        #expect(try await l.operations(connection: "c", states: HubDatabase.unsettledStates).map(\.idempotencyKey) == ["k1"])
+        // Settled: the pending row and the latest audit row of the key carry the result.
+        try await l.settleOperation(key: "k1", state: "succeeded", result: "accepted RF1", at: t0 + 3)
+        #expect(try await l.operation(key: "k1")?.state == "succeeded")
+        #expect(try await l.operation(key: "k1")?.result == "accepted RF1")
+        #expect(try await l.operations(connection: "c", states: HubDatabase.unsettledStates).isEmpty)
+        #expect(try await l.auditLog(connection: "c", limit: 10).last?.result == "accepted RF1")
+        // The log: oldest first, the newest `limit`, one connection or all.
+        for i in 0..<5 {
+            _ = try await l.beginOperation(connection: "c", key: "m\(i)", kind: "max-channels", target: "cl\(i)", payload: "{}", actor: "ana", at: t0 + 10 + Double(i))
+        }
+        #expect(try await l.auditLog(connection: "c", limit: 3).map(\.target) == ["cl2", "cl3", "cl4"])
+        #expect(try await l.auditLog(connection: nil, limit: 100).count == 8)
+        #expect(try await l.auditLog(connection: "other", limit: 100).map(\.action) == ["add-funds"])
+    }
+
+    @Test(arguments: Backend.allCases) func theHealthWindowIsClaimedOncePerKey(_ backend: Backend) async throws {
+        guard let s = try await Self.stores(backend) else { return }
+        defer { Task { await s.close() } }
+        let h = s.health, t0 = Self.t0
+        let first = try await h.claim(apiKey: "key-a", at: t0, window: 300)
+        #expect(first.claimed && first.last == nil)
+        // Inside the window: not claimed again (by this or any agent on the store).
+        #expect(try await h.claim(apiKey: "key-a", at: t0 + 10, window: 300).claimed == false)
+        // Another key has its own window.
+        #expect(try await h.claim(apiKey: "key-b", at: t0 + 10, window: 300).claimed)
+        // The answer is kept and given back inside the window.
+        let record = HealthRecord(requestedAt: t0, problem: "timeout")
+        try await h.save(apiKey: "key-a", record)
+        let again = try await h.claim(apiKey: "key-a", at: t0 + 20, window: 300)
+        #expect(!again.claimed && again.last?.problem == "timeout")
+        // After the window: claimed again.
+        #expect(try await h.claim(apiKey: "key-a", at: t0 + 301, window: 300).claimed)
+    }
+}
