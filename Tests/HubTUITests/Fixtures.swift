@@ -21,7 +21,8 @@ enum Fixtures {
                             payments: sc?.payments ?? [], refunds: [])
     }
 
-    static func state(clients: Int = 14, seed: UInt64 = 3, mode: AppState.Mode = .sandbox, readOnly: Bool = false) -> AppState {
+    static func state(clients: Int = 14, seed: UInt64 = 3, mode: AppState.Mode = .sandbox, readOnly: Bool = false,
+                      environment: AppEnvironment = environment) -> AppState {
         let w = world(clients: clients, seed: seed)
         var s = AppState(mode: mode, readOnly: readOnly, now: now, environment: environment)
         _ = reduce(&s, .snapshotLoaded(partner: w.partner, clients: Array(w.clients.values), channels: w.channelList(), asOf: now, fromCache: false))

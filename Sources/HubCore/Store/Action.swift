@@ -66,6 +66,8 @@ public enum Action: Sendable {
     case redraw
     case refreshNow
     case togglePause
+    /// Copy details (`y`): Features/CopyDetails.
+    case copyDetails
     case quit
 
     public enum Direction: Sendable { case up, down, left, right, pageUp, pageDown, first, last }

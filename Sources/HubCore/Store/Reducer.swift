@@ -49,6 +49,7 @@ func reduceFeature(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .open(let workflow): return state.open(workflow)
     case .setTheme(let name): return [.setTheme(name)]
     case .redraw: return [.redraw]
+    case .copyDetails: return state.copySelectedDetails()
     case .refreshNow: return [.refreshNow]
     case .togglePause:
         let pause = state.live.phase != .paused

@@ -18,6 +18,7 @@ extension Command {
         case .nextPane: return "Move the keyboard between the cards and the details pane"
         case .nextTab: return "Next details tab"
         case .previousTab: return "Previous details tab"
+        case .copyDetails: return "Copy the selected number's details as plain text (number, display name, company, status, actions, Hosting Platform Type, partner, channel, client and WABA IDs, created) for a support ticket, with OSC 52 when `osc52_clipboard = true` under `[ui]`; otherwise it says how to turn copying on"
         case .tab1: return "Overview"
         case .tab2: return "Template Message Manager"
         case .tab3: return "Insights & Billing"

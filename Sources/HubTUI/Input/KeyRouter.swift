@@ -79,6 +79,7 @@ public enum KeyRouter {
         case .refresh: return [.refreshNow]
         case .pause: return [.togglePause]
         case .redraw: return [.redraw]
+        case .copyDetails: return [.copyDetails]
         case .quit: return [.quit]
         case .export, .maxChannels, .refund, .addFunds, .manageFunds, .partnerChange, .incomingRequests, .autoApprove, .partnerSettings, .users, .addUser, .templates, .generateAPIKey, .health, .audit: return [] // workflows, above
         }

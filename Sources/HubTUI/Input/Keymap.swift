@@ -6,7 +6,7 @@ public enum Command: String, CaseIterable, Sendable {
     case up, down, left, right
     case pageUp = "page-up", pageDown = "page-down", first, last
     case details = "show-details", back, nextPane = "next-pane"
-    case nextTab = "next-tab", previousTab = "previous-tab", tab1 = "tab-1", tab2 = "tab-2", tab3 = "tab-3", tab4 = "tab-4"
+    case nextTab = "next-tab", previousTab = "previous-tab", tab1 = "tab-1", tab2 = "tab-2", tab3 = "tab-3", tab4 = "tab-4", copyDetails = "copy-details"
     case filter, stateFilter = "filter-state", sort, palette, help, notifications, liveStatus = "live-status"
     case refresh, pause, export, maxChannels = "max-channels", refund, addFunds = "add-funds", manageFunds = "manage-funds", partnerChange = "partner-change", incomingRequests = "partner-requests", autoApprove = "auto-approve", partnerSettings = "partner-settings", users, addUser = "add-user", templates, generateAPIKey = "api-key", health, clients, groupByClient = "group-by-client", audit, redraw, quit
 
@@ -26,6 +26,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .nextPane: return CommandDescriptor(keys: ["tab"], help: "Switch between cards and details", group: .details)
         case .nextTab: return CommandDescriptor(keys: ["]"], help: "Next details tab", group: .details)
         case .previousTab: return CommandDescriptor(keys: ["["], help: "Previous details tab", group: .details)
+        case .copyDetails: return CommandDescriptor(keys: ["y"], help: "Copy the selected number's details (for a ticket)", group: .details)
         case .tab1: return CommandDescriptor(keys: ["1"], help: "Overview", group: .details)
         case .tab2: return CommandDescriptor(keys: ["2"], help: "Template Message Manager", group: .details)
         case .tab3: return CommandDescriptor(keys: ["3"], help: "Insights & Billing", group: .details)
