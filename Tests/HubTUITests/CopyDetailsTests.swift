@@ -31,3 +31,19 @@ import Testing
         #expect(s.notifications.flash?.text.contains("osc52_clipboard = true") == true)
     }
 }
+
+/// The key router has a `default` for commands its descriptor routes (a workflow or one action):
+/// every command must still do something on a loaded screen, or a key would be silently dead.
+@Suite struct EveryCommandTests {
+    @Test func everyCommandDoesSomething() {
+        let s0 = Fixtures.state()
+        for command in Command.allCases {
+            var s = s0
+            // Context the command needs: details open for tab and pane commands.
+            if [.nextPane, .nextTab, .previousTab, .tab1, .tab2, .tab3, .tab4].contains(command) { _ = reduce(&s, .details(.open)) }
+            if command == .back { _ = reduce(&s, .filter(.set("x"))) }
+            let actions = KeyRouter.run(command, state: s, context: Fixtures.context)
+            #expect(!actions.isEmpty, "\(command.rawValue) does nothing")
+        }
+    }
+}

@@ -26,7 +26,9 @@ public enum Command: String, CaseIterable, Sendable {
         case .nextPane: return CommandDescriptor(keys: ["tab"], help: "Switch between cards and details", group: .details)
         case .nextTab: return CommandDescriptor(keys: ["]"], help: "Next details tab", group: .details)
         case .previousTab: return CommandDescriptor(keys: ["["], help: "Previous details tab", group: .details)
-        case .copyDetails: return CommandDescriptor(keys: ["y"], help: "Copy the selected number's details (for a ticket)", group: .details)
+        case .copyDetails:
+            return CommandDescriptor(keys: ["y"], help: "Copy the selected number's details (for a ticket)", group: .details, action: .copyDetails,
+                                     doc: "Copy the selected number's details as plain text (number, display name, company, status, actions, Hosting Platform Type, partner, channel, client and WABA IDs, created) for a support ticket, with OSC 52 when `osc52_clipboard = true` under `[ui]`; otherwise it says how to turn copying on")
         case .tab1: return CommandDescriptor(keys: ["1"], help: "Overview", group: .details)
         case .tab2: return CommandDescriptor(keys: ["2"], help: "Template Message Manager", group: .details)
         case .tab3: return CommandDescriptor(keys: ["3"], help: "Insights & Billing", group: .details)
@@ -75,7 +77,8 @@ public enum Command: String, CaseIterable, Sendable {
 
 /// What a command is: its default keys, its line in help, its group there, whether it changes
 /// accounts or money (and so is off in read-only), and the workflow it opens. A new command is
-/// one `case` and one descriptor; the keymap, help, the palette and docs/keymap.md follow.
+/// one `case` and one descriptor; the keymap, help, the palette, docs/keymap.md and (for one
+/// action or a workflow) the key router follow.
 public struct CommandDescriptor: Sendable {
     public enum Group: String, CaseIterable, Sendable {
         case move = "Move", details = "Details", find = "Find", change = "Change", general = "General"
@@ -86,13 +89,20 @@ public struct CommandDescriptor: Sendable {
     public let group: Group
     public let mutating: Bool
     public let opens: Workflow?
+    /// What the key does on the main screen when it is one action (no dialog, no context).
+    public let action: Action?
+    /// Its paragraph in docs/keymap.md, when `help` is too short for it.
+    public let doc: String?
 
-    public init(keys: [String], help: String, group: Group, mutating: Bool = false, opens: Workflow? = nil) {
+    public init(keys: [String], help: String, group: Group, mutating: Bool = false, opens: Workflow? = nil,
+                action: Action? = nil, doc: String? = nil) {
         self.keys = keys
         self.help = help
         self.group = group
         self.mutating = mutating
         self.opens = opens
+        self.action = action
+        self.doc = doc
     }
 }
 
