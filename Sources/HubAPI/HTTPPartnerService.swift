@@ -143,8 +143,10 @@ public actor HTTPPartnerService: PartnerService {
         case .fromMonth(let m, let y):
             query = [URLQueryItem(name: "from_month", value: String(m)), URLQueryItem(name: "from_year", value: String(y))]
         case .range(let s, let e):
+            // One usage period per month (partner-api.md §6: `granularity`, "month" in the SDK's example).
             query = [URLQueryItem(name: "start_date", value: String(Int(s.timeIntervalSince1970))),
-                     URLQueryItem(name: "end_date", value: String(Int(e.timeIntervalSince1970)))]
+                     URLQueryItem(name: "end_date", value: String(Int(e.timeIntervalSince1970))),
+                     URLQueryItem(name: "granularity", value: "month")]
         }
         return try await call("GET", "\(p)/clients/\(clientId.urlPathEscaped)/info/balance", query: query,
                               spacing: (key: "balance:\(clientId)", interval: config.balanceInterval))

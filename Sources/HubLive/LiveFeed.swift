@@ -300,7 +300,8 @@ public actor LiveFeed {
     }
 
     func pollBalance(_ clientId: String) async throws {
-        let balance = try await service.clientBalance(clientId: clientId, period: .currentMonth)
+        // One request for the chart's 12 months and this month's figures (issue 29).
+        let balance = try await service.clientBalance(clientId: clientId, period: .lastTwelveMonths(now: now()))
         sink.yield(.balanceLoaded(clientId: clientId, balance))
         if let money = balance.balance {
             if let before = balances[clientId], before.minorUnits >= 0, money.minorUnits < 0 {

@@ -58,7 +58,7 @@ struct ChannelsCommand: AsyncParsableCommand {
 struct BalanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "balance", abstract: "Balance and usage of a direct-payment client.")
     @OptionGroup var connection: ConnectionOptions
-    @Argument(help: "Client ID (…CL).") var clientId: String
+    @Argument(help: "Client ID (…CL).", completion: IDCompletion.completion(.client)) var clientId: String
     @Option(help: "Usage from this month (1-12); needs --year.") var month: Int?
     @Option(help: "Usage from this year.") var year: Int?
     @Flag(help: "Print the API's JSON.") var json = false

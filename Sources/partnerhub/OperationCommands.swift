@@ -38,7 +38,7 @@ struct RefundCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "refund", abstract: "Refund a number's funds (C7), as the refund dialog does.",
         discussion: "Prints the plan; refunds only when --confirm is the number (or its last 4 digits). Cannot be reversed; takes 48 to 72 hours.")
     @OptionGroup var connection: ConnectionOptions
-    @Argument(help: "Channel ID (…CH).") var channelId: String
+    @Argument(help: "Channel ID (…CH).", completion: IDCompletion.completion(.channel)) var channelId: String
     @Option(help: "The phone number, or its last 4 digits, to confirm the refund.") var confirm: String?
 
     func run() async throws {

@@ -18,8 +18,8 @@ struct PartnerChangeSubmitCommand: AsyncParsableCommand {
         abstract: "Submit a Partner Change Request for a WABA (P2..P4), as the wizard's terms step does.",
         discussion: "Every number of the WABA moves. Submits only when --confirm repeats the destination Partner ID.")
     @OptionGroup var connection: ConnectionOptions
-    @Argument(help: "Client ID (…CL).") var clientId: String
-    @Argument(help: "WABA account ID.") var wabaAccountId: String
+    @Argument(help: "Client ID (…CL).", completion: IDCompletion.completion(.client)) var clientId: String
+    @Argument(help: "WABA account ID.", completion: IDCompletion.completion(.waba)) var wabaAccountId: String
     @Option(help: "Destination Partner ID (…PA).") var to: String
     @Option(help: "The destination Partner ID again, to confirm.") var confirm: String?
 

@@ -16,6 +16,7 @@ struct PartnerHub: AsyncParsableCommand {
         Headless commands print a table, or JSON with --json. Exit codes: 0 ok, 1 API or
         network error, 2 usage error.
         """,
+        version: BuildInfo.line,
         subcommands: [
             TUICommand.self, ClientsCommand.self, ChannelsCommand.self, BalanceCommand.self,
             ExportCSVCommand.self, RefundCommand.self, RefundsCommand.self, PartnerChangeCommand.self, PartnerRequestsCommand.self,

@@ -142,3 +142,17 @@ import HubCore
         #expect(try again.wizards(connection: "c1").isEmpty && again.wizards(connection: "c2").count == 1)
     }
 }
+
+/// Issue 29: shell completion reads the IDs of the cached snapshot without decoding it.
+@Suite struct CachedIDTests {
+    @Test func idsOfTheCachedSnapshot() throws {
+        let path = NSTemporaryDirectory() + "ids-\(UUID().uuidString).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (db, _) = try HubDatabase.open(path: path)
+        try db.saveSnapshot(connection: "live:x", partner: nil, clients: [Client(id: "cCL")], channels: [channel("1CH"), channel("2CH")], asOf: t0)
+        #expect(try HubDatabase.cachedIDs(.channel, path: path).sorted() == ["1CH", "2CH"])
+        #expect(try HubDatabase.cachedIDs(.client, path: path) == ["cCL"])
+        #expect(try HubDatabase.cachedIDs(.waba, path: path) == ["wWA"])
+        #expect(try HubDatabase.cachedIDs(.channel, path: path + ".missing").isEmpty)
+    }
+}

@@ -99,6 +99,16 @@ public enum BalancePeriod: Hashable, Sendable {
     case currentMonth
     case fromMonth(month: Int, year: Int)
     case range(start: Date, end: Date)
+
+    /// From the first day (UTC) of the month 11 months before `now`'s, to `now`: the usage
+    /// chart's 12 months, this one included, in one request.
+    public static func lastTwelveMonths(now: Date) -> BalancePeriod {
+        let days = Int((now.timeIntervalSince1970 / 86400).rounded(.down))
+        let (y, m, _) = Timestamp.civilFromDays(days)
+        let first = (y * 12 + (m - 1)) - 11
+        let start = Timestamp.daysFromCivil(first / 12, first % 12 + 1, 1)
+        return .range(start: Date(timeIntervalSince1970: Double(start) * 86400), end: now)
+    }
 }
 
 /// `PATCH /partners/{pid}/clients/{cid}`: `partner_payload` is required (C11).

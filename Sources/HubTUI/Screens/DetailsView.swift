@@ -268,6 +268,12 @@ enum DetailsView {
                 out.append(.field("Usage \(u.periodDate.map { Timestamp.monthYear($0, in: c.timeZone) } ?? "(month not given)")", u.totalPrice.description, .normal))
                 out.append(.field("Conversations", "\(u.quantity ?? 0) (\(u.paidQuantity ?? 0) paid, \(u.freeQuantity ?? 0) free)", .normal))
             }
+            // The picture of the same figures: the last 12 months, this one so far.
+            let chart = UsageChart.lines(b.usage, now: s.now, unicode: c.glyphs.unicode, money: c.money)
+            if !chart.isEmpty {
+                out += [.blank, .heading("Conversation cost by month")]
+                for (i, line) in chart.enumerated() { out.append(.text(line, i < UsageChart.height ? .ok : .muted)) }
+            }
         } else {
             out.append(.text("Loading the client's balance (1 request per 10 s per client)…", .muted))
         }
