@@ -23,6 +23,8 @@ public struct AppState: Sendable {
         case notifications
         /// The live engine's sources: last update, next run, budget, errors.
         case liveStatus
+        /// Numbers by state, what waits, the last hour (Features/Overview).
+        case overview
     }
 
     /// The state, by concern (AppStateParts.swift); the old names are forwarded.

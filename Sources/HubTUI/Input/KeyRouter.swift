@@ -160,8 +160,17 @@ public enum KeyRouter {
         guard case .palette(let palette) = overlay else {
             // Help, notifications and live status: Esc, q or their own key close them.
             let command = context.keymap.command(for: key)
-            if OverlayKeys.closeNames.contains(key.name) || command == .quit || command == .help || command == .notifications || command == .liveStatus {
+            if OverlayKeys.closeNames.contains(key.name) || command == .quit || command == .help || command == .notifications || command == .liveStatus
+                || command == .overview {
                 return [.overlay(.close)]
+            }
+            if overlay == .overview {
+                let last = Overview.states.count - 1
+                switch OverlayKeys.find(key, in: OverlayKeys.overview)?.intent {
+                case .move(let n)?: return [.overlay(.scroll(n, max: last))]
+                case .run?: return [.overlay(.close), .filter(.state(Overview.states[min(max(0, state.overlayScroll), last)]))]
+                default: return []
+                }
             }
             if overlay == .notifications { return notificationsKey(key, state) }
             // Help scrolls: nothing is cut at 80x24.

@@ -7,7 +7,7 @@ public enum Command: String, CaseIterable, Sendable {
     case pageUp = "page-up", pageDown = "page-down", first, last
     case details = "show-details", back, nextPane = "next-pane"
     case nextTab = "next-tab", previousTab = "previous-tab", tab1 = "tab-1", tab2 = "tab-2", tab3 = "tab-3", tab4 = "tab-4", copyDetails = "copy-details"
-    case filter, stateFilter = "filter-state", sort, palette, help, notifications, liveStatus = "live-status"
+    case filter, stateFilter = "filter-state", sort, palette, help, notifications, liveStatus = "live-status", overview
     case refresh, pause, export, maxChannels = "max-channels", refund, addFunds = "add-funds", manageFunds = "manage-funds", partnerChange = "partner-change", incomingRequests = "partner-requests", autoApprove = "auto-approve", partnerSettings = "partner-settings", users, addUser = "add-user", templates, generateAPIKey = "api-key", health, clients, groupByClient = "group-by-client", audit, redraw, quit
 
     /// Everything about the command, in one place (keys, help, group, read-only, workflow).
@@ -40,6 +40,9 @@ public enum Command: String, CaseIterable, Sendable {
         case .help: return CommandDescriptor(keys: ["?"], help: "This help", group: .general)
         case .notifications: return CommandDescriptor(keys: ["n"], help: "Notification center", group: .general)
         case .liveStatus: return CommandDescriptor(keys: ["L"], help: "Live status of each data source", group: .general)
+        case .overview:
+            return CommandDescriptor(keys: ["O"], help: "Overview: numbers by state, what waits, the last hour", group: .general, action: .overlay(.open(.overview)),
+                                     doc: "Overview: every number by state (Live, Pending, Error, Unregistered, Pending deletion, Draft) as one bar with the counts, how many need action, refunds in flight (among the numbers whose funds were read), partner change requests waiting, and the changes of the last hour (notifications per 5 minutes); `←→` choose a state, `Enter` shows its cards")
         case .refresh: return CommandDescriptor(keys: ["r"], help: "Refresh now", group: .general)
         case .pause: return CommandDescriptor(keys: ["p"], help: "Pause / resume live updates", group: .general)
         case .export: return CommandDescriptor(keys: ["e"], help: "Export all accounts as CSV", group: .general, opens: .export)

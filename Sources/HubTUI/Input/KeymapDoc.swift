@@ -33,6 +33,7 @@ public enum KeymapDoc {
         let overlays: [(String, [OverlayKeys.Binding])] = [
             ("Help (`?`): `Esc`, `F1`, `q` or `?` close it", OverlayKeys.help),
             ("Notification center (`n`): `Esc`, `F1`, `q` or `n` close it", OverlayKeys.notifications),
+            ("Overview (`O`): `Esc`, `F1`, `q` or `O` close it", OverlayKeys.overview),
             ("Command palette (`:`): type to search", OverlayKeys.palette),
             ("The filter line (`/`): type to filter", OverlayKeys.filterLine),
         ]

@@ -44,6 +44,12 @@ enum OverlayKeys {
         Binding(["l"], "warnings and errors only, then errors, then all", .level),
     ]
 
+    static let overview: [Binding] = [
+        Binding(["right", "l", "tab"], "the next state", .move(1)),
+        Binding(["left", "h", "backtab"], "the previous state", .move(-1)),
+        Binding(["enter"], "show that state's cards (the text filter stays)", .run),
+    ]
+
     static let palette: [Binding] = [
         Binding(["down", "ctrl-n", "tab"], "the next command", .move(1)),
         Binding(["up", "ctrl-p", "backtab"], "the previous command", .move(-1)),

@@ -12,6 +12,7 @@ enum OverlayView {
         case .palette(let p): palette(&buf, rect, p, state, c)
         case .notifications: notifications(&buf, rect, state, c)
         case .liveStatus: LiveStatusView.draw(&buf, rect, state, c)
+        case .overview: OverviewView.draw(&buf, rect, state, c)
         }
     }
 
