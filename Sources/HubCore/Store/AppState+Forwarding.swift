@@ -44,6 +44,11 @@ extension AppState {
         set { entities.funds = newValue }
         _modify { yield &entities.funds }
     }
+    public internal(set) var balanceHistory: [String: BalanceHistory] {
+        get { entities.balanceHistory }
+        set { entities.balanceHistory = newValue }
+        _modify { yield &entities.balanceHistory }
+    }
     public internal(set) var fundsProblems: [String: FundsProblem] {
         get { entities.fundsProblems }
         set { entities.fundsProblems = newValue }

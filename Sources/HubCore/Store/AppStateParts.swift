@@ -34,6 +34,8 @@ extension AppState {
         var templates: [String: [Template]] = [:]
         /// Each number's funds (C7) as last read: balance, payments, refunds.
         var funds: [String: ChannelFunds] = [:]
+        /// Each number's balance readings since its latest payment (the billing tab's sparkline).
+        var balanceHistory: [String: BalanceHistory] = [:]
         var fundsProblems: [String: FundsProblem] = [:]
         /// Whether each client may change partner, as the server said (P3; absent: not asked or not known).
         var partnerChangeEligibility: [String: PartnerChangeEligibility] = [:]

@@ -79,6 +79,7 @@ extension AppState {
 
     mutating func fundsArrived(_ f: ChannelFunds) -> [Effect] {
         funds[f.channelId] = f
+        balanceHistory[f.channelId, default: BalanceHistory()].record(f, at: now)
         fundsProblems[f.channelId] = nil
         for d in dialogs.items {
             guard case let .fundsLoading(channelId, step) = d.purpose, channelId == f.channelId else { continue }

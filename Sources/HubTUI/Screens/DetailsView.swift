@@ -297,6 +297,9 @@ enum DetailsView {
             let n = f.billableConversationsSinceLatestPayment.map { ", \($0) billable" } ?? ""
             out.append(.field("Used since payment", used.description + n, .normal))
         }
+        if let h = s.balanceHistory[r.id], let line = Sparkline.balance(h, unicode: c.glyphs.unicode) {
+            out.append(.field("Balance since payment", line, .normal))
+        }
         if let pending = f.pendingRefund {
             out.append(.field("Refund pending", "\(pending.amount) by \(c.dateTime(pending.completesAt))", .warn))
         }
