@@ -165,7 +165,7 @@ extension Bench {
         while Date().timeIntervalSince(start) < 60, loaded == nil {
             let screen = tmux(["capture-pane", "-p", "-t", "b"])
             if firstFrame == nil, screen.contains("WhatsApp Accounts") { firstFrame = Date().timeIntervalSince(start) * 1000 }
-            if screen.contains("updated") { loaded = Date().timeIntervalSince(start) * 1000 }
+            if screen.contains("checked") { loaded = Date().timeIntervalSince(start) * 1000 } // the header after the first poll
             usleep(5_000)
         }
         record("tui: first frame after start (release, in tmux)", budgetMs: 300, firstFrame ?? .infinity)
@@ -188,7 +188,10 @@ extension Bench {
         let bytes = fileSize(out)
         let hz = Double(sysconf(Int32(_SC_CLK_TCK)))
         let cpuPct = Double(cpu1 - cpu0) / hz / Double(idleSeconds) * 100
-        rows.append(Row(name: "tui: bytes drawn in \(idleSeconds) s idle", budget: "0", measured: "\(bytes)", ok: bytes == 0))
+        // Idle draws only the header's "checked HH:MM:SS" after each poll (issue 26: the last
+        // poll is shown, not the last change): about 37 bytes every 3 s on the sandbox.
+        let headerOnly = 40 * (Int(idleSeconds) / 3 + 1)
+        rows.append(Row(name: "tui: bytes drawn in \(idleSeconds) s idle (the header's check time only)", budget: "≤ \(headerOnly)", measured: "\(bytes)", ok: bytes <= headerOnly))
         rows.append(Row(name: "tui: CPU while idle (sandbox polls every 3 s)", budget: "near 0", measured: String(format: "%.1f %%", cpuPct), ok: cpuPct < 5))
 
         // The same with the export dialog open: a dialog that waits for the agent draws nothing.
@@ -203,8 +206,8 @@ extension Bench {
         let dialogBytes = fileSize(outDialog)
         let dialogCpu = Double(d1 - d0) / hz / Double(idleSeconds) * 100
         let shown = tmux(["capture-pane", "-p", "-t", "b"]).contains("Export all accounts as CSV")
-        rows.append(Row(name: "tui: bytes drawn in \(idleSeconds) s idle with a dialog open", budget: "0",
-                        measured: shown ? "\(dialogBytes)" : "dialog did not open", ok: shown && dialogBytes == 0))
+        rows.append(Row(name: "tui: bytes drawn in \(idleSeconds) s idle with a dialog open (the header's check time only)", budget: "≤ \(headerOnly)",
+                        measured: shown ? "\(dialogBytes)" : "dialog did not open", ok: shown && dialogBytes <= headerOnly))
         rows.append(Row(name: "tui: CPU while idle with a dialog open", budget: "near 0", measured: String(format: "%.1f %%", dialogCpu), ok: dialogCpu < 5))
     }
 
@@ -226,7 +229,7 @@ extension Bench {
         let start = Date()
         var result: Int?
         while Date().timeIntervalSince(start) < 90 {
-            if tmux(["capture-pane", "-p", "-t", "ui"]).contains("updated") {
+            if tmux(["capture-pane", "-p", "-t", "ui"]).contains("checked") {
                 sleep(4) // the first snapshot's database save and the trim after it
                 let pid = tmux(["list-panes", "-t", "ui", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
                 result = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8))?.split(separator: "\n")
