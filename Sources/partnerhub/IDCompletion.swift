@@ -8,24 +8,16 @@ import HubSandbox
 /// field), else from the default sandbox, so a fresh machine completes the IDs it can use.
 /// Never fails loudly: a completion that cannot read the cache offers nothing.
 enum IDCompletion {
-    enum Kind: Sendable { case channel, client, waba }
+    typealias Kind = HubDatabase.CachedIDKind
 
     static func completion(_ kind: Kind) -> CompletionKind {
         .custom { _, _, prefix in ids(kind, prefix: prefix) }
     }
 
     static func ids(_ kind: Kind, prefix: String, paths: AppPaths = .resolve()) -> [String] {
-        let cached = (try? fromCache(kind, path: paths.dataDir + "/partnerhub.sqlite")) ?? []
+        let cached = (try? HubDatabase.cachedIDs(kind, path: paths.dataDir + "/partnerhub.sqlite")) ?? []
         let all = cached.isEmpty ? fromSandbox(kind) : cached
         return all.filter { $0.hasPrefix(prefix) }.sorted()
-    }
-
-    static func fromCache(_ kind: Kind, path: String) throws -> [String] {
-        switch kind {
-        case .channel: return try HubDatabase.cachedIDs(.channel, path: path)
-        case .client: return try HubDatabase.cachedIDs(.client, path: path)
-        case .waba: return try HubDatabase.cachedIDs(.waba, path: path)
-        }
     }
 
     static func fromSandbox(_ kind: Kind) -> [String] {

@@ -68,7 +68,9 @@ enum OverviewView {
             if selected { buf.fill(x: x, y: y, width: w, height: 1, style: style) }
             var lx = buf.put(selected ? g.pointer : " ", x: x, y: y, style: style)
             lx = buf.put(" " + char + char + " ", x: lx, y: y, style: selected ? style : Style(role))
-            let pct = o.total > 0 ? " (\(seg.count * 100 / o.total) %)" : ""
+            let share = o.total > 0 ? seg.count * 100 / o.total : 0
+            // A state with numbers never reads "0 %".
+            let pct = o.total > 0 ? (seg.count > 0 && share == 0 ? " (<1 %)" : " (\(share) %)") : ""
             Draw.text(&buf, "\(seg.state.label.padding(toLength: 18, withPad: " ", startingAt: 0))\(String(seg.count).leftPadded(6))\(pct)",
                       x: lx, y: y, width: x + w - lx, style: style, g: g)
             y += 1
