@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         // The team's shared poller and state (`serve`, `--database postgres://`, docs/team.md).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        // TLS to the team's PostgreSQL (sslmode, sslrootcert): postgres-nio takes NIOSSL's context.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -54,6 +56,7 @@ let package = Package(
         .target(name: "HubTeam", dependencies: [
             "HubCore", "HubLive",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "HubTUI", dependencies: ["HubCore", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]),

@@ -20,13 +20,9 @@ public final class TeamDatabase: Sendable {
     /// The open connection, or a new one.
     func connection() async throws -> PostgresConnection {
         if let c = await state.current, !c.isClosed { return c }
-        do {
-            let c = try await PostgresConnection.connect(configuration: url.configuration, id: await state.nextID(), logger: logger)
-            await state.set(c)
-            return c
-        } catch {
-            throw TeamDatabaseError.unreachable("\(url) is not reachable: \(Self.describe(error))")
-        }
+        let c = try await url.connect(id: await state.nextID(), logger: logger)
+        await state.set(c)
+        return c
     }
 
     /// `body` alone on the connection (no transaction).
@@ -72,13 +68,25 @@ public final class TeamDatabase: Sendable {
         await state.set(nil)
     }
 
-    /// The server's message (PSQLError's own description hides it on purpose).
-    static func describe(_ error: Error) -> String {
+    /// The server's message (PSQLError's own description hides it on purpose), and TLS
+    /// failures in words: which check failed and what to change.
+    static func describe(_ error: Error, url: TeamDatabaseURL? = nil) -> String {
         if let psql = error as? PSQLError {
             if let message = psql.serverInfo?[.message] { return message }
+            if psql.code == .sslUnsupported {
+                return "the server does not offer TLS, and sslmode=\(url?.sslMode.rawValue ?? "require") requires it"
+            }
+            if let underlying = psql.underlying { return describe(underlying, url: url) }
             return "\(psql.code)"
         }
-        return String(describing: error)
+        let text = String(describing: error)
+        if text.contains("failedToValidateHostname") {
+            return "the server's TLS certificate is not for \(url?.host ?? "this host") (sslmode=verify-full checks the name; connect by the name on the certificate)"
+        }
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return "the server's TLS certificate is not signed by a CA in \(url?.trustDescription ?? "the trust store") (set sslrootcert= to the CA that signed it)"
+        }
+        return text
     }
 
     /// Creates or updates the schema from `SharedSchema` (every `partnerhub` does this on

@@ -8,12 +8,7 @@ enum TeamListener {
     static func listen(_ url: TeamDatabaseURL, channel: String, logger: Logger = TeamTables.logger,
                        onReady: @Sendable () async -> Void = {},
                        _ each: @escaping @Sendable (String) async throws -> Void) async throws {
-        let c: PostgresConnection
-        do {
-            c = try await PostgresConnection.connect(configuration: url.configuration, id: 0, logger: logger)
-        } catch {
-            throw TeamDatabaseError.unreachable("\(url) is not reachable: \(TeamDatabase.describe(error))")
-        }
+        let c = try await url.connect(id: 0, logger: logger)
         do {
             // A notification sequence does not end when its task is cancelled; closing the
             // connection ends it (and `serve`, `watch` and the TUI stop at once on a signal).

@@ -22,7 +22,7 @@ struct InfoCommand: AsyncParsableCommand {
         }
         // The URL without its password (docs/team.md).
         do {
-            rows.append(["Team database", try team.resolve(paths: paths).map { "\($0) (partnerhub serve polls; this one reads)" } ?? "none (this agent's own SQLite)"])
+            rows.append(["Team database", try team.resolve(paths: paths).map { "\($0) (partnerhub serve polls; this one reads); \($0.tlsSummary)" } ?? "none (this agent's own SQLite)"])
         } catch {
             rows.append(["Team database", "\(error)"])
         }

@@ -12,7 +12,7 @@ struct TeamOutageTests {
     /// Runs `sql` on the test server's admin database.
     static func admin(_ sql: String) async throws {
         let base = try TeamDatabaseURL(TestPostgres.admin ?? "")
-        let c = try await PostgresConnection.connect(configuration: base.configuration, id: 9, logger: TeamTables.logger)
+        let c = try await base.connect(id: 9, logger: TeamTables.logger)
         try await c.query(PostgresQuery(unsafeSQL: sql), logger: TeamTables.logger)
         try await c.close()
     }

@@ -20,7 +20,7 @@ enum TestPostgres {
         guard let admin else { throw TeamDatabaseError.unreachable(String(describing: skipReason)) }
         let base = try TeamDatabaseURL(admin)
         let name = "ph_test_\(UUID().uuidString.prefix(8).lowercased())"
-        let c = try await PostgresConnection.connect(configuration: base.configuration, id: 1, logger: TeamTables.logger)
+        let c = try await base.connect(id: 1, logger: TeamTables.logger)
         try await c.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: TeamTables.logger)
         try await c.close()
         var url = base
@@ -34,6 +34,7 @@ enum TestPostgres {
     @Test func presentInCI() {
         if ProcessInfo.processInfo.environment["PARTNERHUB_CI"] != nil {
             #expect(TestPostgres.available, "CI must run the PostgreSQL tests: .ci/run starts the server and exports PARTNERHUB_TEST_POSTGRES")
+            #expect(TestPostgres.caFile != nil, "CI must run the TLS tests: scripts/team-postgres.sh makes the CA and .ci/run exports PARTNERHUB_TEST_POSTGRES_CA")
         }
     }
 }
