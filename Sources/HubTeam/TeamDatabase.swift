@@ -90,19 +90,15 @@ public final class TeamDatabase: Sendable {
     }
 
     /// Creates or updates the schema from `SharedSchema` (every `partnerhub` does this on
-    /// start; an advisory lock keeps two from doing it at once).
+    /// start; an advisory lock keeps two from doing it at once). A schema that is up to date
+    /// is left alone without a lock: an agent's role may read it but not create tables.
     public func migrate() async throws {
         try await run { c in
+            if let applied = try await Self.applied(c, self.logger), try Self.pending(applied).isEmpty { return }
             try await c.query("SELECT pg_advisory_lock(7343001)", logger: self.logger)
             do {
                 try await c.query("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)", logger: self.logger)
-                var applied = Set<String>()
-                for try await id in try await c.query("SELECT id FROM schema_migrations", logger: self.logger).decode(String.self) { applied.insert(id) }
-                let known = Set(SharedSchema.migrations.map(\.id))
-                if let newer = applied.subtracting(known).sorted().first {
-                    throw TeamDatabaseError.newerSchema("the team database was set up by a newer partnerhub (migration \(newer)); update this one")
-                }
-                for m in SharedSchema.migrations where m.backends.contains(.postgres) && !applied.contains(m.id) {
+                for m in try Self.pending(try await Self.applied(c, self.logger) ?? []) {
                     try await c.query("BEGIN", logger: self.logger)
                     do {
                         for sql in SharedSchema.sql(m, for: .postgres) { try await c.query(PostgresQuery(unsafeSQL: sql), logger: self.logger) }
@@ -115,10 +111,33 @@ public final class TeamDatabase: Sendable {
                 }
             } catch {
                 _ = try? await c.query("SELECT pg_advisory_unlock(7343001)", logger: self.logger)
+                if let psql = error as? PSQLError, psql.serverInfo?[.sqlState] == "42501" {
+                    throw TeamDatabaseError.permission("the team database's schema needs creating or updating, and \(self.url.username) may not: run `partnerhub team init --database URL` as the role that owns it (docs/team.md)")
+                }
                 throw error
             }
             try await c.query("SELECT pg_advisory_unlock(7343001)", logger: self.logger)
         }
+    }
+
+    /// The migrations applied, or nil when there is no schema yet.
+    static func applied(_ c: PostgresConnection, _ logger: Logger) async throws -> Set<String>? {
+        var exists = false
+        for try await e in try await c.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger).decode(Bool.self) { exists = e }
+        guard exists else { return nil }
+        var applied = Set<String>()
+        for try await id in try await c.query("SELECT id FROM schema_migrations", logger: logger).decode(String.self) { applied.insert(id) }
+        return applied
+    }
+
+    /// What is left to apply; a migration this build does not know means a newer partnerhub
+    /// set the database up, and it is refused rather than altered.
+    static func pending(_ applied: Set<String>) throws -> [SchemaMigration] {
+        let known = Set(SharedSchema.migrations.map(\.id))
+        if let newer = applied.subtracting(known).sorted().first {
+            throw TeamDatabaseError.newerSchema("the team database was set up by a newer partnerhub (migration \(newer)); update this one")
+        }
+        return SharedSchema.migrations.filter { $0.backends.contains(.postgres) && !applied.contains($0.id) }
     }
 }
 
@@ -127,10 +146,12 @@ public enum TeamDatabaseError: Error, Sendable, CustomStringConvertible, Equatab
     case server(sqlState: String, message: String)
     case newerSchema(String)
     case unreadable(String)
+    /// The role may not do what was asked (a schema change, a grant); says who may.
+    case permission(String)
 
     public var description: String {
         switch self {
-        case .unreachable(let m), .newerSchema(let m), .unreadable(let m): return m
+        case .unreachable(let m), .newerSchema(let m), .unreadable(let m), .permission(let m): return m
         case .server(let code, let m): return "\(m) (SQLSTATE \(code))"
         }
     }

@@ -18,7 +18,6 @@ public actor TeamFeed {
     /// The partner connection read (nil: the newest one the poller wrote).
     public private(set) var connection: String?
     let session: String
-    let agent: String
     let safetyInterval: Double
     let logger: Logger
     /// The last event handed to the store (-1: the snapshot is not read yet).
@@ -39,14 +38,13 @@ public actor TeamFeed {
     let onDelivery: (@Sendable (_ kind: String, _ writtenAt: Date) -> Void)?
 
     public init(url: TeamDatabaseURL, connection: String?, session: String = "ph-\(UUID().uuidString.prefix(13).lowercased())",
-                agent: String, safetyInterval: Double = 5, logger: Logger = .silent,
+                safetyInterval: Double = 5, logger: Logger = .silent,
                 onDelivery: (@Sendable (_ kind: String, _ writtenAt: Date) -> Void)? = nil) {
         self.onDelivery = onDelivery
         self.url = url
         self.db = TeamDatabase(url: url, logger: logger)
         self.connection = connection
         self.session = session
-        self.agent = agent
         self.safetyInterval = safetyInterval
         self.logger = logger
         (actions, sink) = AsyncStream.makeStream(of: Action.self, bufferingPolicy: .bufferingNewest(4096))
@@ -289,13 +287,13 @@ public actor TeamFeed {
 
     func writeInterest() async {
         guard let key = connection else { return }
-        let session = self.session, agent = self.agent, i = interest, t = Date().timeIntervalSince1970
+        let session = self.session, i = interest, t = Date().timeIntervalSince1970
         guard let clients = try? TeamTables.json(i.clients.sorted()), let funds = try? TeamTables.json(i.funds.sorted()),
               let note = try? TeamTables.json(TeamControl(.interest, connection: key)) else { return }
         _ = try? await db.run { c in
             try await c.query("""
                 INSERT INTO team_interest (session, connection, agent, clients, focused, funds, updated_at)
-                VALUES (\(session), \(key), \(agent), \(clients), \(i.focused), \(funds), \(t))
+                VALUES (\(session), \(key), session_user, \(clients), \(i.focused), \(funds), \(t))
                 ON CONFLICT (session) DO UPDATE SET clients = excluded.clients, focused = excluded.focused, funds = excluded.funds, updated_at = excluded.updated_at
                 """, logger: TeamTables.logger)
             try await c.query("SELECT pg_notify(\(TeamChannel.control), \(note))", logger: TeamTables.logger)

@@ -7,17 +7,19 @@ import PostgresNIO
 /// log, and a unique partial index (`one_open_operation`, SharedSchema) that admits one open
 /// refund per number and one open partner change per WABA across the team. The second
 /// agent's begin fails on it, before anything is sent, and is told who holds the target.
+///
+/// Who the agent is, is the database's to say: the audit actor and an operation's owner are
+/// `session_user`, the role this connection logged in as (SharedSchema.teamSecurity). The
+/// `actor` the pipeline passes is not written; an agent cannot begin, settle or reconcile an
+/// operation as anyone else.
 public struct TeamLedger: OperationLedger {
     let db: TeamDatabase
-    /// This agent (the audit identity); reconcile after a restart takes only their rows.
-    let agent: String
     /// Rows untouched this long are taken as abandoned by a crash (a live agent settles its
     /// row within its request's retries, well under this).
     let abandonedAfter: TimeInterval
 
-    public init(db: TeamDatabase, agent: String, abandonedAfter: TimeInterval = 120) {
+    public init(db: TeamDatabase, abandonedAfter: TimeInterval = 120) {
         self.db = db
-        self.agent = agent
         self.abandonedAfter = abandonedAfter
     }
 
@@ -33,22 +35,25 @@ public struct TeamLedger: OperationLedger {
                 var seq: Int64 = 0
                 for try await s in try await c.query("""
                     INSERT INTO audit_log (time, actor, action, target, request, result, connection)
-                    VALUES (\(t), \(actor), \(kind), \(target), \(payload), NULL, \(connection)) RETURNING seq
+                    VALUES (\(t), session_user, \(kind), \(target), \(payload), NULL, \(connection)) RETURNING seq
                     """, logger: TeamTables.logger).decode(Int64.self) { seq = s }
-                try await c.query("""
-                    INSERT INTO pending_operation (idempotency_key, kind, target, payload, state, created_at, updated_at, connection, audit_seq)
-                    VALUES (\(key), \(kind), \(target), \(payload), 'sending', \(t), \(t), \(connection), \(seq))
-                    ON CONFLICT (idempotency_key) DO UPDATE SET state = 'sending', updated_at = excluded.updated_at, audit_seq = excluded.audit_seq
-                    """, logger: TeamTables.logger)
+                var inserted = false
+                for try await _ in try await c.query("""
+                    INSERT INTO pending_operation (idempotency_key, kind, target, payload, state, created_at, updated_at, connection, audit_seq, agent)
+                    VALUES (\(key), \(kind), \(target), \(payload), 'sending', \(t), \(t), \(connection), \(seq), session_user)
+                    ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1
+                    """, logger: TeamTables.logger).decode(Int.self) { inserted = true }
+                if !inserted {
+                    // The same intent again (a resend of an unknown outcome): sending anew.
+                    try await Self.drain(c.query("SELECT partnerhub_settle_operation(\(key), 'sending', NULL, \(t), \(seq))", logger: TeamTables.logger))
+                }
                 return seq
             }
         } catch let e as TeamDatabaseError where e.isUniqueViolation {
             let holder = try await db.run { c in
                 var out: (String?, Double)?
-                for try await row in try await c.query("""
-                    SELECT a.actor, p.created_at FROM pending_operation p LEFT JOIN audit_log a ON a.seq = p.audit_seq
-                    WHERE p.connection = \(connection) AND p.kind = \(kind) AND p.target = \(target) AND p.state IN ('sending', 'unknown')
-                    """, logger: TeamTables.logger).decode((String?, Double).self) { out = row }
+                for try await row in try await c.query("SELECT actor, created_at FROM partnerhub_operation_holder(\(connection), \(kind), \(target))",
+                                                       logger: TeamTables.logger).decode((String?, Double).self) { out = row }
                 return out
             }
             throw OperationConflict(kind: kind, target: target, actor: holder?.0 ?? "another agent",
@@ -59,22 +64,18 @@ public struct TeamLedger: OperationLedger {
     public func settleOperation(key: String, state: String, result: String, at time: Date) async throws {
         let t = time.timeIntervalSince1970
         try await db.transaction { c in
-            try await c.query("UPDATE pending_operation SET state = \(state), result = \(result), updated_at = \(t) WHERE idempotency_key = \(key)",
-                              logger: TeamTables.logger)
-            try await c.query("UPDATE audit_log SET result = \(result) WHERE seq = (SELECT audit_seq FROM pending_operation WHERE idempotency_key = \(key))",
-                              logger: TeamTables.logger)
+            try await Self.drain(c.query("SELECT partnerhub_settle_operation(\(key), \(state), \(result), \(t))", logger: TeamTables.logger))
         }
     }
 
     /// This agent's unsettled rows that nobody touched for `abandonedAfter` (another agent's
     /// request in flight is theirs to settle).
     public func operations(connection: String, states: [String]) async throws -> [HubDatabase.OperationRow] {
-        let cutoff = Date().timeIntervalSince1970 - abandonedAfter, agent = self.agent
+        let cutoff = Date().timeIntervalSince1970 - abandonedAfter
         return try await db.run { c in
             try await Self.rows(c, """
-                WHERE p.connection = $1 AND p.state = ANY($2::text[]) AND p.updated_at < $3
-                AND (SELECT a.actor FROM audit_log a WHERE a.seq = p.audit_seq) = $4
-                """, [connection, states, cutoff, agent])
+                WHERE p.connection = $1 AND p.state = ANY($2::text[]) AND p.updated_at < $3 AND p.agent = session_user
+                """, [connection, states, cutoff])
         }
     }
 
@@ -90,6 +91,11 @@ public struct TeamLedger: OperationLedger {
             }
             return out
         }
+    }
+
+    /// A function's error arrives with its rows: a SELECT whose rows are not read would drop it.
+    static func drain(_ rows: PostgresRowSequence) async throws {
+        for try await _ in rows {}
     }
 
     static func rows(_ c: PostgresConnection, _ condition: String, _ args: [any PostgresEncodable & Sendable]) async throws -> [HubDatabase.OperationRow] {

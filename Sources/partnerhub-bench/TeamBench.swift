@@ -45,7 +45,7 @@ extension Bench {
         for i in 0..<agentCount {
             // From the poller's write, which follows the poll's detection by under a millisecond
             // (the notification table has the exact detection time; docs/PERFORMANCE.md).
-            let feed = TeamFeed(url: url, connection: "bench", agent: "agent\(i)", onDelivery: { kind, written in
+            let feed = TeamFeed(url: url, connection: "bench", onDelivery: { kind, written in
                 guard kind == "notify" else { return }
                 let lag = Date().timeIntervalSince(written)
                 Task { await latencies.add(agent: i, lag) }
@@ -165,7 +165,7 @@ extension Bench {
         let started = ContinuousClock.now
         let serviceTask = Task { await service.run() }
         // Written: an agent's feed sees the whole list.
-        let probe = TeamFeed(url: url, connection: "bench", agent: "probe", safetyInterval: 0.2)
+        let probe = TeamFeed(url: url, connection: "bench", safetyInterval: 0.2)
         await probe.start()
         for await action in probe.actions { if case .snapshotLoaded(_, _, let ch, _, _) = action, ch.count == total { break } }
         let written = ContinuousClock.now - started
@@ -175,7 +175,7 @@ extension Bench {
 
         var heads: [Double] = [], wholes: [Double] = []
         for _ in 0..<3 {
-            let feed = TeamFeed(url: url, connection: "bench", agent: "agent")
+            let feed = TeamFeed(url: url, connection: "bench")
             let t0 = ContinuousClock.now
             await feed.start()
             for await action in feed.actions {

@@ -21,7 +21,7 @@ struct PartnerHub: AsyncParsableCommand {
             TUICommand.self, ClientsCommand.self, ChannelsCommand.self, BalanceCommand.self,
             ExportCSVCommand.self, RefundCommand.self, RefundsCommand.self, PartnerChangeCommand.self, PartnerRequestsCommand.self,
             ReconcileCommand.self, OperationsCommand.self,
-            InfoCommand.self, WatchCommand.self, ServeCommand.self, SandboxCommand.self,
+            InfoCommand.self, WatchCommand.self, ServeCommand.self, TeamCommand.self, SandboxCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

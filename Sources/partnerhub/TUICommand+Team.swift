@@ -13,10 +13,11 @@ extension TUICommand {
     @MainActor
     func runOnTeam(_ url: TeamDatabaseURL, conn: Connection, database: HubDatabase?, terminal: CursesTerminal, keymap: Keymap,
                    readOnly: Bool, mono: Bool, file: ConfigFile?, paths: AppPaths, startup: [String], log: Logger) async throws {
-        let agent = OperationPipeline.osUser
-        let feed = TeamFeed(url: url, connection: conn.mode == .live ? conn.key : nil, agent: agent, logger: log)
+        // The database says who this agent is (the role they log in as): the audit actor.
+        let agent = url.username
+        let feed = TeamFeed(url: url, connection: conn.mode == .live ? conn.key : nil, logger: log)
         let shared = TeamDatabase(url: url, logger: log)
-        let operations = OperationPipeline(service: conn.service, database: database, ledger: TeamLedger(db: shared, agent: agent),
+        let operations = OperationPipeline(service: conn.service, database: database, ledger: TeamLedger(db: shared),
                                            connection: conn.key, agent: agent)
         let health = HealthChecks(service: conn.service, store: TeamHealthStore(db: shared))
         let control = FeedControl(refresh: { await feed.refreshNow() },

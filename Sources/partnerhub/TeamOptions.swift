@@ -14,6 +14,14 @@ struct TeamOptions: ParsableArguments {
         if let d = database { do { _ = try TeamDatabaseURL(d) } catch { throw ValidationError("\(error)") } }
     }
 
+    /// The URL, or a usage error naming `command` and where the URL goes.
+    func require(for command: String) throws -> TeamDatabaseURL {
+        guard let url = try resolve() else {
+            throw ValidationError("\(command) needs the team's database: --database postgres://..., PARTNERHUB_DATABASE_URL, or [database] url in the config file")
+        }
+        return url
+    }
+
     /// The URL from the flag, the environment or the config file; nil: no team database.
     func resolve(paths: AppPaths = .resolve(), env: [String: String] = ProcessInfo.processInfo.environment) throws -> TeamDatabaseURL? {
         var text = database ?? env["PARTNERHUB_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }

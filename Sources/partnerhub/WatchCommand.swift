@@ -28,7 +28,7 @@ struct WatchCommand: AsyncParsableCommand {
         let stopFeed: @Sendable () async -> Void
         var listener: Task<Void, Never>?
         if let teamURL {
-            let feed = TeamFeed(url: teamURL, connection: conn.mode == .live ? conn.key : nil, agent: OperationPipeline.osUser,
+            let feed = TeamFeed(url: teamURL, connection: conn.mode == .live ? conn.key : nil,
                                 logger: .file(AppPaths.resolve().logFile))
             actions = feed.actions
             stopFeed = { await feed.stop() }

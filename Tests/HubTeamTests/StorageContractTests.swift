@@ -26,10 +26,12 @@ import Testing
             return Stores(ledger: db, health: db, close: { try? FileManager.default.removeItem(atPath: path) })
         case .postgres:
             guard TestPostgres.available else { return nil }
-            let db = TeamDatabase(url: try await TestPostgres.fresh())
-            try await db.migrate()
+            // A deployed team: the stores as the agent ana sees them (her role, her grants).
+            let admin = try await TestPostgres.fresh()
+            try await TestPostgres.initTeam(admin)
+            let db = TeamDatabase(url: try await TestPostgres.role("ana", on: admin))
             // abandonedAfter 0: this agent's unsettled rows are listed at once, as SQLite lists them.
-            return Stores(ledger: TeamLedger(db: db, agent: "ana", abandonedAfter: 0), health: TeamHealthStore(db: db), close: { await db.close() })
+            return Stores(ledger: TeamLedger(db: db, abandonedAfter: 0), health: TeamHealthStore(db: db), close: { await db.close() })
         }
     }
 

@@ -63,7 +63,7 @@ struct TeamHarness {
     }
 
     func feed(_ agent: String) async -> (TeamFeed, Collected, Task<Void, Never>) {
-        let f = TeamFeed(url: url, connection: Self.key, agent: agent, safetyInterval: 1)
+        let f = TeamFeed(url: url, connection: Self.key, safetyInterval: 1)
         let c = Collected()
         let t = Task { for await a in f.actions { await c.take(a) } }
         await f.start()

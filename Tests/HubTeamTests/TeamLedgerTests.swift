@@ -31,10 +31,11 @@ struct TeamLedgerTests {
         let channel = try await Self.refundable(engine)
 
         let db = TeamDatabase(url: url)
-        try await db.migrate()
+        try await TestPostgres.initTeam(url)
+        let roles = ["ana": try await TestPostgres.role("ana", on: url), "ben": try await TestPostgres.role("ben", on: url)]
         func agent(_ name: String) -> OperationPipeline {
-            OperationPipeline(service: HTTPPartnerService(config: api), database: nil, ledger: TeamLedger(db: TeamDatabase(url: url), agent: name),
-                              connection: "live:test", agent: name)
+            OperationPipeline(service: HTTPPartnerService(config: api), database: nil, ledger: TeamLedger(db: TeamDatabase(url: roles[name] ?? url)),
+                              connection: "live:test", agent: "typed-by-\(name)")
         }
         let ana = agent("ana"), ben = agent("ben")
         let refund = Mutation.requestRefund(channelId: channel, expectedTotal: nil)
@@ -49,8 +50,9 @@ struct TeamLedgerTests {
         #expect(message.contains("Nothing was sent"))
         #expect(try await engine.refunds(channelId: channel).count == 1, "one refund reached the server")
 
-        // Both attempts are in the one audit log, with their own agents.
-        let log = try await TeamLedger(db: db, agent: "x").auditLog(connection: "live:test", limit: 10)
+        // Both attempts are in the one audit log, each with the role that logged in (never
+        // the name the client passed).
+        let log = try await TeamLedger(db: db).auditLog(connection: "live:test", limit: 10)
         #expect(Set(log.map(\.actor)) == ["ana"] || Set(log.map(\.actor)) == ["ana", "ben"] || Set(log.map(\.actor)) == ["ben"])
         #expect(log.filter { $0.action == "refund" && $0.actor == winner }.count == 1)
 
@@ -63,25 +65,29 @@ struct TeamLedgerTests {
     /// A partner change of a WABA: the same rule, per WABA; other kinds are not held.
     @Test func constraintIsPerKindAndTarget() async throws {
         let url = try await TestPostgres.fresh()
-        let ledger = TeamLedger(db: TeamDatabase(url: url), agent: "ana")
-        try await ledger.db.migrate()
-        let t = Date()
-        _ = try await ledger.beginOperation(connection: "c", key: "k1", kind: "partner-change", target: "waba W1", payload: "{}", actor: "ana", at: t)
-        await #expect(throws: OperationConflict.self) {
-            _ = try await ledger.beginOperation(connection: "c", key: "k2", kind: "partner-change", target: "waba W1", payload: "{}", actor: "ben", at: t)
+        try await TestPostgres.initTeam(url)
+        func ledger(_ name: String) async throws -> TeamLedger {
+            TeamLedger(db: TeamDatabase(url: try await TestPostgres.role(name, on: url)), abandonedAfter: -1)
         }
+        let ana = try await ledger("ana"), ben = try await ledger("ben"), chloe = try await ledger("chloe")
+        let t = Date()
+        _ = try await ana.beginOperation(connection: "c", key: "k1", kind: "partner-change", target: "waba W1", payload: "{}", actor: "ana", at: t)
+        let conflict = await #expect(throws: OperationConflict.self) {
+            _ = try await ben.beginOperation(connection: "c", key: "k2", kind: "partner-change", target: "waba W1", payload: "{}", actor: "ben", at: t)
+        }
+        #expect(conflict?.actor == "ana", "named from the row's owner, which ben cannot read himself")
         // Another WABA, another kind, the same key again (a retry of one intent): all fine.
-        _ = try await ledger.beginOperation(connection: "c", key: "k3", kind: "partner-change", target: "waba W2", payload: "{}", actor: "ben", at: t)
-        _ = try await ledger.beginOperation(connection: "c", key: "k4", kind: "set-max-channels", target: "client C1", payload: "{}", actor: "ben", at: t)
-        _ = try await ledger.beginOperation(connection: "c", key: "k5", kind: "set-max-channels", target: "client C1", payload: "{}", actor: "chloe", at: t)
-        _ = try await ledger.beginOperation(connection: "c", key: "k1", kind: "partner-change", target: "waba W1", payload: "{}", actor: "ana", at: t)
+        _ = try await ben.beginOperation(connection: "c", key: "k3", kind: "partner-change", target: "waba W2", payload: "{}", actor: "ben", at: t)
+        _ = try await ben.beginOperation(connection: "c", key: "k4", kind: "set-max-channels", target: "client C1", payload: "{}", actor: "ben", at: t)
+        _ = try await chloe.beginOperation(connection: "c", key: "k5", kind: "set-max-channels", target: "client C1", payload: "{}", actor: "chloe", at: t)
+        _ = try await ana.beginOperation(connection: "c", key: "k1", kind: "partner-change", target: "waba W1", payload: "{}", actor: "ana", at: t)
         // Settled (failed or done): the WABA is free.
-        try await ledger.settleOperation(key: "k1", state: "failed", result: "refused", at: t)
-        _ = try await ledger.beginOperation(connection: "c", key: "k6", kind: "partner-change", target: "waba W1", payload: "{}", actor: "ben", at: t)
+        try await ana.settleOperation(key: "k1", state: "failed", result: "refused", at: t)
+        _ = try await ben.beginOperation(connection: "c", key: "k6", kind: "partner-change", target: "waba W1", payload: "{}", actor: "ben", at: t)
         // Reconcile after a restart takes only this agent's abandoned rows.
-        let mine = try await TeamLedger(db: ledger.db, agent: "ben", abandonedAfter: -1).operations(connection: "c", states: HubDatabase.unsettledStates)
+        let mine = try await ben.operations(connection: "c", states: HubDatabase.unsettledStates)
         #expect(Set(mine.map(\.idempotencyKey)) == ["k3", "k4", "k6"])
-        await ledger.db.close()
+        for l in [ana, ben, chloe] { await l.db.close() }
     }
 
     /// C15 across the team: two agents asking for one key's health at once send one request.

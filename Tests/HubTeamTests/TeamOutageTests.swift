@@ -39,7 +39,7 @@ struct TeamOutageTests {
         #expect(told, "the agent is told: \(String(describing: status))")
         #expect(await seen.channels == shown, "the last data stays on screen")
 
-        let pipeline = OperationPipeline(service: h.engine, database: nil, ledger: TeamLedger(db: TeamDatabase(url: h.url), agent: "ana"),
+        let pipeline = OperationPipeline(service: h.engine, database: nil, ledger: TeamLedger(db: TeamDatabase(url: h.url)),
                                          connection: TeamHarness.key, agent: "ana")
         let client = try #require(try await h.engine.allClients(query: ListQuery()).first)
         let outcome = await pipeline.perform(MutationRequest(mutation: .setMaxChannels(clientId: client.id, partnerPayload: "", maxChannels: 7), idempotencyKey: "k-\(UUID())", correlation: 1))

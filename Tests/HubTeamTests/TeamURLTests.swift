@@ -30,7 +30,7 @@ import Testing
         let url = try TeamDatabaseURL("postgres://a@h/d?sslmode=disable", environment: ["PGSSLMODE": "verify-full"])
         #expect(url.sslMode == .disable, "the URL wins over the environment")
         let ca = FileManager.default.temporaryDirectory.appendingPathComponent("team-url-ca.crt").path
-        FileManager.default.createFile(atPath: ca, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: ca, contents: Data("x".utf8))
         #expect(try TeamDatabaseURL("postgres://a@h/d?sslmode=require&sslrootcert=\(ca)", environment: [:]).effectiveMode == .verifyCA)
         #expect(try TeamDatabaseURL("postgres://a@h/d?sslmode=require", environment: [:]).effectiveMode == .require)
     }

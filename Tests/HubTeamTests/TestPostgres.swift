@@ -48,3 +48,32 @@ func eventually(_ timeout: Double = 10, _ condition: @Sendable () async throws -
     }
     return try await condition()
 }
+
+/// A deployed team on the test server: the schema and group roles (`team init`), and agents
+/// as login roles. Roles are the cluster's, not one database's: their DDL runs one at a time
+/// in this test process (two CREATE or GRANT ROLE statements at once can collide).
+extension TestPostgres {
+    static let roleDDL = SerialLock()
+
+    /// `team init` on `url` as the admin.
+    static func initTeam(_ url: TeamDatabaseURL) async throws {
+        try await roleDDL.run {
+            let db = TeamDatabase(url: url)
+            try await TeamSecurity.initialize(db)
+            await db.close()
+        }
+    }
+
+    /// `url` logged in as `name`, a member of `group` (created on first use; trust auth, no password).
+    static func role(_ name: String, on url: TeamDatabaseURL, group: TeamSecurity.Group = .agent) async throws -> TeamDatabaseURL {
+        try await roleDDL.run {
+            let db = TeamDatabase(url: url)
+            try await TeamSecurity.addMember(db, name: name, group: group)
+            await db.close()
+        }
+        var as_ = url
+        as_.username = name
+        as_.password = nil
+        return as_
+    }
+}

@@ -46,6 +46,9 @@ public enum SchemaStep: Sendable {
     case createTable(SchemaTable)
     case addColumn(table: String, SchemaColumn)
     case createIndex(SchemaIndex)
+    /// A statement with no portable description (row-level security, functions): only in
+    /// migrations of one backend.
+    case sql(String)
 }
 
 public struct SchemaMigration: Sendable {
@@ -116,6 +119,7 @@ public enum SharedSchema {
             .createIndex(SchemaIndex(name: "one_open_operation", table: "pending_operation", columns: ["connection", "kind", "target"], unique: true,
                                      condition: "state IN ('sending', 'unknown') AND kind IN ('refund', 'partner-change')")),
         ]),
+        teamSecurity,
     ]
 
     /// The statements of one migration for one backend.
@@ -133,6 +137,8 @@ public enum SharedSchema {
             case .createIndex(let i):
                 return "CREATE \(i.unique ? "UNIQUE " : "")INDEX \(i.name) ON \(i.table) (\(i.columns.joined(separator: ", ")))"
                     + (i.condition.map { " WHERE \($0)" } ?? "")
+            case .sql(let statement):
+                return statement
             }
         }
     }
@@ -164,7 +170,7 @@ public enum SharedSchema {
                 switch step {
                 case .createTable(let t): tables[t.name] = t.columns
                 case .addColumn(let table, let c): tables[table, default: []].append(c)
-                case .createIndex: break
+                case .createIndex, .sql: break
                 }
             }
         }
