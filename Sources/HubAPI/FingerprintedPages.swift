@@ -7,6 +7,7 @@ import HubCore
 extension HTTPPartnerService {
     func decodeChannelPage(_ data: Data) throws(MalformedResponse) -> ListEnvelope<Channel> {
         try decodePage(data, known: { interner.known(id: $0, fingerprint: $1) }, keep: { interner.intern($0, fingerprint: $1) })
+            .withWireBytes(data.count)
     }
 
     func decodeClientPage(_ data: Data) throws(MalformedResponse) -> ListEnvelope<Client> {
@@ -15,6 +16,7 @@ extension HTTPPartnerService {
                            if let print { clientPrints[client.id] = (print, client) } else { clientPrints[client.id] = nil }
                            return client
                        })
+            .withWireBytes(data.count)
     }
 
     /// `known`: the item last decoded from bytes with this fingerprint; `keep`: remembers a

@@ -20,7 +20,10 @@ extension HTTPPartnerService {
                             auth: Auth = .partner, spacing: (key: String, interval: TimeInterval)? = nil,
                             attempts: Int? = nil) async throws -> T {
         try await call(method, path, query: query, base: base, body: body, idempotent: idempotent, idempotencyKey: idempotencyKey,
-                       auth: auth, spacing: spacing, attempts: attempts, decode: { (data) throws(MalformedResponse) -> T in try HubJSON.decode(T.self, from: data) })
+                       auth: auth, spacing: spacing, attempts: attempts, decode: { (data) throws(MalformedResponse) -> T in
+                           let value = try HubJSON.decode(T.self, from: data)
+                           return ((value as? any WireSized)?.withWireBytes(data.count) as? T) ?? value
+                       })
     }
 
     /// The same with its own decoding of a 2xx body (the channel pages decode only what changed).

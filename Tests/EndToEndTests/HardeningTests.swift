@@ -70,6 +70,45 @@ import Testing
         #expect(watch.peakMB < 450, "watch peak \(watch.peakMB) MB")
     }
 
+    /// Pages of fat items (20 KB each, 8 MB a page): the item ceiling alone let them reach
+    /// gigabytes. The byte ceiling stops every walk within 200 MB resident, measured from
+    /// /proc for the CLI, `export-csv`, `watch` and the TUI in tmux.
+    @Test func fatEndlessPagesStopWithin200MB() async throws {
+        let server = try await ForeignPartnerServer.start()
+        defer { server.stop() }
+        server.set(.fatEndlessPages)
+        for command in [["channels"], ["export-csv"]] {
+            let r = try Binary.run(command + live(server), env: key, timeout: 120)
+            #expect(r.status == 1, "\(command): \(r.stderr)")
+            #expect(r.stderr.contains("the server kept sending pages") && r.stderr.contains("96 MB"), "\(command): \(r.stderr)")
+            #expect(r.peakMB < 200, "\(command): peak \(r.peakMB) MB")
+            print("hardening figures: fat endless pages, \(command.joined(separator: " ")): \(String(format: "%.1f", r.seconds)) s, peak \(Int(r.peakMB)) MB")
+        }
+        let watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 25)
+        #expect(watch.stderr.contains("kept sending pages"), "\(watch.stderr)")
+        #expect(watch.peakMB < 200, "watch: peak \(watch.peakMB) MB")
+
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("fat-\(UUID().uuidString).pid").path
+        let tui = try TmuxSession(width: 120, height: 40, command: "sh -c 'echo $$ > \(pidFile); exec \(Binary.path) \(live(server).joined(separator: " "))'",
+                                  env: key)
+        var peak = 0.0
+        var screen: String?
+        let deadline = Date() + 60
+        while Date() < deadline, screen == nil {
+            if let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                peak = max(peak, Binary.peakMB(pid))
+            }
+            let s = tui.screen()
+            // The header shows the start of the reason at 120 columns.
+            if s.contains("backing off: malformed API data at partner_channels") { screen = s }
+            usleep(100_000)
+        }
+        #expect(screen != nil, "the TUI says why it stopped: \(tui.screen().prefix(400))")
+        #expect(peak > 0 && peak < 200, "TUI: peak \(peak) MB")
+        print("hardening figures: fat endless pages: watch peak \(Int(watch.peakMB)) MB, TUI peak \(Int(peak)) MB")
+        try? tui.keys("q")
+    }
+
     @Test(arguments: [ForeignPartnerServer.Mode.notJSON, .html200, .hugeBody])
     func malformedAnswersAreOneLine(_ mode: ForeignPartnerServer.Mode) async throws {
         let server = try await ForeignPartnerServer.start()

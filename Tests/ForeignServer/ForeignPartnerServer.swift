@@ -23,6 +23,9 @@ public final class ForeignPartnerServer: @unchecked Sendable {
         case escapes
         /// Every page of channels is full and new; `total` says ten million.
         case endlessPages
+        /// Endless too, and every channel carries 20 KB (an `external_id`): 8 MB pages that
+        /// reach gigabytes long before the item ceiling.
+        case fatEndlessPages
         /// The same full page again and again; `total` says a million.
         case repeatingPages
         /// A 20 MB body.
@@ -124,6 +127,7 @@ public final class ForeignPartnerServer: @unchecked Sendable {
             try await hostile(r, state) { mode, query in
                 switch mode {
                 case .endlessPages: return endless(query, total: 10_000_000, fresh: true)
+                case .fatEndlessPages: return endless(query, total: 10_000_000, fresh: true, fat: 20_000)
                 case .repeatingPages: return endless(query, total: 1_000_000, fresh: false)
                 default: return page(fixture("channels.json"), "partner_channels", query)
                 }
@@ -198,11 +202,13 @@ public final class ForeignPartnerServer: @unchecked Sendable {
     }
 
     /// Full pages of made-up channels: new IDs on every page, or the same ones.
-    static func endless(_ query: [String: String], total: Int, fresh: Bool) -> Data {
-        let limit = max(1, min(1000, Int(query["limit"] ?? "") ?? 20))
+    static func endless(_ query: [String: String], total: Int, fresh: Bool, fat: Int = 0) -> Data {
+        // Fat pages stay under the client's 16 MB body limit: 400 items of 20 KB.
+        let limit = max(1, min(fat > 0 ? 400 : 1000, Int(query["limit"] ?? "") ?? 20))
         let offset = fresh ? Int(query["offset"] ?? "") ?? 0 : 0
+        let filler = fat > 0 ? #", "external_id": "\#(String(repeating: "x", count: fat))""# : ""
         let items = (offset..<(offset + limit)).map { i in
-            #"{"id": "end\#(i)CH", "client_id": "fgn1CL", "account_mode": "live", "setup_info": {"phone_number": "49151\#(String(format: "%08d", i))"}}"#
+            #"{"id": "end\#(i)CH", "client_id": "fgn1CL", "account_mode": "live", "setup_info": {"phone_number": "49151\#(String(format: "%08d", i))"}\#(filler)}"#
         }
         return Data(#"{"count": \#(limit), "limit": \#(limit), "offset": \#(offset), "total": \#(total), "partner_channels": [\#(items.joined(separator: ","))]}"#.utf8)
     }

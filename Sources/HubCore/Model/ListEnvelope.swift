@@ -21,6 +21,9 @@ public struct ListEnvelope<Item: ListItem>: Codable, Sendable {
     public var sort: [String]
     public var total: Int
     public var items: [Item]
+    /// The size of the response body this page came in (0 when it came from no wire): walks
+    /// stop at a ceiling of bytes too (`PageWalker`), as items can be of any size.
+    public var wireBytes = 0
 
     public init(items: [Item], total: Int, query: ListQuery) {
         self.items = items
@@ -70,6 +73,19 @@ public struct ListEnvelope<Item: ListItem>: Codable, Sendable {
         try c.encode(sort, forKey: Key("sort"))
         try c.encode(total, forKey: Key("total"))
         try c.encode(items, forKey: Self.itemsKey)
+    }
+}
+
+/// A decoded response that keeps the size of the body it came from.
+public protocol WireSized {
+    func withWireBytes(_ bytes: Int) -> Self
+}
+
+extension ListEnvelope: WireSized {
+    public func withWireBytes(_ bytes: Int) -> Self {
+        var copy = self
+        copy.wireBytes = bytes
+        return copy
     }
 }
 

@@ -4,13 +4,18 @@ import Foundation
 /// back short, a page with nothing new, or `total` reached ends the walk; IDs seen twice are
 /// kept once; and a server that keeps sending new full pages is stopped at a ceiling with an
 /// error that says so (it made partnerhub fetch and grow forever otherwise). The ceilings are
-/// twice a large partner (50,000 channels are 50 pages of 1,000).
+/// twice a large partner (50,000 channels are 50 pages of 1,000, about 50 MB of JSON from the
+/// sandbox, 21 MB from the real API's shape). Bytes are counted as well as items: a server
+/// sending items of 20 KB each reached 2 GB long before 100,000 items (docs/hardening.md).
 public struct PageWalker<Item: ListItem> {
     public static var maxPages: Int { 400 }
     public static var maxItems: Int { 100_000 }
+    public static var maxBytes: Int { 96 << 20 }
 
     public private(set) var items: [Item] = []
     public private(set) var pages = 0
+    /// Response bytes taken so far (pages that came over HTTP).
+    public private(set) var bytes = 0
     let pageSize: Int
     var query: ListQuery
     var seen = Set<String>()
@@ -25,9 +30,9 @@ public struct PageWalker<Item: ListItem> {
     /// The next page to ask for; nil when the walk is over. Throws at the ceiling.
     public func next() throws(ServiceError) -> ListQuery? {
         if done { return nil }
-        if pages >= Self.maxPages || items.count >= Self.maxItems {
+        if pages >= Self.maxPages || items.count >= Self.maxItems || bytes >= Self.maxBytes {
             throw .malformed(MalformedResponse(path: Item.listKey,
-                reason: "the server kept sending pages: stopped after \(pages) pages and \(items.count) items (the ceiling is \(Self.maxPages) pages or \(Self.maxItems) items)"))
+                reason: "the server kept sending pages: stopped after \(pages) pages, \(items.count) items and \(bytes >> 20) MB (the ceiling is \(Self.maxPages) pages, \(Self.maxItems) items or \(Self.maxBytes >> 20) MB)"))
         }
         return query
     }
@@ -35,6 +40,7 @@ public struct PageWalker<Item: ListItem> {
     /// Takes a page's new items (through `keep`, which may share memory with what is known).
     public mutating func take(_ page: ListEnvelope<Item>, keep: (Item) -> Item = { $0 }) {
         pages += 1
+        bytes += page.wireBytes
         var fresh = 0
         for item in page.items where seen.insert(item.id).inserted {
             items.append(keep(item))
