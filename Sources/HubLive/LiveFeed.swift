@@ -235,12 +235,18 @@ public actor LiveFeed {
     /// A partner webhook event: its notification now (the poll later gives the same one, shown
     /// once), and the sources it concerns are polled as soon as their budgets allow.
     public func receive(_ event: WebhookEvent) async {
+        if let note = await react(to: event) { notify(note) }
+    }
+
+    /// A webhook event's notification, not sent (the team's poller writes it with the change
+    /// it announces), and the lists it touches polled sooner.
+    public func react(to event: WebhookEvent) async -> HubNotification? {
         let reaction = WebhookTranslator.react(to: event, at: now(), label: channelLabel, previous: { self.channelSync.state.items[$0] })
         if reaction.unknown {
             logger.warning("webhook: unknown event \(Sanitizer.oneLine(event.event, max: 80)) (id \(Sanitizer.oneLine(event.id, max: 80))); polling the lists")
         }
-        if let note = reaction.notification { notify(note) }
         await scheduler.pollSoon(reaction.refresh)
+        return reaction.notification
     }
 
     // MARK: polling

@@ -14,8 +14,9 @@ actor TeamPublisher {
     var channels: [String: Channel]
     var clients: [String: Client]
     var hasSnapshot: Bool
-    /// Notifications not written yet, with when they came.
-    var buffered: [(note: HubNotification, at: ContinuousClock.Instant)] = []
+    /// Notifications not written yet, with when they came and how long they wait for their
+    /// changes (a poll's: `holdNotifications`; a webhook's: until the poll it caused).
+    var buffered: [(note: HubNotification, at: ContinuousClock.Instant, hold: Duration)] = []
     var flushTask: Task<Void, Never>?
     /// A write that failed outside `handle` (the delayed flush): the next `handle` throws it.
     var failure: Error?
@@ -44,7 +45,7 @@ actor TeamPublisher {
         if let failure { self.failure = nil; throw failure }
         switch action {
         case .notify(let n):
-            buffered.append((n, .now))
+            buffered.append((n, .now, holdNotifications))
             scheduleFlush()
         case .partialSnapshotLoaded:
             break // the poller's first page; agents get the whole list
@@ -70,6 +71,14 @@ actor TeamPublisher {
         default:
             if let event = TeamEvent(action) { try await transaction(event, allNotes: false) { _ in } }
         }
+    }
+
+    /// A webhook's notification: it announces a change the poll it caused will find (within
+    /// the engine's 2 s budget for such polls), and is written in that poll's transaction, or
+    /// alone after `hold` when the poll finds nothing new.
+    func hold(webhook note: HubNotification, for hold: Duration = .seconds(5)) {
+        buffered.append((note, .now, hold))
+        scheduleFlush()
     }
 
     func publish(_ status: LiveStatus) async throws {
@@ -114,10 +123,11 @@ actor TeamPublisher {
     /// `holdNotifications` go with it; a younger one may still be waiting for its changes,
     /// and written before them it would be notified again by a poller that took over.
     func transaction(_ event: TeamEvent?, allNotes: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> Void) async throws {
-        let cutoff = ContinuousClock.now - holdNotifications
-        let taken = allNotes ? buffered : buffered.filter { $0.at <= cutoff }
+        let instant = ContinuousClock.now
+        let due = { (entry: (note: HubNotification, at: ContinuousClock.Instant, hold: Duration)) in entry.at + entry.hold <= instant }
+        let taken = allNotes ? buffered : buffered.filter(due)
         // Taken out now: a timer's flush running while this one awaits must not write them too.
-        buffered = allNotes ? [] : buffered.filter { $0.at > cutoff }
+        buffered = allNotes ? [] : buffered.filter { !due($0) }
         let notes = taken.map(\.note), key = connection, t = now()
         do {
             try await db.transaction { c in

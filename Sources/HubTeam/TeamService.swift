@@ -19,6 +19,9 @@ public actor TeamService {
         public var holder: String
         /// Events older than this are deleted (an agent further behind reads the tables anew).
         public var keepEvents: TimeInterval = 3600
+        /// `--webhook-listen HOST:PORT`: the leader receives partner webhook events there. Only
+        /// the leader listens; a standby binds the address when it takes the lock (docs/team.md).
+        public var webhookListen: WebhookListener?
 
         public init(settings: LiveFeed.Settings, holder: String = TeamService.defaultHolder) {
             self.settings = settings
@@ -32,6 +35,10 @@ public actor TeamService {
         case standby(leader: String?)
         case polling
         case databaseDown(String)
+        /// The leader receives webhook events on this port (reported when it binds).
+        case listening(port: Int)
+        /// The webhook address could not be bound; polling goes on (it is the source of truth).
+        case webhooksFailed(String)
     }
 
     public static var defaultHolder: String {
@@ -59,9 +66,14 @@ public actor TeamService {
     }
 
     func set(_ r: Role) {
-        guard r != role else { return }
-        role = r
-        report(r)
+        switch r {
+        case .listening, .webhooksFailed:
+            report(r) // about the listener, not a change of role
+        default:
+            guard r != role else { return }
+            role = r
+            report(r)
+        }
     }
 
     /// Until cancelled: wait for the lock, poll while holding it, start over when the
@@ -150,11 +162,34 @@ public actor TeamService {
                     await self.handle(control, db, feed)
                 }
             }
+            if let listener = options.webhookListen {
+                group.addTask { await self.listen(listener, feed, publisher) }
+            }
             try await applyInterest(db, feed)
             await feed.start()
             try await group.next()
             group.cancelAll()
         }
+    }
+
+    /// Webhook events while this one leads: each is translated as one agent's listener does
+    /// (sanitised, the lists polled sooner), and its notification is written in the same
+    /// transaction as the change it announces. Returns only when cancelled (leadership ended):
+    /// a listener that cannot bind is reported and polling goes on.
+    func listen(_ listener: WebhookListener, _ feed: LiveFeed, _ publisher: TeamPublisher) async {
+        do {
+            try await listener.run(onReady: { port in await self.set(.listening(port: port)) },
+                                   deliver: { event in
+                                       if let note = await feed.react(to: event) { await publisher.hold(webhook: note) }
+                                   })
+        } catch is CancellationError {
+            return
+        } catch {
+            if Task.isCancelled { return }
+            set(.webhooksFailed("webhook listener on \(listener.host):\(listener.port) failed: \(Sanitizer.oneLine(String(describing: error), max: 200)); polling only"))
+        }
+        // Stay in the group until leadership ends (a finished child would end it).
+        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
     }
 
     func heartbeat(_ db: TeamDatabase, since: Date?) async throws {

@@ -14,6 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: "Agents then run `partnerhub --database URL` (or `watch --database URL`). Several may run: one polls, the others stand by and take over within a poll interval when it stops. Stop with Ctrl-C.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var team: TeamOptions
+    @OptionGroup var webhooks: WebhookOptions
     @Option(help: "Seconds between channel polls (at least 1; default 3 on the sandbox, 30 live).") var interval: Double?
 
     func validate() throws {
@@ -27,13 +28,19 @@ struct ServeCommand: AsyncParsableCommand {
         let conn = try Connection.resolve(connection)
         let settings = interval.map { LiveFeed.Settings(interval: $0, minimumGap: conn.mode == .sandbox ? 2 : 5) } ?? (conn.mode == .sandbox ? .sandbox : .live)
         let describe = conn.describe
-        let service = TeamService(url: url, service: conn.service, connection: conn.key, options: TeamService.Options(settings: settings),
+        let listener = try webhooks.webhookListen.map { try WebhookListener(address: $0) }
+        let listenHost = listener?.host ?? ""
+        var options = TeamService.Options(settings: settings)
+        options.webhookListen = listener
+        let service = TeamService(url: url, service: conn.service, connection: conn.key, options: options,
                                   logger: .file(AppPaths.resolve().logFile)) { role in
             switch role {
             case .connecting: break
             case .polling: printError("serve: polling \(describe) for the team (\(url)); notifying every agent")
             case .standby(let leader): printError("serve: standing by; \(leader.map { Sanitizer.oneLine($0, max: 80) } ?? "another partnerhub serve") polls; taking over when it stops")
             case .databaseDown(let reason): printError("serve: \(reason); polling stopped, retrying")
+            case .listening(let port): printError("serve: receiving webhook events on \(listenHost):\(port) while polling")
+            case .webhooksFailed(let reason): printError("serve: \(reason)")
             }
         }
         let task = Task { await service.run() }

@@ -53,9 +53,10 @@ struct TeamHarness {
     }
 
     /// A poller every second; returns it and the task running it (cancel: it stops and lets go).
-    func service(_ holder: String, roles: RoleLog? = nil) -> (TeamService, Task<Void, Never>) {
+    func service(_ holder: String, roles: RoleLog? = nil, webhooks: WebhookListener? = nil) -> (TeamService, Task<Void, Never>) {
         var options = TeamService.Options(settings: LiveFeed.Settings(interval: 1), holder: holder)
         options.takeoverCheck = 0.2
+        options.webhookListen = webhooks
         let s = TeamService(url: url, service: engine, connection: Self.key, options: options, report: { r in
             if let roles { Task { await roles.add(holder, r) } }
         })
@@ -79,4 +80,9 @@ actor RoleLog {
     func add(_ who: String, _ r: TeamService.Role) { log.append((who, r, Date())) }
     func polling() -> [String] { log.filter { $0.1 == .polling }.map(\.0) }
     func firstPolling(_ who: String) -> Date? { log.first { $0.0 == who && $0.1 == .polling }?.2 }
+    /// The port `who` last said it receives webhook events on.
+    func listening(_ who: String) -> Int? {
+        for (w, r, _) in log.reversed() where w == who { if case .listening(let port) = r { return port } }
+        return nil
+    }
 }

@@ -29,8 +29,16 @@ public enum WebhookTranslator {
 
     /// `label` names a channel by ID the way the cards do (nil: unknown here).
     /// `previous`: the channel as last polled, so "is live" says what it was, as the poll does.
+    /// The text is made of what the sender sent (numbers, IDs, amounts): it is one clean line
+    /// before it goes anywhere (the store, the team's tables, `watch`, the log).
     public static func react(to event: WebhookEvent, at time: Date, label: (String) -> String?,
                              previous: (String) -> Channel? = { _ in nil }) -> Reaction {
+        var reaction = translate(event, at: time, label: label, previous: previous)
+        if let text = reaction.notification?.text { reaction.notification?.text = Sanitizer.oneLine(text, max: 300) }
+        return reaction
+    }
+
+    static func translate(_ event: WebhookEvent, at time: Date, label: (String) -> String?, previous: (String) -> Channel?) -> Reaction {
         let data = event.data
         switch event.event {
         case "channel_live", "channel_created", "channel_submitted", "channel_ready", "channel_running":
