@@ -149,12 +149,13 @@ final class BinaryReader {
 
     /// Whether the key stored at `range` is `key` (compared as UTF-8 bytes, no String made).
     func matches(_ range: (start: Int, count: Int), _ key: String) -> Bool {
-        var key = key
-        return key.withUTF8 { k in
-            guard k.count == range.count else { return false }
-            for i in 0..<k.count where k[i] != bytes[range.start + i] { return false }
-            return true
+        guard key.utf8.count == range.count else { return false }
+        var i = range.start
+        for b in key.utf8 {
+            if b != bytes[i] { return false }
+            i += 1
         }
+        return true
     }
 }
 
@@ -166,25 +167,38 @@ struct BinaryDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         let (keys, values) = try reader.keyed(at: offset)
-        return KeyedDecodingContainer(Keyed<Key>(reader: reader, keys: keys, values: values))
+        return KeyedDecodingContainer(Keyed<Key>(reader: reader, keys: keys, values: values, cursor: Cursor()))
     }
 
     func unkeyedContainer() throws -> UnkeyedDecodingContainer { Unkeyed(reader: reader, values: try reader.unkeyed(at: offset)) }
 
     func singleValueContainer() throws -> SingleValueDecodingContainer { Single(reader: reader, offset: offset) }
 
+    /// Where the next key is looked for first: a model reads its keys in the order it wrote
+    /// them, so a lookup is usually one comparison, not a scan.
+    final class Cursor { var next = 0 }
+
     struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let reader: BinaryReader
         let keys: [(start: Int, count: Int)]
         let values: [Int]
+        let cursor: Cursor
         var codingPath: [CodingKey] { [] }
         var allKeys: [Key] {
             keys.compactMap { Key(stringValue: String(decoding: reader.bytes[$0.start..<$0.start + $0.count], as: UTF8.self)) }
         }
 
         func at(_ key: Key) -> Int? {
-            let name = key.stringValue
-            for i in keys.indices where reader.matches(keys[i], name) { return values[i] }
+            let name = key.stringValue, n = keys.count
+            guard n > 0 else { return nil }
+            var i = cursor.next < n ? cursor.next : 0
+            for _ in 0..<n {
+                if reader.matches(keys[i], name) {
+                    cursor.next = i + 1
+                    return values[i]
+                }
+                i = i + 1 == n ? 0 : i + 1
+            }
             return nil
         }
 
