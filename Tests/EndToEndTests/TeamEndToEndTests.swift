@@ -93,6 +93,40 @@ struct TeamEndToEndTests {
         #expect(screen?.contains("\(count) numbers") == true, "\(count) numbers: \(tui.screen())")
         try tui.keys("q")
     }
+
+    /// A deployment as its administrator sets it up: `team init`, a poller's and an agent's
+    /// login, the agent's `watch` on the data the poller's login wrote; what a role may not do
+    /// is one clear line with exit 1; a bad name is a usage error.
+    @Test func teamInitAndAgentsAsTheAdministratorRunsThem() throws {
+        let db = try Self.freshDatabase()
+        let initialized = try Binary.run(["team", "init", "--database", db], timeout: 30)
+        #expect(initialized.status == 0 && initialized.stdout.contains("is set up"), "\(initialized.stdout)\(initialized.stderr)")
+        let again = try Binary.run(["team", "init", "--database", db], timeout: 30)
+        #expect(again.status == 0, "init runs again: \(again.stderr)")
+        let agent = try Binary.run(["team", "add-agent", "e2e_ana", "--database", db], timeout: 30)
+        #expect(agent.status == 0 && agent.stdout.contains("partnerhub_agent") && agent.stdout.contains("\\password"), "\(agent.stdout)\(agent.stderr)")
+        let poller = try Binary.run(["team", "add-poller", "e2e_poller", "--database", db], timeout: 30)
+        #expect(poller.status == 0 && poller.stdout.contains("partnerhub_poller"), "\(poller.stdout)\(poller.stderr)")
+        let bad = try Binary.run(["team", "add-agent", "ana; DROP TABLE audit_log", "--database", db], timeout: 30)
+        #expect(bad.status == 2 && bad.stderr.contains("a role name is"), "\(bad.stderr)")
+
+        func as_(_ role: String) -> String { db.replacingOccurrences(of: "postgres://postgres@", with: "postgres://\(role)@") }
+        let refused = try Binary.run(["team", "add-agent", "e2e_ben", "--database", as_("e2e_ana")], timeout: 30)
+        #expect(refused.status == 1 && refused.stderr.contains("run this as the role that owns"), "\(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1)
+
+        let (sandbox, base) = try Running.sandbox(["--clients", "10", "--time-scale", "0"])
+        defer { sandbox.stop() }
+        let env = ["PARTNERHUB_API_KEY": "sandbox-key", "PARTNERHUB_PARTNER_ID": "sandboxPA", "PARTNERHUB_API_BASE": base]
+        let serve = try Running(["serve", "--interval", "2", "--database", as_("e2e_poller")], env: env)
+        defer { serve.stop() }
+        #expect(serve.wait(20) { $0.stderr.contains("serve: polling") }, "the poller's login polls: \(serve.stderr)")
+        let watch = try Running(["watch", "--json", "--database", as_("e2e_ana")], env: env)
+        defer { watch.stop() }
+        #expect(watch.wait(20) { $0.stderr.contains("watching") }, "the agent's login reads: \(watch.stderr)")
+        #expect(!watch.stderr.contains("permission denied"), "\(watch.stderr)")
+    }
+
 }
 
 /// Without a PostgreSQL: what the commands say about the team's database.
