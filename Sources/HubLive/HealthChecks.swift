@@ -12,18 +12,6 @@ extension HubDatabase: HealthCheckStore {
         SHA256.hash(data: Data(apiKey.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func registerHealthMigration(_ m: inout DatabaseMigrator) {
-        m.registerMigration("v5") { db in
-            try db.create(table: "health_check") { t in
-                t.primaryKey("key_hash", .text)
-                t.column("requested_at", .double).notNull()
-                t.column("answer", .blob)
-                t.column("problem", .text)
-                t.column("phone_number", .text)
-            }
-        }
-    }
-
     /// One write transaction: SQLite serialises them, so two processes never both claim.
     public func claim(apiKey: String, at t: Date, window: TimeInterval) throws -> (claimed: Bool, last: HealthRecord?) {
         let key = Self.digest(apiKey)

@@ -71,87 +71,16 @@ public final class HubDatabase: Sendable {
         return aside
     }
 
-    /// Schema changes are new migrations, never edits of old ones.
+    /// The GRDB migrations, made from the one schema description (SharedSchema) that the
+    /// team's PostgreSQL is created from too: a schema change is one new migration there.
+    /// Their IDs (v1..v6) are those the hand-written migrations had, so files created before
+    /// are up to date.
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1") { db in
-            try db.create(table: "snapshot_meta") { t in
-                t.primaryKey("connection", .text)
-                t.column("partner", .blob)
-                t.column("as_of", .double).notNull()
+        for migration in SharedSchema.migrations where migration.backends.contains(.sqlite) {
+            m.registerMigration(migration.id) { db in
+                for sql in SharedSchema.sql(migration, for: .sqlite) { try db.execute(sql: sql) }
             }
-            try db.create(table: "snapshot_channel") { t in
-                t.column("connection", .text).notNull()
-                t.column("id", .text).notNull()
-                t.column("json", .blob).notNull()
-                t.primaryKey(["connection", "id"])
-            }
-            try db.create(table: "snapshot_client") { t in
-                t.column("connection", .text).notNull()
-                t.column("id", .text).notNull()
-                t.column("json", .blob).notNull()
-                t.primaryKey(["connection", "id"])
-            }
-            try db.create(table: "notification") { t in
-                t.primaryKey("id", .text)
-                t.column("connection", .text).notNull()
-                t.column("level", .text).notNull()
-                t.column("time", .double).notNull()
-                t.column("channel_id", .text)
-                t.column("client_id", .text)
-                t.column("text", .text).notNull()
-            }
-            try db.create(table: "audit_log") { t in
-                t.autoIncrementedPrimaryKey("seq")
-                t.column("time", .double).notNull()
-                t.column("actor", .text).notNull()
-                t.column("action", .text).notNull()
-                t.column("target", .text).notNull()
-                t.column("request", .text).notNull()
-                t.column("result", .text)
-            }
-            try db.create(table: "pending_operation") { t in
-                t.primaryKey("idempotency_key", .text)
-                t.column("kind", .text).notNull()
-                t.column("target", .text).notNull()
-                t.column("payload", .text).notNull()
-                t.column("state", .text).notNull()
-                t.column("created_at", .double).notNull()
-                t.column("updated_at", .double).notNull()
-            }
-        }
-        // The operation pipeline: rows per connection, the audit row of each operation, and
-        // what the server answered.
-        m.registerMigration("v2") { db in
-            try db.alter(table: "pending_operation") { t in
-                t.add(column: "connection", .text).notNull().defaults(to: "")
-                t.add(column: "audit_seq", .integer)
-                t.add(column: "result", .text)
-            }
-            try db.alter(table: "audit_log") { t in
-                t.add(column: "connection", .text).notNull().defaults(to: "")
-            }
-        }
-        // Partner change wizards, resumable per WABA (issue 10).
-        m.registerMigration("v3") { db in
-            try db.create(table: "partner_change_wizard") { t in
-                t.column("connection", .text).notNull()
-                t.column("waba", .text).notNull()
-                t.column("state", .text).notNull()
-                t.column("updated_at", .double).notNull()
-                t.primaryKey(["connection", "waba"])
-            }
-        }
-        // The fingerprint of the bytes a channel was decoded from: the first poll after a
-        // restart decodes only the channels whose bytes changed (issue 14).
-        m.registerMigration("v4") { db in
-            try db.alter(table: "snapshot_channel") { t in t.add(column: "fingerprint", .integer) }
-        }
-        registerHealthMigration(&m)
-        // The number of channels, kept with the snapshot: the cached first frame says "200 of
-        // 48,439 numbers" without counting 48,439 rows at start (up to 41 ms on a cold cache).
-        m.registerMigration("v6") { db in
-            try db.alter(table: "snapshot_meta") { t in t.add(column: "channel_count", .integer) }
         }
         return m
     }

@@ -3,8 +3,8 @@ import GRDB
 import Testing
 @testable import HubLive
 
-/// The SQLite file keeps its own GRDB migrations; this holds them to the one schema
-/// description the team's PostgreSQL is created from (SharedSchema).
+/// The SQLite file's GRDB migrations are made from the one schema description the team's
+/// PostgreSQL is created from (SharedSchema); this holds the file that results to it.
 @Suite struct SharedSchemaTests {
     @Test func sqliteMatchesTheDescription() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ph-schema-\(UUID().uuidString)")

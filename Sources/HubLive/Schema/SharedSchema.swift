@@ -1,10 +1,9 @@
 import Foundation
 
-/// The tables partnerhub keeps, described once for both backends. PostgreSQL (the team's
-/// shared database, HubTeam) is created from this description; the SQLite file keeps its
-/// GRDB migrations (HubDatabase.migrator), and a test holds them to this description, so the
-/// two cannot drift apart. A schema change is a new migration here and in the SQLite
-/// migrator, never an edit of an old one.
+/// The tables partnerhub keeps, described once for both backends: PostgreSQL (the team's
+/// shared database, HubTeam) and the SQLite file's GRDB migrations (HubDatabase.migrator) are
+/// both made from this description. A schema change is a new migration here, never an edit
+/// of an old one.
 public enum SchemaBackend: String, Sendable, CaseIterable { case sqlite, postgres }
 
 public struct SchemaColumn: Sendable, Equatable {
