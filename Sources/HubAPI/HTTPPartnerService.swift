@@ -103,7 +103,7 @@ public actor HTTPPartnerService: PartnerService {
 
     /// The cached snapshot's channels (with the fingerprints of the bytes they were decoded
     /// from, when the database kept them): the first walk shares their memory, and decodes
-    /// nothing whose bytes did not change.
+    /// nothing whose bytes did not change (`ChannelDecodeCache`).
     public func remember(channels: [Channel], fingerprints: [String: UInt64]) {
         for c in channels { _ = interner.intern(c, fingerprint: fingerprints[c.id]) }
     }
@@ -344,3 +344,5 @@ public actor HTTPPartnerService: PartnerService {
 extension String {
     var urlPathEscaped: String { addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? self }
 }
+
+extension HTTPPartnerService: ChannelDecodeCache {}

@@ -107,13 +107,13 @@ extension LiveFeed {
         guard let database else { return }
         do {
             if databaseInSync {
-                let prints = await service.fingerprints(of: channels.upserted.map(\.id))
+                let prints = await (service as? any ChannelDecodeCache)?.fingerprints(of: channels.upserted.map(\.id)) ?? [:]
                 try database.saveChanges(connection: connectionKey, partner: partner, clients: clients, channels: channels,
                                          fingerprints: prints, asOf: t)
             } else {
                 let all = sortedChannels()
                 try database.saveSnapshot(connection: connectionKey, partner: partner, clients: Array(clientSync.state.items.values), channels: all,
-                                          asOf: t, fingerprints: await service.fingerprints(of: all.map(\.id)))
+                                          asOf: t, fingerprints: await (service as? any ChannelDecodeCache)?.fingerprints(of: all.map(\.id)) ?? [:])
                 databaseInSync = true
             }
         } catch {

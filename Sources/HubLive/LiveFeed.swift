@@ -121,7 +121,7 @@ public actor LiveFeed {
     /// the first walk decodes only what changed while partnerhub was closed.
     public func seed(channels: [Channel], clients: [Client], fingerprints: [String: UInt64] = [:]) async {
         guard !seeded, !channelsKnown else { return }
-        await service.remember(channels: channels, fingerprints: fingerprints)
+        await (service as? any ChannelDecodeCache)?.remember(channels: channels, fingerprints: fingerprints)
         channelSync.state.seed(channels)
         clientSync.state.seed(clients)
         seeded = true

@@ -140,9 +140,10 @@ func makeChannel(_ id: String, phone: String, name: String, client: String, live
     @Test func detailsLoadWhatTheyShow() {
         var s = loaded()
         _ = reduce(&s, .grid(.select(channelId: "1CH")))
-        let effects = reduce(&s, .details(.open))
+        let effects = reduce(&s, .details(.open)).filter { if case .watch = $0 { false } else { true } }
         #expect(s.detailsOpen)
-        #expect(effects == [.loadBalance(clientId: "aCL"), .loadTemplates(wabaAccountId: "1CHWA"), .loadFunds(channelId: "1CH"),
+        #expect(s.watching.focused == "aCL", "the selected number's client is the focused one")
+        #expect(effects == [.loadTemplates(wabaAccountId: "1CHWA"), .loadFunds(channelId: "1CH"),
                             .loadPermissions(clientId: "aCL"), .checkPartnerChange(clientId: "aCL", wabaAccountId: "1CHWA")])
         // Asked once per client: the answer is kept.
         _ = reduce(&s, .partnerChangeEligibility(wabaAccountId: "1CHWA", PartnerChangeEligibility(available: false, reason: "legacy")))
@@ -154,7 +155,7 @@ func makeChannel(_ id: String, phone: String, name: String, client: String, live
         _ = reduce(&s, .details(.setTab(.billing))); #expect(s.detailTab == .billing)
         // Moving while details are open loads the new channel's data.
         let moved = reduce(&s, .grid(.select(channelId: "3CH")))
-        #expect(moved.contains(.loadFunds(channelId: "3CH")) && moved.first == .focusClient("zCL"))
+        #expect(moved.contains(.loadFunds(channelId: "3CH")) && focusOf(moved) == "zCL", "the focus is told first")
         _ = reduce(&s, .details(.close)); #expect(!s.detailsOpen)
         _ = reduce(&s, .details(.setTab(.overview))); #expect(s.detailTab == .billing)
     }
@@ -264,16 +265,23 @@ func makeChannel(_ id: String, phone: String, name: String, client: String, live
     @Test func theFirstSelectionFocusesItsClient() {
         var s = AppState(mode: .live, now: testNow)
         let effects = reduce(&s, .partialSnapshotLoaded(partner: nil, clients: [], channels: first, asOf: testNow, fromCache: true, total: 9))
-        #expect(s.selection != nil && effects.contains(.focusClient("aCL")))
+        #expect(s.selection != nil && focusOf(effects) == "aCL")
         // Nothing new when the selection stays on the same client.
         let again = reduce(&s, .snapshotLoaded(partner: nil, clients: [], channels: all, asOf: testNow, fromCache: true))
-        #expect(!again.contains { if case .focusClient = $0 { true } else { false } })
+        #expect(focusOf(again) == .none || focusOf(again) == "aCL")
+        #expect(s.watching.focused == "aCL")
         // The selected card went away: the card now at its place is focused.
         let other = [makeChannel("7CH", phone: "7", name: "n7", client: "bCL")]
         let moved = reduce(&s, .snapshotLoaded(partner: nil, clients: [], channels: other, asOf: testNow + 1, fromCache: false))
-        #expect(s.selection == "7CH" && moved.contains(.focusClient("bCL")))
+        #expect(s.selection == "7CH" && focusOf(moved) == "bCL")
         // And no card at all: no focus.
         let gone = reduce(&s, .snapshotLoaded(partner: nil, clients: [], channels: [], asOf: testNow + 2, fromCache: false))
-        #expect(s.selection == nil && gone.contains(.focusClient(nil)))
+        #expect(s.selection == nil && focusOf(gone) == .some(nil))
     }
+}
+
+/// The focused client of the `.watch` the reducer put first (none: the interest did not change).
+func focusOf(_ effects: [Effect]) -> String?? {
+    if case .watch(let i)? = effects.first { return .some(i.focused) }
+    return .none
 }

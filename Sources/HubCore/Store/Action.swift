@@ -163,7 +163,6 @@ public enum FundsProblem: Hashable, Sendable {
 
 /// Work the reducer asks for; the runtime performs it and reports back with actions.
 public enum Effect: Hashable, Sendable {
-    case loadBalance(clientId: String)
     case loadTemplates(wabaAccountId: String)
     case loadFunds(channelId: String)
     case lookupPartner(id: String)
@@ -186,7 +185,7 @@ public enum Effect: Hashable, Sendable {
     case redraw
     case refreshNow
     case setPaused(Bool)
-    /// Balance polling should follow what is on screen: the focused client first.
-    case focusClient(String?)
+    /// The live engine polls what is on screen: the balances, the focused client first, the funds.
+    case watch(Interest)
     case quit
 }

@@ -174,6 +174,11 @@ extension AppState {
         set { browse.gridScrollRow = newValue }
         _modify { yield &browse.gridScrollRow }
     }
+    /// What the live engine was last told the screen shows.
+    public internal(set) var watching: Interest {
+        get { browse.watching }
+        set { browse.watching = newValue }
+    }
     public internal(set) var details: DetailsState {
         get { browse.details }
         set { browse.details = newValue }

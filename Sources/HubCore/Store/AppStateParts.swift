@@ -90,6 +90,8 @@ extension AppState {
         /// First card row shown; kept by moves so the view scrolls only when the cursor leaves it.
         var gridScrollRow: Int = 0
         var details: DetailsState = DetailsState()
+        /// What the live engine was last told the screen shows (`Interest`).
+        var watching: Interest = Interest()
         /// Channels that changed recently, highlighted until the time given.
         var highlightedUntil: [String: Date] = [:]
     }

@@ -33,7 +33,6 @@ extension AppState {
 
     func detailEffects(_ record: ChannelRecord) -> [Effect] {
         var effects: [Effect] = []
-        if let clientId = record.channel.resolvedClientId { effects.append(.loadBalance(clientId: clientId)) }
         if let waba = record.channel.wabaAccount?.id ?? record.channel.wabaAccountId { effects.append(.loadTemplates(wabaAccountId: waba)) }
         effects.append(.loadFunds(channelId: record.id))
         if let clientId = record.channel.resolvedClientId { effects.append(.loadPermissions(clientId: clientId)) }

@@ -58,15 +58,13 @@ extension AppState {
         gridScrollRow = layout.firstRow(selectionIndex: index, stored: gridScrollRow, total: visible.count)
     }
 
-    /// Moves the selection; the focused client jumps the balance queue, and an open details
-    /// pane loads what it shows.
+    /// Moves the selection (its client becomes the focused one: `reduce` tells the engine),
+    /// and an open details pane loads what it shows.
     mutating func select(_ id: String) -> [Effect] {
         guard selection != id, let record = records[id] else { return [] }
         selection = id
         details.scroll = 0
-        var effects: [Effect] = [.focusClient(record.channel.resolvedClientId)]
-        if details.open { effects += detailEffects(record) }
-        return effects
+        return details.open ? detailEffects(record) : []
     }
 
     /// Recomputes the grid order. `resort` redoes the full sort (data or sort key changed);

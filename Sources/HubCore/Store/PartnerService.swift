@@ -11,11 +11,6 @@ public protocol PartnerService: Sendable {
     /// Every page of a list. Over HTTP this walks the pages; the in-process sandbox answers at once.
     func allChannels(query: ListQuery) async throws -> [Channel]
     func allClients(query: ListQuery) async throws -> [Client]
-    /// See the extension: share memory with channels already known (default: nothing).
-    func remember(channels: [Channel], fingerprints: [String: UInt64]) async
-    /// The fingerprints of the bytes these channels were last decoded from (HTTP; see
-    /// `JSONListScanner`), for the database to keep beside the snapshot. Default: none.
-    func fingerprints(of ids: [String]) async -> [String: UInt64]
     func clientBalance(clientId: String, period: BalancePeriod) async throws -> ClientBalance
     func updateClient(clientId: String, _ patch: ClientPatch) async throws -> Client
     func listTemplates(wabaAccountId: String, _ query: ListQuery) async throws -> ListEnvelope<Template>
@@ -85,11 +80,6 @@ extension PartnerService {
         try await submitPartnerChange(clientId: clientId, wabaAccountId: wabaAccountId, targetPartnerId: targetPartnerId, company: nil, idempotencyKey: idempotencyKey)
     }
 
-    /// Channels known from elsewhere (the cached snapshot): an implementation may make equal
-    /// channels it fetches later share their memory (HTTP does; the sandbox has its own).
-    public func remember(channels: [Channel], fingerprints: [String: UInt64]) async {}
-    public func remember(channels: [Channel]) async { await remember(channels: channels, fingerprints: [:]) }
-    public func fingerprints(of ids: [String]) async -> [String: UInt64] { [:] }
     public func allClients() async throws -> [Client] { try await allClients(query: ListQuery()) }
 }
 
@@ -228,3 +218,15 @@ public struct HealthStatus: Codable, Hashable, Sendable {
 
 /// The message the API gives when a partner change cannot go to that partner (P3).
 public let differentPaymentProcessorMessage = "Destination partner is using a different payment processor"
+
+/// What a Partner API client may keep of the bytes it decoded (HTTP does: `JSONListScanner`
+/// fingerprints, shared memory for equal channels). Not part of the port: a service either
+/// is one (the live engine asks `service as? ChannelDecodeCache`) or decodes everything.
+public protocol ChannelDecodeCache: Sendable {
+    /// Channels known from elsewhere (the cached snapshot): equal channels fetched later share
+    /// their memory, and bytes with a known fingerprint are not decoded again.
+    func remember(channels: [Channel], fingerprints: [String: UInt64]) async
+    /// The fingerprints of the bytes these channels were last decoded from, for the database
+    /// to keep beside the snapshot.
+    func fingerprints(of ids: [String]) async -> [String: UInt64]
+}

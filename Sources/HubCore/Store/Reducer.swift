@@ -7,7 +7,6 @@ public let orderFreezeInterval: TimeInterval = 3
 /// the same state and effects. Each feature has its own reducer in its own file.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let wizards = state.partnerChanges
-    let focused = state.selectedClientId
     var effects = reduceFeature(&state, action)
     // The clients view follows the data while it is shown (one pass over the records).
     if state.mainView == .clients {
@@ -19,10 +18,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         default: break
         }
     }
-    // The selection can also change without a key (the first snapshot, a card that went away):
-    // its client is then the focused one all the same.
-    if state.selectedClientId != focused, !effects.contains(where: { if case .focusClient = $0 { true } else { false } }) {
-        effects.append(.focusClient(state.selectedClientId))
+    // What the screen shows, whatever changed it (a key, a resize, the first snapshot, a card
+    // that went away): told first, so the focused client jumps the queue.
+    let interest = state.interest(keeping: state.watching)
+    if interest != state.watching {
+        state.watching = interest
+        effects.insert(.watch(interest), at: 0)
     }
     // A partner change wizard is kept on disk as it changes, so a crash or quit resumes it.
     if state.partnerChanges != wizards {

@@ -45,10 +45,8 @@ public actor EffectRunner {
     let feed: FeedControl
     /// The operation pipeline: every mutating request goes through it.
     let operations: any MutationPerformer
-    var visibleClients: Set<String> = []
     /// Health checks without a shared record (a runner without a database).
     lazy var ownHealth = HealthChecks(service: service, store: InMemoryHealthStore())
-    var focusedClient: String?
 
     public init(service: any PartnerService, feed: FeedControl, operations: any MutationPerformer) {
         self.service = service
@@ -59,9 +57,9 @@ public actor EffectRunner {
     public func perform(_ effect: Effect) async -> [Action] {
         do {
             switch effect {
-            case .loadBalance(let clientId), .focusClient(let clientId?):
-                focusedClient = clientId
-                await feed.watchBalances(visibleClients, clientId)
+            case .watch(let interest):
+                await feed.watchBalances(interest.clients, interest.focused)
+                await feed.watchFunds(interest.funds)
                 return []
             case .loadTemplates(let waba):
                 if let viaFeed = feed.templates { return [.templatesLoaded(wabaAccountId: waba, try await viaFeed(waba))] }
@@ -116,10 +114,6 @@ public actor EffectRunner {
             case .setPaused(let p):
                 await feed.setPaused(p)
                 return [.flash(.info, p ? "Live updates paused (p resumes)" : "Live updates resumed")]
-            case .focusClient(nil):
-                focusedClient = nil
-                await feed.watchBalances(visibleClients, nil)
-                return []
             case .mutate(let request):
                 let outcome = await operations.perform(request)
                 if case .succeeded = outcome, request.mutation.startsSettlement { await feed.settlementStarted() }
@@ -157,17 +151,6 @@ public actor EffectRunner {
         } catch {
             return [.flash(.error, (error as? ServiceError)?.description ?? String(describing: error))]
         }
-    }
-
-    /// The clients whose cards are on screen (the app tells after each frame that changed them).
-    public func setVisibleClients(_ ids: Set<String>) async {
-        guard ids != visibleClients else { return }
-        visibleClients = ids
-        await feed.watchBalances(ids, focusedClient)
-    }
-
-    public func setVisibleFunds(_ ids: Set<String>) async {
-        await feed.watchFunds(ids)
     }
 
     /// "Refresh now", or when it will run if a rate limit holds it back.

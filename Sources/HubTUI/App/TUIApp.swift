@@ -36,8 +36,6 @@ public final class TUIApp {
     var finished: CheckedContinuation<Void, Never>?
     /// The signal that ended the run (SIGTERM, SIGHUP, SIGQUIT): the process exits 128 + it.
     public private(set) var stopSignal: Int32?
-    var watchedClients: Set<String> = []
-    var watchedNumbers: Set<String> = []
     var trimScheduled = false
     var lastTrim = Date.distantPast
     /// Set when the app is done: nothing may touch curses after the terminal is restored.
@@ -234,44 +232,6 @@ public final class TUIApp {
         forceRepaint = false
         previous = frame
         frames += 1
-        watchVisibleBalances(width: size.width, height: size.height)
-    }
-
-    /// Cards show the balance of direct-payment clients: the live engine polls those on screen
-    /// (the grid's own selector, so what is drawn is what is watched).
-    func watchVisibleBalances(width: Int, height: Int) {
-        if state.mainView == .clients {
-            // The clients view's rows on screen: their balances are the ones shown.
-            let clients = Set(state.onScreenClientRows(Layout(width: width, height: height, detailsOpen: false)).filter(\.directPayment).map(\.id))
-            guard clients != watchedClients || !watchedNumbers.isEmpty else { return }
-            watchedClients = clients
-            watchedNumbers = []
-            let runner = self.runner
-            Task {
-                await runner.setVisibleClients(clients)
-                await runner.setVisibleFunds([])
-            }
-            return
-        }
-        let ids = state.onScreenChannelIDs(Layout(width: width, height: height, detailsOpen: state.detailsOpen))
-        guard !ids.isEmpty else { return }
-        var clients = Set<String>()
-        var numbers = Set<String>()
-        for id in ids {
-            // Not configured: the balance is how a direct-payment client shows itself (C10).
-            if let r = state.records[id], let c = state.client(for: r), ClientPayment.of(c, balance: state.balance(for: r)?.balance) != .partner {
-                clients.insert(c.id)
-                numbers.insert(id)
-            }
-        }
-        guard clients != watchedClients || numbers != watchedNumbers else { return }
-        watchedClients = clients
-        watchedNumbers = numbers
-        let runner = self.runner
-        Task {
-            await runner.setVisibleClients(clients)
-            await runner.setVisibleFunds(numbers)
-        }
     }
 
     // MARK: themes and export
