@@ -53,3 +53,14 @@ enum TemplateNotes {
         return HubNotification(id: "template-\(t.id)-\(status)", level: t.status == .approved ? .info : .warning, time: at, text: text)
     }
 }
+
+extension LiveFeed: LiveSource {
+    public func watch(_ interest: Interest) async {
+        await watchBalances(interest.clients, focused: interest.focused)
+        await watchFunds(interest.funds)
+    }
+
+    public func templates(of wabaAccountId: String) async throws -> [Template]? {
+        try await templates(wabaAccountId: wabaAccountId)
+    }
+}

@@ -300,3 +300,13 @@ public actor TeamFeed {
         }
     }
 }
+
+extension TeamFeed: LiveSource {
+    public func watch(_ interest: Interest) async {
+        watchBalances(interest.clients, focused: interest.focused)
+        watchFunds(interest.funds)
+    }
+
+    /// Templates are read by the agent with their own credentials (not polled by the team).
+    public func templates(of wabaAccountId: String) async throws -> [Template]? { nil }
+}

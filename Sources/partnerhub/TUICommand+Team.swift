@@ -20,14 +20,8 @@ extension TUICommand {
         let operations = OperationPipeline(service: conn.service, database: database, ledger: TeamLedger(db: shared),
                                            connection: conn.key, agent: agent)
         let health = HealthChecks(service: conn.service, store: TeamHealthStore(db: shared))
-        let control = FeedControl(refresh: { await feed.refreshNow() },
-                                  setPaused: { await feed.setPaused($0) },
-                                  watchBalances: { await feed.watchBalances($0, focused: $1) },
-                                  watchFunds: { await feed.watchFunds($0) },
-                                  settlementStarted: { await feed.settlementStarted() },
-                                  followTemplateReview: { await feed.followReview(wabaAccountId: $0, name: $1) },
+        let runner = EffectRunner(service: conn.service, source: feed, operations: operations,
                                   health: { [health] in await health.check(apiKey: $0, platform: $1) })
-        let runner = EffectRunner(service: conn.service, feed: control, operations: operations)
         let environment = AppEnvironment(agent: agent, workingDirectory: FileManager.default.currentDirectoryPath,
                                          sessionId: "ph-\(UUID().uuidString.prefix(13).lowercased())", timeZone: .current,
                                          clipboard: file?.osc52Clipboard ?? false)

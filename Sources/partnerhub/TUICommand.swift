@@ -71,15 +71,8 @@ struct TUICommand: AsyncParsableCommand {
         let operations = OperationPipeline(service: conn.service, database: database, connection: conn.key, agent: OperationPipeline.osUser)
         // C15: once per 5 minutes per key, across restarts and every partnerhub on this database.
         let health = HealthChecks(service: conn.service, store: database.map { $0 as any HealthCheckStore } ?? InMemoryHealthStore())
-        let runner = EffectRunner(service: conn.service, feed: FeedControl(refresh: { await feed.refreshNow() },
-                                                                           setPaused: { await feed.setPaused($0) },
-                                                                           watchBalances: { await feed.watchBalances($0, focused: $1) },
-                                                                  watchFunds: { await feed.watchFunds($0) },
-                                                                  settlementStarted: { await feed.settlementStarted() },
-                                                                  templates: { try await feed.templates(wabaAccountId: $0) },
-                                                                  followTemplateReview: { await feed.followReview(wabaAccountId: $0, name: $1) },
-                                                                  health: { [health] in await health.check(apiKey: $0, platform: $1) }),
-                                  operations: operations)
+        let runner = EffectRunner(service: conn.service, source: feed, operations: operations,
+                                  health: { [health] in await health.check(apiKey: $0, platform: $1) })
         let environment = AppEnvironment(agent: OperationPipeline.osUser, workingDirectory: FileManager.default.currentDirectoryPath,
                                          sessionId: "ph-\(UUID().uuidString.prefix(13).lowercased())", timeZone: .current,
                                          clipboard: file?.osc52Clipboard ?? false)

@@ -37,14 +37,8 @@ final class Harness {
                                      retryDelay: .milliseconds(5))
         let feed = self.feed
         let health = HealthChecks(service: api, store: database)
-        let runner = EffectRunner(service: api, feed: FeedControl(refresh: { await feed.refreshNow() }, setPaused: { await feed.setPaused($0) },
-                                                                  watchBalances: { await feed.watchBalances($0, focused: $1) },
-                                                                  watchFunds: { await feed.watchFunds($0) },
-                                                                  settlementStarted: { await feed.settlementStarted() },
-                                                                  templates: { try await feed.templates(wabaAccountId: $0) },
-                                                                  followTemplateReview: { await feed.followReview(wabaAccountId: $0, name: $1) },
-                                                                  health: { await health.check(apiKey: $0, platform: $1) }),
-                                  operations: pipeline)
+        let runner = EffectRunner(service: api, source: feed, operations: pipeline,
+                                  health: { await health.check(apiKey: $0, platform: $1) })
         let env = AppEnvironment(agent: "tester", workingDirectory: folder, sessionId: "h\(UUID().uuidString.prefix(6))")
         terminal = MemoryTerminal(width: width, height: height)
         app = TUIApp(state: AppState(mode: .sandbox, readOnly: readOnly, now: Date(), environment: env), terminal: terminal, runner: runner,

@@ -1,56 +1,24 @@
 import Foundation
 import HubCore
 
-/// Hooks into the live engine (HubLive), handed in by the executable: HubTUI does not poll.
-public struct FeedControl: Sendable {
-    /// Asks for fresh data; answers when it will be fetched (nil: it is being fetched already).
-    public var refresh: @Sendable () async -> Date?
-    public var setPaused: @Sendable (Bool) async -> Void
-    /// The clients whose balances are on screen, and the focused one (it goes first).
-    public var watchBalances: @Sendable (Set<String>, String?) async -> Void
-    /// The numbers on screen of direct-payment clients: their own funds go on the cards.
-    public var watchFunds: @Sendable (Set<String>) async -> Void
-    /// A refund or partner change was just made: watch what settles it closely from now on.
-    public var settlementStarted: @Sendable () async -> Void
-    /// A WABA's templates through the live engine, which notifies status changes and polls
-    /// while one is in review (nil: straight from the service).
-    public var templates: (@Sendable (String) async throws -> [Template])?
-    /// A template was submitted from here: follow it until Meta decides (WABA, name).
-    public var followTemplateReview: @Sendable (String, String) async -> Void
-    /// C15: health through the shared once-per-5-minutes record (nil: this runner's own, in memory).
-    public var health: (@Sendable (String, HostingPlatform) async -> HealthReport)?
-
-    public init(refresh: @escaping @Sendable () async -> Date?, setPaused: @escaping @Sendable (Bool) async -> Void,
-                watchBalances: @escaping @Sendable (Set<String>, String?) async -> Void,
-                watchFunds: @escaping @Sendable (Set<String>) async -> Void = { _ in },
-                settlementStarted: @escaping @Sendable () async -> Void = {},
-                templates: (@Sendable (String) async throws -> [Template])? = nil,
-                followTemplateReview: @escaping @Sendable (String, String) async -> Void = { _, _ in },
-                health: (@Sendable (String, HostingPlatform) async -> HealthReport)? = nil) {
-        self.health = health
-        self.templates = templates
-        self.followTemplateReview = followTemplateReview
-        self.refresh = refresh
-        self.setPaused = setPaused
-        self.watchBalances = watchBalances
-        self.watchFunds = watchFunds
-        self.settlementStarted = settlementStarted
-    }
-}
-
 /// Performs the reducer's effects against the PartnerService and answers with actions.
 /// Balances are not fetched here: the live engine polls those on screen within their budget.
 public actor EffectRunner {
     let service: any PartnerService
-    let feed: FeedControl
+    /// The live data's source: polls what the screen shows, refreshes, pauses.
+    let source: any LiveSource
+    /// C15: health through the shared once-per-5-minutes record (nil: this runner's own, in memory).
+    let health: (@Sendable (String, HostingPlatform) async -> HealthReport)?
     /// The operation pipeline: every mutating request goes through it.
     let operations: any MutationPerformer
     /// Health checks without a shared record (a runner without a database).
     lazy var ownHealth = HealthChecks(service: service, store: InMemoryHealthStore())
 
-    public init(service: any PartnerService, feed: FeedControl, operations: any MutationPerformer) {
+    public init(service: any PartnerService, source: any LiveSource, operations: any MutationPerformer,
+                health: (@Sendable (String, HostingPlatform) async -> HealthReport)? = nil) {
         self.service = service
-        self.feed = feed
+        self.source = source
+        self.health = health
         self.operations = operations
     }
 
@@ -58,11 +26,10 @@ public actor EffectRunner {
         do {
             switch effect {
             case .watch(let interest):
-                await feed.watchBalances(interest.clients, interest.focused)
-                await feed.watchFunds(interest.funds)
+                await source.watch(interest)
                 return []
             case .loadTemplates(let waba):
-                if let viaFeed = feed.templates { return [.templatesLoaded(wabaAccountId: waba, try await viaFeed(waba))] }
+                if let viaSource = try await source.templates(of: waba) { return [.templatesLoaded(wabaAccountId: waba, viaSource)] }
                 let list = try await service.allPages(pageSize: 1000) { try await service.listTemplates(wabaAccountId: waba, $0) }
                 return [.templatesLoaded(wabaAccountId: waba, list)]
             case .loadFunds(let channelId):
@@ -110,14 +77,14 @@ public actor EffectRunner {
                     return [.permissionsUnavailable(clientId: clientId, hubURL: nil, problem: (error as? ServiceError)?.description ?? String(describing: error))]
                 }
             case .refreshNow:
-                return [.flash(.info, Self.refreshMessage(await feed.refresh(), now: Date()))]
+                return [.flash(.info, Self.refreshMessage(await source.refreshNow(), now: Date()))]
             case .setPaused(let p):
-                await feed.setPaused(p)
+                await source.setPaused(p)
                 return [.flash(.info, p ? "Live updates paused (p resumes)" : "Live updates resumed")]
             case .mutate(let request):
                 let outcome = await operations.perform(request)
-                if case .succeeded = outcome, request.mutation.startsSettlement { await feed.settlementStarted() }
-                if case .succeeded = outcome, case let .createTemplate(waba, draft) = request.mutation { await feed.followTemplateReview(waba, draft.name) }
+                if case .succeeded = outcome, request.mutation.startsSettlement { await source.settlementStarted() }
+                if case .succeeded = outcome, case let .createTemplate(waba, draft) = request.mutation { await source.followReview(wabaAccountId: waba, name: draft.name) }
                 var actions: [Action] = [.dialog(.mutationSettled(request, outcome))]
                 if case .generateAPIKey(let channelId) = request.mutation, let k = OneTimeSecrets.shared.take(request.idempotencyKey) {
                     actions.append(.apiKeyReady(channelId: channelId, Secret(k.apiKey), address: k.address))
@@ -127,7 +94,7 @@ public actor EffectRunner {
                 return [.auditLoaded(await operations.auditLog(limit: 1000))]
             case let .checkHealth(channelId, platform, key, dialog):
                 let report: HealthReport
-                if let shared = feed.health { report = await shared(key.value, platform) } else { report = await ownHealth.check(apiKey: key.value, platform: platform) }
+                if let shared = health { report = await shared(key.value, platform) } else { report = await ownHealth.check(apiKey: key.value, platform: platform) }
                 return [.healthChecked(dialog: dialog, channelId: channelId, report)]
             case .loadUsers:
                 do {
