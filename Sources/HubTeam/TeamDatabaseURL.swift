@@ -64,6 +64,16 @@ public struct TeamDatabaseURL: Sendable, CustomStringConvertible {
         "postgres://\(username)@\(host):\(port)/\(database ?? username)"
     }
 
+    /// The URL with its TLS parameters and no password: what to hand another agent or the
+    /// poller's operator (`team init` and `add-agent` print it).
+    public var shareable: String {
+        var query: [String] = []
+        if sslMode != .prefer { query.append("sslmode=\(sslMode.rawValue)") }
+        if let cert = sslRootCert { query.append("sslrootcert=\(cert)") }
+        if let address = hostAddress { query.append("hostaddr=\(address)") }
+        return description + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+    }
+
     /// How the connection is protected, for `info` and the status line.
     public var tlsSummary: String {
         switch effectiveMode {

@@ -28,8 +28,8 @@ struct TeamInitCommand: AsyncParsableCommand {
         The team database \(url) is set up (\(url.tlsSummary)).
         Its tables belong to \(url.username). Agents log in as members of \(TeamSecurity.Group.agent.rawValue), \
         the poller as a member of \(TeamSecurity.Group.poller.rawValue):
-          partnerhub team add-agent NAME --database \(url)
-          partnerhub team add-poller NAME --database \(url)
+          partnerhub team add-agent NAME --database '\(url.shareable)'
+          partnerhub team add-poller NAME --database '\(url.shareable)'
         """)
     }
 }
@@ -68,13 +68,14 @@ func addMember(name: String, group: TeamSecurity.Group, team: TeamOptions) async
     var theirs = url
     theirs.username = name
     theirs.password = nil
-    let command = group == .agent ? "partnerhub --database '\(theirs)?sslmode=verify-full'" : "partnerhub serve --database '\(theirs)?sslmode=verify-full'"
+    if theirs.sslMode != .verifyFull { theirs.sslMode = .verifyFull }
+    let command = group == .agent ? "partnerhub --database '\(theirs.shareable)'" : "partnerhub serve --database '\(theirs.shareable)'"
     print("""
     \(created ? "Created the role \(name)" : "The role \(name) exists; it is now") in \(group.rawValue).
     Give it a password as an administrator (typed, not on a command line):
       psql '\(url)' -c '\\password "\(name)"'
     Then \(name) connects with (the password in PGPASSWORD or ~/.pgpass, or in the config file's [database] url;
-    add &sslrootcert=FILE when the server's CA is not in the system's trust store):
+    sslrootcert=FILE when the server's CA is not in the system's trust store):
       \(command)
     """)
 }

@@ -7,6 +7,9 @@ import Testing
         let u = try TeamDatabaseURL("postgres://agent:p%40ss@db.example:6543/hub")
         #expect(u.host == "db.example" && u.port == 6543 && u.username == "agent" && u.password == "p@ss" && u.database == "hub")
         #expect(u.description == "postgres://agent@db.example:6543/hub")
+        // What `team add-agent` hands on: the TLS parameters, never the password.
+        let tls = try TeamDatabaseURL("postgres://agent:pw@db.example/hub?sslmode=verify-full&sslrootcert=system&hostaddr=10.0.0.5", environment: [:])
+        #expect(tls.shareable == "postgres://agent@db.example:5432/hub?sslmode=verify-full&sslrootcert=system&hostaddr=10.0.0.5")
         #expect(try TeamDatabaseURL("postgresql://a@h/d").port == 5432)
     }
 
