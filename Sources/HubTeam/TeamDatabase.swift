@@ -1,6 +1,7 @@
 import Foundation
 import HubLive
 import Logging
+import NIOSSL
 import PostgresNIO
 
 /// One connection to the team's PostgreSQL, opened on first use and again after it broke,
@@ -79,11 +80,12 @@ public final class TeamDatabase: Sendable {
             if let underlying = psql.underlying { return describe(underlying, url: url) }
             return "\(psql.code)"
         }
-        let text = String(describing: error)
-        if text.contains("failedToValidateHostname") {
+        if let ssl = error as? NIOSSLExtraError, ssl == .failedToValidateHostname {
             return "the server's TLS certificate is not for \(url?.host ?? "this host") (sslmode=verify-full checks the name; connect by the name on the certificate)"
         }
-        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+        // BoringSSL says an unknown CA only in its error's text.
+        let text = String(describing: error)
+        if case NIOSSLError.handshakeFailed? = error as? NIOSSLError, text.contains("CERTIFICATE_VERIFY_FAILED") {
             return "the server's TLS certificate is not signed by a CA in \(url?.trustDescription ?? "the trust store") (set sslrootcert= to the CA that signed it)"
         }
         return text

@@ -35,10 +35,14 @@ public actor TeamService {
         case standby(leader: String?)
         case polling
         case databaseDown(String)
-        /// The leader receives webhook events on this port (reported when it binds).
+    }
+
+    /// What became of `--webhook-listen` while this one leads (a report, not a role).
+    public enum WebhookReport: Sendable, Equatable {
+        /// The leader receives webhook events on this port.
         case listening(port: Int)
-        /// The webhook address could not be bound; polling goes on (it is the source of truth).
-        case webhooksFailed(String)
+        /// The address could not be bound; polling goes on (it is the source of truth).
+        case failed(String)
     }
 
     public static var defaultHolder: String {
@@ -51,12 +55,15 @@ public actor TeamService {
     let options: Options
     let logger: Logger
     let report: @Sendable (Role) -> Void
+    let webhookReport: @Sendable (WebhookReport) -> Void
     public private(set) var role: Role = .connecting
     /// The engine while this one polls (tests and benchmarks look at it).
     public private(set) var feed: LiveFeed?
 
     public init(url: TeamDatabaseURL, service: any PartnerService, connection: String, options: Options,
-                logger: Logger = .silent, report: @escaping @Sendable (Role) -> Void = { _ in }) {
+                logger: Logger = .silent, report: @escaping @Sendable (Role) -> Void = { _ in },
+                webhookReport: @escaping @Sendable (WebhookReport) -> Void = { _ in }) {
+        self.webhookReport = webhookReport
         self.url = url
         self.service = service
         self.connection = connection
@@ -66,14 +73,9 @@ public actor TeamService {
     }
 
     func set(_ r: Role) {
-        switch r {
-        case .listening, .webhooksFailed:
-            report(r) // about the listener, not a change of role
-        default:
-            guard r != role else { return }
-            role = r
-            report(r)
-        }
+        guard r != role else { return }
+        role = r
+        report(r)
     }
 
     /// Until cancelled: wait for the lock, poll while holding it, start over when the
@@ -178,7 +180,7 @@ public actor TeamService {
     /// a listener that cannot bind is reported and polling goes on.
     func listen(_ listener: WebhookListener, _ feed: LiveFeed, _ publisher: TeamPublisher) async {
         do {
-            try await listener.run(onReady: { port in await self.set(.listening(port: port)) },
+            try await listener.run(onReady: { [webhookReport] port in webhookReport(.listening(port: port)) },
                                    deliver: { event in
                                        if let note = await feed.react(to: event) { await publisher.hold(webhook: note) }
                                    })
@@ -186,7 +188,7 @@ public actor TeamService {
             return
         } catch {
             if Task.isCancelled { return }
-            set(.webhooksFailed("webhook listener on \(listener.host):\(listener.port) failed: \(Sanitizer.oneLine(String(describing: error), max: 200)); polling only"))
+            webhookReport(.failed("webhook listener on \(listener.host):\(listener.port) failed: \(Sanitizer.oneLine(String(describing: error), max: 200)); polling only"))
         }
         // Stay in the group until leadership ends (a finished child would end it).
         while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }

@@ -39,8 +39,11 @@ struct ServeCommand: AsyncParsableCommand {
             case .polling: printError("serve: polling \(describe) for the team (\(url)); notifying every agent")
             case .standby(let leader): printError("serve: standing by; \(leader.map { Sanitizer.oneLine($0, max: 80) } ?? "another partnerhub serve") polls; taking over when it stops")
             case .databaseDown(let reason): printError("serve: \(reason); polling stopped, retrying")
+            }
+        } webhookReport: { report in
+            switch report {
             case .listening(let port): printError("serve: receiving webhook events on \(listenHost):\(port) while polling")
-            case .webhooksFailed(let reason): printError("serve: \(reason)")
+            case .failed(let reason): printError("serve: \(reason)")
             }
         }
         let task = Task { await service.run() }

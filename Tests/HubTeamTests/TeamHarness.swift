@@ -59,6 +59,8 @@ struct TeamHarness {
         options.webhookListen = webhooks
         let s = TeamService(url: url, service: engine, connection: Self.key, options: options, report: { r in
             if let roles { Task { await roles.add(holder, r) } }
+        }, webhookReport: { w in
+            if let roles, case .listening(let port) = w { Task { await roles.listened(holder, port) } }
         })
         return (s, Task { await s.run() })
     }
@@ -81,8 +83,7 @@ actor RoleLog {
     func polling() -> [String] { log.filter { $0.1 == .polling }.map(\.0) }
     func firstPolling(_ who: String) -> Date? { log.first { $0.0 == who && $0.1 == .polling }?.2 }
     /// The port `who` last said it receives webhook events on.
-    func listening(_ who: String) -> Int? {
-        for (w, r, _) in log.reversed() where w == who { if case .listening(let port) = r { return port } }
-        return nil
-    }
+    var ports: [String: Int] = [:]
+    func listened(_ who: String, _ port: Int) { ports[who] = port }
+    func listening(_ who: String) -> Int? { ports[who] }
 }
