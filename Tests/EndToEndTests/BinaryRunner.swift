@@ -73,20 +73,44 @@ enum Binary {
             }
         }
         sampler.start()
-        // Read while it runs: a full pipe would block the child.
+        // Read while it runs (a full pipe would block the child), chunk by chunk: what the child
+        // wrote is ours as soon as it is read, not only at end of file. A run stopped by the
+        // timeout returned before its reader had stored anything (the reader waits for EOF),
+        // which made `watch` look silent on loaded machines (CI, 2026-12-04); and a grandchild
+        // holding the pipe open would keep EOF away for as long as it lives.
         let outData = ReadBox(), errData = ReadBox()
         let group = DispatchGroup()
-        group.enter(); DispatchQueue.global().async { outData.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter(); DispatchQueue.global().async { errData.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        for (pipe, box) in [(out, outData), (err, errData)] {
+            group.enter()
+            DispatchQueue.global().async {
+                // `availableData` returns what is there (`read(upToCount:)` waits for the count).
+                while case let chunk = pipe.fileHandleForReading.availableData, !chunk.isEmpty { box.append(chunk) }
+                group.leave()
+            }
+        }
         if group.wait(timeout: .now() + timeout) == .timedOut { p.terminate() }
         p.waitUntilExit()
+        // Whatever the child wrote before it exited is in the pipe: a moment to read it; EOF may
+        // never come while a grandchild holds the pipe.
+        _ = group.wait(timeout: .now() + 2)
         return Result(status: p.terminationStatus, stdout: String(decoding: outData.data, as: UTF8.self), stderr: String(decoding: errData.data, as: UTF8.self),
                       peakMB: peak.peak, seconds: Date().timeIntervalSince(started))
     }
 
+    /// Bytes or a figure shared between a reader thread and the test (guarded by `lock`).
     final class ReadBox: @unchecked Sendable {
-        var data = Data()
-        var peak = 0.0
+        private let lock = NSLock()
+        private var stored = Data()
+        private var high = 0.0
+        var data: Data {
+            get { lock.withLock { stored } }
+            set { lock.withLock { stored = newValue } }
+        }
+        var peak: Double {
+            get { lock.withLock { high } }
+            set { lock.withLock { high = newValue } }
+        }
+        func append(_ chunk: Data) { lock.withLock { stored.append(chunk) } }
     }
 }
 
