@@ -29,7 +29,7 @@ import HubLive
         let idle = s.visible.first { s.records[$0]?.channel.integration?.isRunning != true }!
         _ = reduce(&s, .grid(.select(channelId: idle)))
         _ = reduce(&s, .open(.generateAPIKey))
-        #expect(s.dialogs.top?.purpose == .info)
+        #expect(s.dialogs.top?.isOwned(by: MessageDialog.self) == true)
         guard case .message(let lines)? = s.dialogs.top?.body else { Issue.record("no message"); return }
         #expect(lines.contains { $0.contains("only for a running number") })
     }
@@ -37,7 +37,7 @@ import HubLive
     @Test func generatingIsTypedToConfirmAndTheKeyIsShownOnceMasked() {
         var (s, id) = Self.state()
         _ = reduce(&s, .open(.generateAPIKey))
-        guard case .confirm(let c)? = s.dialogs.top?.body, case .confirmMutation(let request)? = s.dialogs.top?.purpose else { Issue.record("no confirm"); return }
+        guard case .confirm(let c)? = s.dialogs.top?.body, let request = s.dialogs.top?.owned(by: MutationConfirm.self)?.request else { Issue.record("no confirm"); return }
         #expect(request.mutation == .generateAPIKey(channelId: id))
         #expect(c.typeToConfirm == s.records[id]!.phone && c.message.contains { $0.contains("revokes every existing key") })
         key(&s, .insert(String(s.records[id]!.phone.suffix(4))), .enter)
@@ -45,7 +45,7 @@ import HubLive
         _ = reduce(&s, .dialog(.mutationSettled(request, .succeeded("API key 1 generated (shown once, not kept)"))))
         #expect(s.dialogs.isEmpty)
         _ = reduce(&s, .apiKeyReady(channelId: id, Secret("abcdefghijklmnopqrstuvwxyz012345"), address: "https://waba-v2.360dialog.io"))
-        #expect(s.dialogs.top?.purpose == .apiKey(channelId: id) && s.dialogs.top?.secret?.revealed == false)
+        #expect(s.dialogs.top?.owned(by: APIKeyShown.self)?.channelId == id && s.dialogs.top?.secret?.revealed == false)
         // Never in a description: a state dump or a log line shows bullets.
         #expect(!String(describing: s.dialogs.top!).contains("abcdefghij") && !String(reflecting: Secret("abcdefghij")).contains("abcdefghij"))
         key(&s, .insert("v"))
@@ -81,7 +81,7 @@ import HubLive
         key(&s, .enter)
         #expect(s.dialogs.top?.form?["api_key"]?.error == "Paste the number's API key.")
         key(&s, .insert("secret-key"), .enter)
-        guard case .healthResult? = s.dialogs.top?.purpose, let dialog = s.dialogs.top?.id else { Issue.record("no result dialog"); return }
+        guard s.dialogs.top?.isOwned(by: HealthResult.self) == true, let dialog = s.dialogs.top?.id else { Issue.record("no result dialog"); return }
         let phone = s.records[id]!.phone
         let blocked = MessagingHealth.cloud(CloudHealthStatus(canSendMessage: "BLOCKED", entities: [
             .init(entityType: "PHONE_NUMBER", id: id, canSendMessage: "BLOCKED", errors: [.init(errorCode: 1, errorDescription: "Restricted", possibleSolution: nil)])]))

@@ -40,7 +40,7 @@ import Testing
         // The selected number is the client's first: max channels acts on this client.
         #expect(s.selectedClientId == second.id)
         route(&s, "M")
-        #expect(s.dialogs.top?.purpose == .maxChannels(clientId: second.id))
+        #expect(s.dialogs.top?.owned(by: MaxChannelsForm.self)?.clientId == second.id)
     }
 
     @Test func filterAndSortAreTheCardsKeys() throws {

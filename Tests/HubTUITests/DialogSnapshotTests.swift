@@ -137,7 +137,7 @@ import HubSandbox
         for (name, body, steps, notice, working) in gallery {
             var s = sized(size)
             s.present { id in
-                var d = Dialog(id: id, purpose: .info, title: "Widget: \(name)", body: body, steps: steps, notice: notice, preferredWidth: 70, preferredHeight: 10)
+                var d = Dialog(id: id, title: "Widget: \(name)", body: body, steps: steps, notice: notice, preferredWidth: 70, preferredHeight: 10)
                 d.working = working
                 return d
             }

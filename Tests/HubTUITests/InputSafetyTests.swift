@@ -18,16 +18,16 @@ import Testing
         _ = key(&s, .insert("a"))
         // Nothing typed yet: one Esc closes the form.
         _ = key(&s, .escape)
-        #expect(s.dialogs.top?.purpose != .addUser)
+        #expect(s.dialogs.top?.isOwned(by: AddUserForm.self) != true)
         _ = key(&s, .insert("a"), .insert("Zoë"))
         _ = key(&s, .escape)
-        #expect(s.dialogs.top?.purpose == .addUser && s.dialogs.top?.form?["name"]?.textValue == "Zoë")
+        #expect(s.dialogs.top?.isOwned(by: AddUserForm.self) == true && s.dialogs.top?.form?["name"]?.textValue == "Zoë")
         #expect(s.dialogs.top?.notice?.text == AppState.discardQuestion)
         // Any other key goes on editing and withdraws the question.
         _ = key(&s, .insert("!"))
         #expect(s.dialogs.top?.notice == nil && s.dialogs.top?.form?["name"]?.textValue == "Zoë!")
         _ = key(&s, .escape, .escape)
-        #expect(s.dialogs.top?.purpose != .addUser)
+        #expect(s.dialogs.top?.isOwned(by: AddUserForm.self) != true)
     }
 
     @Test func yDoesWhatTheFooterSays() {
@@ -48,7 +48,7 @@ import Testing
         _ = key(&s, .enter)
         // Tab and Enter, the random-key run's way in, approve nothing.
         #expect(!key(&s, .tab, .enter).contains { if case .mutate = $0 { return true } else { return false } })
-        #expect({ if case .confirmMutation? = s.dialogs.top?.purpose { return true } else { return false } }())
+        #expect(s.dialogs.top?.isOwned(by: MutationConfirm.self) == true)
         _ = key(&s, .insert("42PCR"))
         #expect(key(&s, .enter).isEmpty) // not the ID nor its last 4
         _ = key(&s, .clear, .insert("2PCR"))

@@ -194,7 +194,7 @@ import Testing
             for key in probe where !listed.contains(key) {
                 if dialog.takesText, case .insert = key { continue } // "type to filter"
                 var s = Fixtures.state()
-                _ = s.dialogs.push { id in Dialog(id: id, purpose: dialog.purpose, title: dialog.title, body: dialog.body) }
+                _ = s.dialogs.push { id in Dialog(id: id, feature: dialog.owner.state, title: dialog.title, body: dialog.body) }
                 let (dialogs, flash) = (s.dialogs, s.notifications.flash)
                 let effects = reduce(&s, .dialog(.key(key)))
                 #expect(effects.isEmpty && s.dialogs == dialogs && s.notifications.flash == flash, "\(name): \(key) does something and is not in the footer")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HubTUI
+import HubCore
 
 /// Issue 26: keys of the common terminals that ncurses leaves undecoded (their terminfo entry
 /// does not list them under the TERM in use) arrive as ESC and text. Home as `ESC [ 1 ~` was read
@@ -100,12 +101,12 @@ import Testing
         await h.type("Zoë")
         for seq in ["[1~", "[4~", "[2~", "[5~", "[6~", "[99~", "[<0;5;5M"] { await h.pressRaw(Self.esc + seq) }
         let s = await h.waitFor("Add user")
-        #expect(h.app.state.dialogs.top?.purpose == .addUser, "the form is still open")
+        #expect(h.app.state.dialogs.top?.isOwned(by: AddUserForm.self) == true, "the form is still open")
         #expect(h.app.state.dialogs.top?.form?["name"]?.textValue == "Zoë", "the typed name is kept: \(s)")
 
         // Esc over the typed name asks first; the second discards it; the third closes Users.
         await h.press("esc")
-        #expect(h.app.state.dialogs.top?.purpose == .addUser && h.app.state.dialogs.top?.notice?.text.contains("Esc again discards") == true)
+        #expect(h.app.state.dialogs.top?.isOwned(by: AddUserForm.self) == true && h.app.state.dialogs.top?.notice?.text.contains("Esc again discards") == true)
         await h.press("esc", "esc")
         #expect(h.app.state.dialogs.isEmpty)
 

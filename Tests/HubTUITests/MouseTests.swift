@@ -173,7 +173,7 @@ import Testing
         await h.waitFor("Add user")
         await click("Review", h)
         s = await h.waitFor("to fix")
-        #expect(h.app.state.dialogs.top?.purpose == .addUser)
+        #expect(h.app.state.dialogs.top?.isOwned(by: AddUserForm.self) == true)
         await h.type("Mia Maus")
         await h.press("tab")
         await h.type("mia@partner.example")

@@ -160,7 +160,7 @@ import HubSandbox
         s = await h.waitFor("Approve the request?")
         // Issue 26: not one Tab+Enter away: Tab and Enter alone approve nothing.
         await h.press("tab", "enter")
-        #expect({ if case .confirmMutation? = h.app.state.dialogs.top?.purpose { return true } else { return false } }(), "still asking")
+        #expect(h.app.state.dialogs.top?.isOwned(by: MutationConfirm.self) == true, "still asking")
         await h.type(first)
         await h.press("enter")
         await h.waitFor("The API answered")

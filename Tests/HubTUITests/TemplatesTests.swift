@@ -117,7 +117,7 @@ import HubSandbox
     @Test func theFormChecksEverythingBeforeTheConfirm() {
         var s = Self.opened()
         key(&s, .insert("n"))
-        #expect(s.dialogs.top?.purpose == .newTemplate(wabaAccountId: s.selectedRecord!.channel.wabaAccount!.id))
+        #expect(s.dialogs.top?.owned(by: NewTemplateForm.self)?.wabaAccountId == s.selectedRecord!.channel.wabaAccount!.id)
         key(&s, .insert("Welcome"), .tab)
         #expect(s.dialogs.top?.form?["name"]?.error == "Lowercase letters, digits and underscores only, like order_update_2.")
         key(&s, .backtab, .clear, .insert("welcome"), .tab, .tab, .tab, .tab, .insert("Hi {{1}} and {{3}}"), .tab, .insert("Ana"))
@@ -129,7 +129,7 @@ import HubSandbox
         // The same name and language as one on the WABA: refused before sending.
         #expect(s.dialogs.top?.form?["name"]?.error == "welcome (en) exists on this WABA: choose another name.")
         key(&s, .clear, .insert("welcome_back"), .tab, .tab, .tab, .tab, .tab, .tab, .tab, .enter)
-        guard case .confirmMutation(let request)? = s.dialogs.top?.purpose else { Issue.record("no confirm"); return }
+        guard let request = s.dialogs.top?.owned(by: MutationConfirm.self)?.request else { Issue.record("no confirm"); return }
         guard case let .createTemplate(_, draft) = request.mutation else { Issue.record("not a create"); return }
         #expect(draft.name == "welcome_back" && draft.category == .marketing)
     }

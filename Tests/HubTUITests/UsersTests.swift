@@ -29,7 +29,7 @@ import Testing
         guard case .table(let moved)? = s.dialogs.top?.body else { return }
         #expect(moved.selectedId == "U2")
         key(&s, .insert("a"))
-        #expect(s.dialogs.top?.purpose == .addUser && s.dialogs.count == 2)
+        #expect(s.dialogs.top?.isOwned(by: AddUserForm.self) == true && s.dialogs.count == 2)
     }
 
     @Test func everyFieldIsCheckedBeforeAnythingIsSent() {
@@ -50,14 +50,14 @@ import Testing
         key(&s, .clear, .insert("cy@partner.example"), .enter)
         // The confirm over the form, with the intent it will send. Issue 25: no role is asked
         // (the seed knows none) and nothing promises an invitation.
-        guard case .confirmMutation(let request)? = s.dialogs.top?.purpose else { Issue.record("no confirm"); return }
+        guard let request = s.dialogs.top?.owned(by: MutationConfirm.self)?.request else { Issue.record("no confirm"); return }
         #expect(request.mutation == .addUser(name: "Cy New", email: "cy@partner.example", role: nil))
     }
 
     @Test func aDuplicateFromTheServerLandsOnTheEmailFieldAndSuccessSelectsTheNewUser() {
         var s = withForm()
         key(&s, .insert("a"), .insert("Cy"), .tab, .insert("cy@partner.example"), .enter)
-        guard case .confirmMutation(let request)? = s.dialogs.top?.purpose else { Issue.record("no confirm"); return }
+        guard let request = s.dialogs.top?.owned(by: MutationConfirm.self)?.request else { Issue.record("no confirm"); return }
         key(&s, .tab, .enter)
         #expect(s.dialogs.top?.working != nil)
         _ = reduce(&s, .dialog(.mutationSettled(request, .failed("cy@partner.example is already a user of this hub", field: "email"))))

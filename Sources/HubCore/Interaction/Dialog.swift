@@ -1,7 +1,7 @@
 import Foundation
 
-/// One dialog on the stack: what it shows (`body`), who opened it and why (`purpose`: the
-/// opener's reducer gets the result through it), and work in flight on its behalf.
+/// One dialog on the stack: what it shows (`body`), the feature that opened it with its state
+/// (`owner`: the result and the feature's keys go to it), and work in flight on its behalf.
 public struct Dialog: Equatable, Sendable, Identifiable {
     public enum Body: Equatable, Sendable {
         case form(Form)
@@ -14,7 +14,7 @@ public struct Dialog: Equatable, Sendable, Identifiable {
 
     /// Also the correlation ID of requests made for it.
     public let id: Int
-    public var purpose: DialogPurpose
+    public var owner: DialogOwner
     public var title: String
     public var steps: Stepper?
     public var body: Body
@@ -32,10 +32,10 @@ public struct Dialog: Equatable, Sendable, Identifiable {
     /// Esc was pressed over typed input once: the next Esc discards it, any other key keeps it.
     public var discardArmed = false
 
-    public init(id: Int, purpose: DialogPurpose, title: String, body: Body, steps: Stepper? = nil, notice: Notice? = nil,
+    public init(id: Int, feature: any DialogFeature = MessageDialog(), title: String, body: Body, steps: Stepper? = nil, notice: Notice? = nil,
                 preferredWidth: Int = 64, preferredHeight: Int = 16) {
         self.id = id
-        self.purpose = purpose
+        self.owner = DialogOwner(feature)
         self.title = title
         self.body = body
         self.steps = steps
@@ -50,13 +50,7 @@ public struct Dialog: Equatable, Sendable, Identifiable {
     }
 
     /// Whether the dialog stays on the stack once it has this result.
-    func staysOpen(after result: DialogResult) -> Bool {
-        if case .submitted = result { return true }
-        // The wizard closes itself (Shift-Tab steps back, Esc leaves it kept).
-        if case .partnerChange = purpose { return true }
-        if result == .confirmed, case .confirmMutation(let request) = purpose { return request.correlation == id }
-        return false
-    }
+    func staysOpen(after result: DialogResult) -> Bool { owner.state.staysOpen(after: result, self) }
 
     /// Whether typed characters go to a text field (so `?` and `:` are text, not commands).
     public var takesText: Bool {

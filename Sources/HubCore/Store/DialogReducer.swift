@@ -1,7 +1,8 @@
 import Foundation
 
-/// The dialog stack: keys go to the top dialog; when it ends, its result goes to the workflow
-/// that opened it (`Workflows.finish`), which may open the next dialog or ask for an effect.
+/// The dialog stack: keys go to the top dialog (its feature's own keys first); when it ends,
+/// its result goes to the feature that opened it, which may open the next dialog or ask for
+/// an effect.
 extension AppState {
     mutating func reduceDialog(_ action: DialogAction) -> [Effect] {
         switch action {
@@ -27,10 +28,9 @@ extension AppState {
             }
             return []
         }
-        if case .partnerChange(let waba) = d.purpose {
-            if let effects = wizardKey(key, d, waba: waba) { return effects }
-            d = dialogs.top ?? d // the wizard may have answered a question it asked
-        }
+        // The feature's own keys first (a list's `a`, the wizard's steps).
+        if let effects = d.owner.state.key(key, d, in: &self) { return effects }
+        d = dialogs.top ?? d // the feature may have changed its dialog (the wizard answered a question it asked)
         // Typed input is never lost to one Esc: the first says what a second one does.
         if case .form(let f) = d.body, f.isEdited {
             if key == .escape, !d.discardArmed {
@@ -46,10 +46,6 @@ extension AppState {
                 dialogs.update(d.id) { $0 = d }
             }
         }
-        if case .users = d.purpose, !d.takesText, let effects = usersKey(key) { return effects }
-        if d.purpose == .auditLog, key == .enter, showAuditEntry(d) { return [] }
-        if case .apiKey(let channelId) = d.purpose, let effects = apiKeyKey(key, d, channelId: channelId) { return effects }
-        if case let .templates(waba, canEdit) = d.purpose, !d.takesText, let effects = templatesKey(key, d, waba: waba, canEdit: canEdit) { return effects }
         let frame = DialogFrame(d, layout: layout, depth: dialogs.count - 1)
         var result: DialogResult?
         switch d.body {

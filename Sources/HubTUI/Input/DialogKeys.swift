@@ -4,39 +4,14 @@ import HubCore
 /// Dialog keys are fixed (a form's keys mean the same everywhere); the keymap remaps the main
 /// screen only.
 public enum DialogKeys {
-    public struct Hint: Equatable, Sendable {
-        public var key: String
-        public var text: String
-        /// The palette name ("submit"); running it sends `edit` to the dialog.
-        public var name: String
-        public var edit: EditKey?
-    }
+    public typealias Hint = KeyHint
 
-    static func hint(_ key: String, _ text: String, _ name: String, _ edit: EditKey?) -> Hint { Hint(key: key, text: text, name: name, edit: edit) }
+    static func hint(_ key: String, _ text: String, _ name: String, _ edit: EditKey?) -> Hint { Hint(key, text, name, edit) }
 
     public static func hints(_ d: Dialog) -> [Hint] {
         if d.working != nil { return [hint("Esc", "hide (the work goes on)", "hide", .escape)] }
-        if case .partnerChange = d.purpose {
-            // The wizard: Shift-Tab is a step back, Esc leaves it for later.
-            return bodyHints(d).filter { $0.edit != .escape && $0.edit != .backtab }
-                + [hint("S-Tab", "step back", "step-back", .backtab), hint("Esc", "leave (c resumes)", "leave", .escape)]
-        }
-        return bodyHints(d)
-    }
-
-    /// A list's own keys (Users: `a` adds one); none in read-only mode, where they do nothing.
-    static func purposeHints(_ d: Dialog) -> [Hint] {
-        switch d.purpose {
-        case .users(let canAdd):
-            return (canAdd ? [hint("a", "add user", "add-user", .insert("a"))] : [])
-                + [hint("e d Del", "edit/remove (Hub)", "edit-user", .insert("e"))]
-        case .auditLog:
-            return [hint("Enter", "the entry whole", "show-entry", .enter)]
-        case .templates(_, let canEdit):
-            return [hint("Enter", "view", "view-template", .enter)]
-                + (canEdit ? [hint("n", "new", "new-template", .insert("n")), hint("d", "delete", "delete-template", .insert("d"))] : [])
-        default: return []
-        }
+        // The feature may change them (the wizard: Shift-Tab is a step back, Esc leaves it for later).
+        return d.owner.state.hints(body: bodyHints(d))
     }
 
     static func bodyHints(_ d: Dialog) -> [Hint] {
@@ -71,7 +46,7 @@ public enum DialogKeys {
                     hint("Esc", "close", "close", .escape)]
         case .table(let t) where t.selectable:
             if t.filtering { return [hint("type", "to filter", "", nil), hint("Enter", "keep", "keep-filter", .enter), hint("Esc", "clear", "clear-filter", .escape)] }
-            let own = purposeHints(d)
+            let own = d.owner.state.listKeys // a list's own keys (Users: `a` adds one)
             // Enter on a list without its own meaning closes it, as Esc does (Esc first clears a filter).
             let enterCloses = !own.contains { $0.edit == .enter }
             let close = t.filter.isEmpty ? [hint(enterCloses ? "Esc Enter" : "Esc", "close", "close", .escape)]

@@ -50,14 +50,14 @@ public enum KeymapDoc {
     static var samples: [(String, Dialog)] {
         let choice = SelectList(options: [.init(id: "a", label: "A"), .init(id: "b", label: "B")])
         let several = SelectList(options: [.init(id: "a", label: "A"), .init(id: "b", label: "B")], multiple: true)
-        func form(_ fields: [FormField], _ purpose: DialogPurpose = .addUser) -> Dialog {
-            Dialog(id: 1, purpose: purpose, title: "", body: .form(Form(fields, submitLabel: "Review")))
+        func form(_ fields: [FormField], _ feature: any DialogFeature = AddUserForm()) -> Dialog {
+            Dialog(id: 1, feature: feature, title: "", body: .form(Form(fields, submitLabel: "Review")))
         }
         var filtering = DataTable(columns: ["Name"], widths: [10], rows: [["a"]], rowIds: ["a"])
         filtering.handle(.insert("/"), height: 5)
-        var apiKey = Dialog(id: 1, purpose: .apiKey(channelId: "c"), title: "", body: .message([]))
+        var apiKey = Dialog(id: 1, feature: APIKeyShown(channelId: "c"), title: "", body: .message([]))
         apiKey.secret = SecretField(Secret("k"))
-        var working = Dialog(id: 1, purpose: .info, title: "", body: .message([]))
+        var working = Dialog(id: 1, title: "", body: .message([]))
         working.working = ProgressLine("Sending", startedAt: Date(timeIntervalSince1970: 0))
         let list = DataTable(columns: ["Name"], widths: [10], rows: [["a"]], rowIds: ["a"])
         return [
@@ -67,17 +67,17 @@ public enum KeymapDoc {
             ("A form, on a choice", form([FormField(id: "c", label: "Category", kind: .select(choice))])),
             ("A form, on a list of several choices (Partner Settings, the wizard's numbers)",
              form([FormField(id: "c", label: "Numbers", kind: .select(several)), .text("x", "X")])),
-            ("A confirm", Dialog(id: 1, purpose: .info, title: "", body: .confirm(Confirm(message: [], confirmLabel: "Save Changes")))),
+            ("A confirm", Dialog(id: 1, title: "", body: .confirm(Confirm(message: [], confirmLabel: "Save Changes")))),
             ("A confirm typed to arm (refund, API key, approve, auto-approve, delete a template)",
-             Dialog(id: 1, purpose: .info, title: "", body: .confirm(Confirm(message: [], confirmLabel: "Refund 55.00 EUR", typeToConfirm: "+49301234567")))),
-            ("Text (a template, an audit entry, a health answer)", Dialog(id: 1, purpose: .info, title: "", body: .text(ScrollText([])))),
-            ("A message (a result, a hand-off to the Hub)", Dialog(id: 1, purpose: .info, title: "", body: .message([]))),
-            ("The audit log (`A`)", Dialog(id: 1, purpose: .auditLog, title: "", body: .table(list))),
-            ("A list while its filter is typed", Dialog(id: 1, purpose: .auditLog, title: "", body: .table(filtering))),
-            ("Users (`U`)", Dialog(id: 1, purpose: .users(canAdd: true), title: "", body: .table(list))),
-            ("Template Message Manager (`T`)", Dialog(id: 1, purpose: .templates(wabaAccountId: "w", canEdit: true), title: "", body: .table(list))),
+             Dialog(id: 1, title: "", body: .confirm(Confirm(message: [], confirmLabel: "Refund 55.00 EUR", typeToConfirm: "+49301234567")))),
+            ("Text (a template, an audit entry, a health answer)", Dialog(id: 1, title: "", body: .text(ScrollText([])))),
+            ("A message (a result, a hand-off to the Hub)", Dialog(id: 1, title: "", body: .message([]))),
+            ("The audit log (`A`)", Dialog(id: 1, feature: AuditLogList(), title: "", body: .table(list))),
+            ("A list while its filter is typed", Dialog(id: 1, feature: AuditLogList(), title: "", body: .table(filtering))),
+            ("Users (`U`)", Dialog(id: 1, feature: UsersList(canAdd: true), title: "", body: .table(list))),
+            ("Template Message Manager (`T`)", Dialog(id: 1, feature: TemplatesList(wabaAccountId: "w", canEdit: true), title: "", body: .table(list))),
             ("A new API key, shown once (`K`)", apiKey),
-            ("The partner change wizard (`c`), on a step's form", form([.text("partner_id", "Destination Partner ID")], .partnerChange(wabaAccountId: "w"))),
+            ("The partner change wizard (`c`), on a step's form", form([.text("partner_id", "Destination Partner ID")], PartnerChangeDialog(wabaAccountId: "w"))),
             ("Any dialog while its request is in flight", working),
         ]
     }

@@ -39,7 +39,7 @@ extension AppState {
         let checking = !effects.isEmpty
         let title = [clients[clientId]?.displayCompany, wabaLabel(waba)].compactMap { $0 }.joined(separator: " · ")
         present { id in
-            var d = Dialog(id: id, purpose: .partnerChange(wabaAccountId: waba), title: "Change partner · \(title)", body: .message([]))
+            var d = Dialog(id: id, feature: PartnerChangeDialog(wabaAccountId: waba), title: "Change partner · \(title)", body: .message([]))
             if checking { d.working = ProgressLine("Checking that the client can change partner", startedAt: started) }
             return d
         }
@@ -51,7 +51,7 @@ extension AppState {
         if let answer, let clientId = records.values.first(where: { ($0.channel.wabaAccount?.id ?? $0.channel.wabaAccountId) == waba })?.channel.resolvedClientId {
             partnerChangeEligibility[clientId] = answer
         }
-        guard let w = partnerChanges[waba], let d = dialogs.items.first(where: { $0.purpose == .partnerChange(wabaAccountId: waba) }) else { return [] }
+        guard let w = partnerChanges[waba], let d = dialogs.last(PartnerChangeDialog.self, where: { $0.wabaAccountId == waba }) else { return [] }
         dialogs.update(d.id) { $0.working = nil }
         if answer?.available == false, w.requestId == nil {
             partnerChanges[waba] = PartnerChangeWizard(wabaAccountId: waba, currentPartnerId: w.currentPartnerId, channelIds: w.channelIds,
@@ -78,7 +78,7 @@ extension AppState {
 
     /// Rebuilds the wizard's dialog from its state (or closes it when the wizard is done with).
     mutating func refreshPartnerChange(_ waba: String, notice: Notice? = nil) {
-        guard let d = dialogs.items.first(where: { $0.purpose == .partnerChange(wabaAccountId: waba) }) else { return }
+        guard let d = dialogs.last(PartnerChangeDialog.self, where: { $0.wabaAccountId == waba }) else { return }
         guard let w = partnerChanges[waba], w.step != .cancelled else {
             dialogs.remove(d.id)
             partnerChanges[waba] = nil
@@ -304,7 +304,7 @@ extension AppState {
         }
         for (waba, var w) in partnerChanges where w.step == .destinationPartner {
             // Only the wizard that asked for this ID (another lookup, for the incoming list, is not its answer).
-            guard let d = dialogs.items.first(where: { $0.purpose == .partnerChange(wabaAccountId: waba) }), d.working != nil,
+            guard let d = dialogs.last(PartnerChangeDialog.self, where: { $0.wabaAccountId == waba }), d.working != nil,
                   d.form?["partner_id"]?.textValue.trimmingCharacters(in: .whitespaces) == id else { continue }
             dialogs.update(d.id) { $0.working = nil }
             if summary == nil, let problem {
@@ -324,7 +324,7 @@ extension AppState {
     /// or not its dialog is still open.
     mutating func partnerChangeSettled(waba: String, _ request: MutationRequest, _ outcome: MutationOutcome) -> [Effect] {
         guard var w = partnerChanges[waba] else { return [] }
-        let d = dialogs.items.first { $0.purpose == .partnerChange(wabaAccountId: waba) }
+        let d = dialogs.last(PartnerChangeDialog.self, where: { $0.wabaAccountId == waba })
         var effects: [Effect] = []
         switch (request.mutation, outcome) {
         case (.submitPartnerChange, .succeeded(let result)):
@@ -442,5 +442,25 @@ extension Dialog.Body {
         case .table: return 3
         case .message: return 4
         }
+    }
+}
+
+/// The partner change wizard's dialog of a WABA (P1..P4). The wizard itself stays in
+/// `partnerChanges[waba]` (and on disk) after the dialog closes, so `c` resumes it.
+public struct PartnerChangeDialog: DialogFeature {
+    public let wabaAccountId: String
+    public init(wabaAccountId: String) { self.wabaAccountId = wabaAccountId }
+    public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
+        state.partnerChangeResult(d, waba: wabaAccountId, result)
+    }
+    public func key(_ key: EditKey, _ d: Dialog, in state: inout AppState) -> [Effect]? {
+        state.wizardKey(key, d, waba: wabaAccountId)
+    }
+    /// The wizard closes itself (Shift-Tab steps back, Esc leaves it kept).
+    public func staysOpen(after result: DialogResult, _ d: Dialog) -> Bool { true }
+    /// Shift-Tab is a step back, Esc leaves it for later.
+    public func hints(body: [KeyHint]) -> [KeyHint] {
+        body.filter { $0.edit != .escape && $0.edit != .backtab }
+            + [KeyHint("S-Tab", "step back", "step-back", .backtab), KeyHint("Esc", "leave (c resumes)", "leave", .escape)]
     }
 }

@@ -9,7 +9,7 @@ extension AppState {
     static let templateWidths = [24, 10, 15, 9, 0]
 
     func templatesDialog(_ waba: String) -> Dialog? {
-        dialogs.items.last { if case .templates(waba, _) = $0.purpose { return true } else { return false } }
+        dialogs.last(TemplatesList.self) { $0.wabaAccountId == waba }
     }
 
     mutating func openTemplates() -> [Effect] {
@@ -21,7 +21,7 @@ extension AppState {
         let canEdit = !readOnly
         let table = DataTable(columns: Self.templateColumns, widths: Self.templateWidths, rows: [], rowIds: [])
         let title = "Templates · \(record.channel.wabaAccount?.name.map { Sanitizer.oneLine($0, max: 40) } ?? waba)"
-        present { Dialog(id: $0, purpose: .templates(wabaAccountId: waba, canEdit: canEdit), title: title, body: .table(table),
+        present { Dialog(id: $0, feature: TemplatesList(wabaAccountId: waba, canEdit: canEdit), title: title, body: .table(table),
                          notice: Notice(.info, "Loading…"), preferredWidth: 96, preferredHeight: 18) }
         fillTemplates(waba)
         return [.loadTemplates(wabaAccountId: waba)]
@@ -75,7 +75,7 @@ extension AppState {
     mutating func openTemplateBody(waba: String, id: String) {
         guard let t = templates[waba]?.first(where: { $0.id == id }) else { return }
         let lines = TemplateText.paragraphs(t, dateTime: environment.dateTime)
-        present { Dialog(id: $0, purpose: .info, title: "Template · \(Sanitizer.oneLine(t.name ?? t.id, max: 60))", body: .text(ScrollText(lines)),
+        present { Dialog(id: $0, title: "Template · \(Sanitizer.oneLine(t.name ?? t.id, max: 60))", body: .text(ScrollText(lines)),
                          preferredWidth: 80, preferredHeight: min(20, lines.count + 2)) }
     }
 
@@ -94,7 +94,7 @@ extension AppState {
             .text("footer", "Footer (optional)", maxLength: TemplateRules.maxFooter),
             .text("buttons", "Quick replies (optional)", maxLength: 300, help: "Separated by |: Yes | No"),
         ], submitLabel: "Review")
-        present { Dialog(id: $0, purpose: .newTemplate(wabaAccountId: waba), title: "New template", body: .form(form),
+        present { Dialog(id: $0, feature: NewTemplateForm(wabaAccountId: waba), title: "New template", body: .form(form),
                          preferredWidth: 72, preferredHeight: 30) }
         return []
     }
@@ -208,5 +208,30 @@ public enum TemplateText {
                    + (t.createdAt.map { " · created \(dateTime($0))" } ?? "")
                    + (t.modifiedAt.map { " · modified \(dateTime($0))" } ?? ""))
         return out
+    }
+}
+
+/// The Template Message Manager of a WABA: Enter views, `n` and `d` when it may change them.
+public struct TemplatesList: DialogFeature {
+    public let wabaAccountId: String
+    public let canEdit: Bool
+    public init(wabaAccountId: String, canEdit: Bool) {
+        self.wabaAccountId = wabaAccountId
+        self.canEdit = canEdit
+    }
+    public func key(_ key: EditKey, _ d: Dialog, in state: inout AppState) -> [Effect]? {
+        d.takesText ? nil : state.templatesKey(key, d, waba: wabaAccountId, canEdit: canEdit)
+    }
+    public var listKeys: [KeyHint] {
+        [KeyHint("Enter", "view", "view-template", .enter)]
+            + (canEdit ? [KeyHint("n", "new", "new-template", .insert("n")), KeyHint("d", "delete", "delete-template", .insert("d"))] : [])
+    }
+}
+
+/// A new template's form.
+public struct NewTemplateForm: DialogFeature {
+    public let wabaAccountId: String
+    public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
+        state.newTemplateSubmitted(d, waba: wabaAccountId, result)
     }
 }

@@ -8,14 +8,14 @@ extension AppState {
 
     mutating func openAudit() -> [Effect] {
         let table = DataTable(columns: Self.auditColumns, widths: Self.auditWidths, rows: [])
-        present { Dialog(id: $0, purpose: .auditLog, title: "Audit log", body: .table(table), notice: Notice(.info, "Loading…"),
+        present { Dialog(id: $0, feature: AuditLogList(), title: "Audit log", body: .table(table), notice: Notice(.info, "Loading…"),
                          preferredWidth: 110, preferredHeight: 20) }
         return [.loadAudit]
     }
 
     mutating func showAudit(_ entries: [AuditEntry]) {
         audit = entries.sorted { $0.time > $1.time }
-        guard let d = dialogs.items.last(where: { $0.purpose == .auditLog }) else { return }
+        guard let d = dialogs.last(AuditLogList.self) else { return }
         let n = names
         let sorted = entries.sorted { $0.time > $1.time }
         let rows = sorted.map {
@@ -42,7 +42,16 @@ extension AppState {
             "Sent: \(Sanitizer.oneLine(e.request, max: 600))",
             "Answer: \(Sanitizer.terminalSafe(e.result ?? "none yet (in flight, or interrupted: reconcile asks the server)"))",
         ]
-        present { Dialog(id: $0, purpose: .info, title: "Audit entry", body: .text(ScrollText(lines)), preferredWidth: 100, preferredHeight: 14) }
+        present { Dialog(id: $0, title: "Audit entry", body: .text(ScrollText(lines)), preferredWidth: 100, preferredHeight: 14) }
         return true
     }
+}
+
+/// The audit log list: Enter shows the entry whole.
+public struct AuditLogList: DialogFeature {
+    public init() {}
+    public func key(_ key: EditKey, _ d: Dialog, in state: inout AppState) -> [Effect]? {
+        key == .enter && state.showAuditEntry(d) ? [] : nil
+    }
+    public var listKeys: [KeyHint] { [KeyHint("Enter", "the entry whole", "show-entry", .enter)] }
 }

@@ -42,7 +42,7 @@ extension AppState {
             FormField(id: "number", label: "Phone number (one at a time)", kind: .select(list),
                       rules: [.required("Choose the number.")]),
         ], submitLabel: "Next")
-        present { Dialog(id: $0, purpose: .manageFundsNumber(clientId: client.id), title: "Manage funds", body: .form(form),
+        present { Dialog(id: $0, feature: ManageFundsNumberForm(clientId: client.id), title: "Manage funds", body: .form(form),
                          steps: Stepper(["Number", "Action", "Confirm"]), preferredWidth: 64, preferredHeight: 5 + list.visibleRows) }
         return []
     }
@@ -69,7 +69,7 @@ extension AppState {
         let label = records[channelId].map { $0.phone.isEmpty ? $0.id : $0.phone } ?? channelId
         let started = now
         present { id in
-            var d = Dialog(id: id, purpose: .fundsLoading(channelId: channelId, next: step), title: step.title,
+            var d = Dialog(id: id, feature: FundsLoading(channelId: channelId, next: step), title: step.title,
                            body: .message(["Reading the funds of \(label): balance, payments, refunds…"]), preferredWidth: 64, preferredHeight: 2)
             d.working = ProgressLine("Asking the server", startedAt: started)
             return d
@@ -82,9 +82,9 @@ extension AppState {
         balanceHistory[f.channelId, default: BalanceHistory()].record(f, at: now)
         fundsProblems[f.channelId] = nil
         for d in dialogs.items {
-            guard case let .fundsLoading(channelId, step) = d.purpose, channelId == f.channelId else { continue }
+            guard let loading = d.owned(by: FundsLoading.self), loading.channelId == f.channelId else { continue }
             dialogs.remove(d.id)
-            switch step {
+            switch loading.next {
             case .refund: openRefund(f)
             case .addFunds: openAddFunds(channelId: f.channelId, funds: f)
             case .choose: openFundsChoice(f)
@@ -96,7 +96,8 @@ extension AppState {
     mutating func fundsUnavailable(_ channelId: String, _ problem: FundsProblem) -> [Effect] {
         fundsProblems[channelId] = problem
         for d in dialogs.items {
-            guard case let .fundsLoading(id, step) = d.purpose, id == channelId else { continue }
+            guard let loading = d.owned(by: FundsLoading.self), loading.channelId == channelId else { continue }
+            let step = loading.next
             dialogs.remove(d.id)
             switch problem {
             case .failed(let message):
@@ -131,7 +132,7 @@ extension AppState {
             FormField(id: "action", label: "What to do", kind: .select(list), rules: [.required("Choose what to do.")]),
         ], submitLabel: "Next")
         let stepper = Stepper(["Number", "Action", "Confirm"], current: 1)
-        present { Dialog(id: $0, purpose: .manageFundsAction(channelId: f.channelId), title: "Manage funds", body: .form(form),
+        present { Dialog(id: $0, feature: ManageFundsActionForm(channelId: f.channelId), title: "Manage funds", body: .form(form),
                          steps: stepper, preferredWidth: 64, preferredHeight: 11) }
     }
 
@@ -157,6 +158,34 @@ extension AppState {
             rows.append(.init("Balance of this number", balance.description, emphasis: balance.isNegative ? .bad : .normal))
         }
         return ReviewTable(rows)
+    }
+}
+
+/// What follows once a number's funds are known.
+public enum FundsStep: Equatable, Sendable {
+    case refund
+    case addFunds
+    /// Manage funds: choose between the two.
+    case choose
+}
+
+/// Waiting for a number's funds, then `next` (C7).
+public struct FundsLoading: DialogFeature {
+    public let channelId: String
+    public let next: FundsStep
+}
+
+/// Manage funds, step 1: which number of the client (one, never several: C7e).
+public struct ManageFundsNumberForm: DialogFeature {
+    public let clientId: String
+    public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] { state.manageFundsNumberChosen(d, result) }
+}
+
+/// Manage funds, step 2: refund or add funds.
+public struct ManageFundsActionForm: DialogFeature {
+    public let channelId: String
+    public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
+        state.manageFundsActionChosen(d, channelId: channelId, result)
     }
 }
 

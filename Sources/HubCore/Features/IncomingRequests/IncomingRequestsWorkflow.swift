@@ -21,7 +21,7 @@ extension AppState {
 
     mutating func openIncoming() -> [Effect] {
         guard !readOnly else { return [] }
-        present { Dialog(id: $0, purpose: .incomingRequests, title: "Incoming partner change requests", body: .message([])) }
+        present { Dialog(id: $0, feature: IncomingRequestsDialog(), title: "Incoming partner change requests", body: .message([])) }
         if partnerChangeRequests == nil {
             let started = now
             dialogs.updateTop { $0.working = ProgressLine("Reading the partner change requests", startedAt: started) }
@@ -43,7 +43,7 @@ extension AppState {
 
     /// Rebuilds the open incoming dialog from the requests known now.
     mutating func refreshIncoming() {
-        guard let d = dialogs.items.first(where: { $0.purpose == .incomingRequests }) else { return }
+        guard let d = dialogs.last(IncomingRequestsDialog.self) else { return }
         guard partnerChangeRequests != nil else { return }
         let setting = autoApproveIncoming.map { $0 ? "on" : "off" } ?? "not known"
         let pending = pendingIncoming
@@ -112,4 +112,10 @@ extension Dialog.Body {
         guard case .form(let f) = self, case .select(let list)? = f.fields.first?.kind else { return [] }
         return list.options.map(\.id)
     }
+}
+
+/// Pending incoming partner change requests: choose one to approve.
+public struct IncomingRequestsDialog: DialogFeature {
+    public init() {}
+    public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] { state.incomingChosen(d, result) }
 }

@@ -6,7 +6,7 @@ extension AppState {
     static let userColumns = ["Name", "Email", "Role", "Added"]
     static let userWidths = [20, 30, 8, 0]
 
-    var usersDialog: Dialog? { dialogs.items.last { if case .users = $0.purpose { return true } else { return false } } }
+    var usersDialog: Dialog? { dialogs.last(UsersList.self) }
 
     mutating func openUsers() -> [Effect] {
         if let d = usersDialog {
@@ -14,7 +14,7 @@ extension AppState {
         }
         let table = DataTable(columns: Self.userColumns, widths: Self.userWidths, rows: [], rowIds: [])
         let canAdd = !readOnly
-        present { Dialog(id: $0, purpose: .users(canAdd: canAdd), title: "Users", body: .table(table), notice: Notice(.info, "Loading…"),
+        present { Dialog(id: $0, feature: UsersList(canAdd: canAdd), title: "Users", body: .table(table), notice: Notice(.info, "Loading…"),
                          preferredWidth: 86, preferredHeight: 14) }
         fillUsers()
         return [.loadUsers]
@@ -57,7 +57,7 @@ extension AppState {
             .text("email", "Email", maxLength: 254,
                   rules: [.required("Type an email address."), .email, .notIn(taken, message: "This email is a user of the hub already.")]),
         ], submitLabel: "Review")
-        present { Dialog(id: $0, purpose: .addUser, title: "Add user", body: .form(form), preferredWidth: 64, preferredHeight: 8) }
+        present { Dialog(id: $0, feature: AddUserForm(), title: "Add user", body: .form(form), preferredWidth: 64, preferredHeight: 8) }
         return users == nil ? [.loadUsers] : []
     }
 
@@ -95,4 +95,23 @@ extension AppState {
         guard !readOnly else { return [] }
         return openAddUser()
     }
+}
+
+/// C8: the hub's team members; `a` adds one, unless read-only.
+public struct UsersList: DialogFeature {
+    public let canAdd: Bool
+    public init(canAdd: Bool) { self.canAdd = canAdd }
+    public func key(_ key: EditKey, _ d: Dialog, in state: inout AppState) -> [Effect]? {
+        d.takesText ? nil : state.usersKey(key)
+    }
+    /// None of the adding in read-only mode, where it does nothing.
+    public var listKeys: [KeyHint] {
+        (canAdd ? [KeyHint("a", "add user", "add-user", .insert("a"))] : []) + [KeyHint("e d Del", "edit/remove (Hub)", "edit-user", .insert("e"))]
+    }
+}
+
+/// C8: the Add user form.
+public struct AddUserForm: DialogFeature {
+    public init() {}
+    public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] { state.addUserSubmitted(d, result) }
 }

@@ -16,7 +16,7 @@ extension AppState {
         let rows = confirm.contentHeight(width: 70) + (confirm.typingHeight == 0 ? 1 : confirm.typingHeight + 1)
         present { id in
             let request = MutationRequest(mutation: mutation, idempotencyKey: key, correlation: form ?? id)
-            return Dialog(id: id, purpose: .confirmMutation(request), title: title, body: .confirm(confirm), notice: notice,
+            return Dialog(id: id, feature: MutationConfirm(request: request), title: title, body: .confirm(confirm), notice: notice,
                           preferredWidth: table == nil ? 64 : 72, preferredHeight: rows)
         }
     }
@@ -106,5 +106,17 @@ extension AppState {
             }
         }
         return effects
+    }
+}
+
+/// The confirm of an intent, with the request it sends.
+public struct MutationConfirm: DialogFeature {
+    public let request: MutationRequest
+    public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
+        state.mutationConfirmed(request, result)
+    }
+    /// Without a form under it, the confirm is its request's dialog: it shows the sending and the answer.
+    public func staysOpen(after result: DialogResult, _ d: Dialog) -> Bool {
+        result == .confirmed && request.correlation == d.id
     }
 }

@@ -26,7 +26,7 @@ extension AppState {
                           .integer(1...999_999, message: "Max channels is a whole number of at least 1."),
                           .integer(lower...Int.max, message: "The client has \(numbers) numbers: max channels cannot be lower.")]),
         ], submitLabel: "Review")
-        present { Dialog(id: $0, purpose: .maxChannels(clientId: client.id), title: "Max channels", body: .form(form),
+        present { Dialog(id: $0, feature: MaxChannelsForm(clientId: client.id), title: "Max channels", body: .form(form),
                          preferredWidth: 64, preferredHeight: 9) }
         return []
     }
@@ -48,5 +48,13 @@ extension AppState {
         confirmMutation(mutation, from: d.id, title: "Set max channels?", message: ["Send this change to the Partner API?"], review: review,
                         confirmLabel: "Set \(n)")
         return []
+    }
+}
+
+/// C11: the max channels form of one client.
+public struct MaxChannelsForm: DialogFeature {
+    public let clientId: String
+    public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
+        state.maxChannelsSubmitted(d, clientId: clientId, result)
     }
 }

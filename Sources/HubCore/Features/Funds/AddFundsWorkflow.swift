@@ -23,7 +23,7 @@ extension AppState {
                   maxLength: 20, help: "Like 25, 25.50, 25,50 or \(currency.symbol ?? currency.code)25; at most \(limit).",
                   rules: [.required("Type the amount to add."), .topUp(currency)]),
         ], submitLabel: "Review")
-        present { Dialog(id: $0, purpose: .addFunds(channelId: channelId, currency: currency), title: FundsStep.addFunds.title,
+        present { Dialog(id: $0, feature: AddFundsForm(channelId: channelId, currency: currency), title: FundsStep.addFunds.title,
                          body: .form(form), preferredWidth: 64, preferredHeight: 10) }
     }
 
@@ -38,5 +38,14 @@ extension AppState {
         confirmMutation(.addFunds(channelId: channelId, amount: amount), from: d.id, title: "Add \(amount)?",
                         message: ["Charge the client and add these funds to the number?"], review: review, confirmLabel: "Add \(amount)")
         return []
+    }
+}
+
+/// The Add funds amount form, in the number's currency.
+public struct AddFundsForm: DialogFeature {
+    public let channelId: String
+    public let currency: Currency
+    public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
+        state.addFundsSubmitted(d, channelId: channelId, currency: currency, result)
     }
 }

@@ -47,7 +47,7 @@ extension AppState {
         let copy = environment.clipboard ? "c copies it (OSC 52)" : "copying is off (osc52_clipboard under [ui])"
         lines.append("v shows or hides it, \(copy), h checks the number's health with it.")
         present { id in
-            var d = Dialog(id: id, purpose: .apiKey(channelId: channelId), title: "API key", body: .message(lines),
+            var d = Dialog(id: id, feature: APIKeyShown(channelId: channelId), title: "API key", body: .message(lines),
                            notice: Notice(.success, "Generated. The old keys of this number no longer work."), preferredWidth: 72,
                            preferredHeight: lines.count + 4)
             d.secret = SecretField(key)
@@ -90,7 +90,7 @@ extension AppState {
             .text("api_key", "API key of the number", maxLength: 200, masked: true, help: "Paste it; it is not kept. One check per key every 5 minutes.",
                   rules: [.required("Paste the number's API key.")]),
         ], submitLabel: "Check")
-        present { Dialog(id: $0, purpose: .health(channelId: r.id), title: "Messaging health", body: .form(form), preferredWidth: 64, preferredHeight: 8) }
+        present { Dialog(id: $0, feature: HealthForm(channelId: r.id), title: "Messaging health", body: .form(form), preferredWidth: 64, preferredHeight: 8) }
         return []
     }
 
@@ -102,7 +102,7 @@ extension AppState {
 
     mutating func checkHealth(channelId: String, apiKey: String) -> [Effect] {
         let platform = records[channelId]?.channel.hostingPlatform ?? .unknown
-        let id = present { Dialog(id: $0, purpose: .healthResult(channelId: channelId), title: "Messaging health",
+        let id = present { Dialog(id: $0, feature: HealthResult(channelId: channelId), title: "Messaging health",
                                   body: .message(["Asking the \(platform == .cloudAPI ? "Cloud API health status" : "on-premise /v1/health") of the number…"]),
                                   preferredWidth: 72, preferredHeight: 8) }
         let now = self.now
@@ -166,4 +166,26 @@ public struct SecretField: Equatable, Sendable {
     public var revealed = false
     public var value: String { secret.value }
     public init(_ secret: Secret) { self.secret = secret }
+}
+
+/// A just-generated API key, shown once (`Dialog.secret`): v, c and h act on it.
+public struct APIKeyShown: DialogFeature {
+    public let channelId: String
+    public init(channelId: String) { self.channelId = channelId }
+    public func key(_ key: EditKey, _ d: Dialog, in state: inout AppState) -> [Effect]? {
+        state.apiKeyKey(key, d, channelId: channelId)
+    }
+}
+
+/// The health form: the key to check for a number.
+public struct HealthForm: DialogFeature {
+    public let channelId: String
+    public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
+        state.healthSubmitted(d, channelId: channelId, result)
+    }
+}
+
+/// A health check's answer.
+public struct HealthResult: DialogFeature {
+    public let channelId: String
 }

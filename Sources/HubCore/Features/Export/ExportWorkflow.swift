@@ -13,7 +13,7 @@ extension AppState {
                   rules: [.required("Type where the file goes.")]),
         ], submitLabel: "Export")
         let height = loadingTotal == nil ? 6 : 8 // room for the note that the export waits
-        present { Dialog(id: $0, purpose: .exportPath, title: "Export all accounts as CSV", body: .form(form), preferredWidth: 76, preferredHeight: height) }
+        present { Dialog(id: $0, feature: ExportPathForm(), title: "Export all accounts as CSV", body: .form(form), preferredWidth: 76, preferredHeight: height) }
         return []
     }
 
@@ -61,7 +61,7 @@ extension AppState {
         dialogs.update(form) { $0.working = nil }
         guard dialogs.dialog(form) != nil else { return }
         let confirm = Confirm(message: ["\(path) exists.", "Overwrite it with the accounts CSV?"], confirmLabel: "Overwrite")
-        present { Dialog(id: $0, purpose: .exportOverwrite(path: path, form: form), title: "Overwrite file?", body: .confirm(confirm),
+        present { Dialog(id: $0, feature: ExportOverwriteConfirm(path: path, form: form), title: "Overwrite file?", body: .confirm(confirm),
                          preferredWidth: 64, preferredHeight: 4) }
     }
 
@@ -83,6 +83,20 @@ extension AppState {
             d.form?.setError(message, field: "path")
         }
         if dialogs.dialog(form) == nil { flash(.error, "Export failed: \(message)") }
+    }
+}
+
+/// The path form: where the file goes.
+public struct ExportPathForm: DialogFeature {
+    public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] { state.exportSubmitted(d, result) }
+}
+
+/// The file exists: overwrite it? (`form` is the path form below it).
+public struct ExportOverwriteConfirm: DialogFeature {
+    let path: String
+    let form: Int
+    public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
+        state.overwriteAnswered(path: path, form: form, result)
     }
 }
 

@@ -14,7 +14,7 @@ extension AppState {
         let company = client(for: record)?.displayCompany ?? clientId
         let started = now
         present { id in
-            var d = Dialog(id: id, purpose: .partnerSettings(clientId: clientId), title: "Partner Settings · \(company)",
+            var d = Dialog(id: id, feature: PartnerSettingsForm(clientId: clientId), title: "Partner Settings · \(company)",
                            body: .message(["Reading which numbers the partner may manage…"]))
             d.working = ProgressLine("Reading the permissions", startedAt: started)
             return d
@@ -25,7 +25,7 @@ extension AppState {
 
     /// Fills a waiting Partner Settings dialog once the client's permissions are known.
     mutating func fillPartnerSettings(_ clientId: String) {
-        guard let d = dialogs.items.first(where: { $0.purpose == .partnerSettings(clientId: clientId) }), d.working != nil,
+        guard let d = dialogs.last(PartnerSettingsForm.self, where: { $0.clientId == clientId }), d.working != nil,
               let allowed = permissions[clientId] else { return }
         let numbers = records.values.filter { $0.channel.resolvedClientId == clientId }.sorted { $0.phone < $1.phone }
         let options = numbers.map { SelectList.Option(id: $0.id, label: $0.phone.isEmpty ? $0.id : $0.phone,
@@ -45,7 +45,7 @@ extension AppState {
     /// Live (no such endpoint) or a refusal: the dialog stops waiting and says what the client
     /// does in their Hub (P5), instead of "Reading…" for ever.
     mutating func partnerSettingsUnavailable(_ clientId: String, hubURL: String?, problem: String?) {
-        guard let d = dialogs.items.first(where: { $0.purpose == .partnerSettings(clientId: clientId) }) else { return }
+        guard let d = dialogs.last(PartnerSettingsForm.self, where: { $0.clientId == clientId }) else { return }
         var lines: [String]
         if let hubURL {
             lines = ["The Partner API cannot read or save Partner Settings: the client does this in their 360dialog Hub (P5).",
@@ -82,5 +82,13 @@ extension AppState {
                             .init("No longer", removed.isEmpty ? "—" : removed.map(phone).joined(separator: ", "), emphasis: removed.isEmpty ? .normal : .warning),
                         ]), confirmLabel: "Save Changes")
         return []
+    }
+}
+
+/// P5: which numbers of a client the partner may manage.
+public struct PartnerSettingsForm: DialogFeature {
+    public let clientId: String
+    public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
+        state.partnerSettingsSubmitted(d, clientId: clientId, result)
     }
 }
