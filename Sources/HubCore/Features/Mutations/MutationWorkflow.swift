@@ -21,26 +21,6 @@ extension AppState {
         }
     }
 
-    /// A confirmed change applied to what is shown, before the next poll brings it.
-    mutating func applyConfirmed(_ mutation: Mutation) {
-        switch mutation {
-        case let .setMaxChannels(clientId, _, n):
-            guard var client = clients[clientId], client.maxChannels != n else { return }
-            client.maxChannels = n
-            let (changed, _) = applyChanges(partner: nil, clients: ListDelta(upserted: [client]), channels: ListDelta())
-            reorder(updating: changed)
-            if mainView == .clients { updateClientRows(channels: changed, clients: [clientId]) }
-        case let .addFunds(channelId, amount):
-            guard let clientId = records[channelId]?.channel.resolvedClientId, var b = balances[clientId],
-                  let before = b.balance, before.currency == amount.currency, let after = Money.total([before, amount], in: amount.currency) else { return }
-            b.balance = after
-            reorder(updating: setBalance(b, clientId: clientId))
-            if mainView == .clients { updateClientRows(channels: [], clients: [clientId]) }
-        default:
-            break
-        }
-    }
-
     mutating func mutationConfirmed(_ request: MutationRequest, _ result: DialogResult) -> [Effect] {
         guard result == .confirmed, !readOnly else { return [] }
         let progress = ProgressLine("Sending: \(request.mutation.summary(names))", startedAt: now)
@@ -64,29 +44,17 @@ extension AppState {
                                            text: "\(request.mutation.summary(names)): \(outcome.auditText)"))
         // What the server confirmed shows at once; the next poll confirms it again (issue 26:
         // the card and the clients view kept the old value for 15 to 40 s).
-        if case .succeeded = outcome { applyConfirmed(request.mutation) }
-        // Money moved (or may have): the number's funds are read again for its card and details.
-        var effects: [Effect] = []
-        switch request.mutation {
-        case .addFunds(let id, _), .requestRefund(let id, _): effects.append(.loadFunds(channelId: id))
-        case .approvePartnerChange: effects.append(.loadPartnerChanges)
-        case .setPermissions(let clientId, _): effects.append(.loadPermissions(clientId: clientId))
-        case .createTemplate, .deleteTemplate:
-            if case .succeeded = outcome { effects += templateChanged(request.mutation) }
-        case .setAutoApprove(let on):
-            if case .succeeded = outcome { autoApproveSet = on }
-            effects.append(.loadPartnerChanges)
-        default: break
-        }
+        let command = request.mutation.command
+        if case .succeeded = outcome { command.applyConfirmed(in: &self) }
+        // What is read again (a number's funds after money moved), and its feature's next step.
+        let effects = command.followUps(outcome, in: &self)
         // A wizard follows its own requests even when its dialog was closed meanwhile.
         if let waba = request.mutation.partnerChangeWaba { return effects + partnerChangeSettled(waba: waba, request, outcome) }
         guard let d = dialogs.dialog(request.correlation) else { return effects }
         switch outcome {
         case .succeeded(let what):
             dialogs.remove(d.id)
-            if case .addUser(_, let email, _) = request.mutation { return effects + userAdded(email: email) }
-            if case .createTemplate = request.mutation { return effects } // the list shows it, selected
-            if case .generateAPIKey = request.mutation { return effects } // the key's own dialog follows (apiKeyReady)
+            if let own = command.succeeded(in: &self) { return effects + own }
             presentMessage("Done", [request.mutation.summary(names), "The API answered: \(what)."], notice: Notice(.success, "Saved. The audit log (:audit) has it."))
         case let .failed(message, serverField):
             let field = request.mutation.formField(server: serverField, message: message)

@@ -143,20 +143,6 @@ extension AppState {
                         message: ["Delete this template? Messages can no longer be sent with it, and this cannot be undone."],
                         review: review, confirmLabel: "Delete", typeToConfirm: name)
     }
-
-    /// After a create or a delete: the list is read again (and the new one selected).
-    mutating func templateChanged(_ mutation: Mutation) -> [Effect] {
-        switch mutation {
-        case let .createTemplate(waba, draft):
-            pendingTemplateSelection = draft.name
-            flash(.info, "\(draft.name) submitted: a notification comes when Meta approves or rejects it.")
-            return [.loadTemplates(wabaAccountId: waba)]
-        case let .deleteTemplate(waba, _, _):
-            return [.loadTemplates(wabaAccountId: waba)]
-        default:
-            return []
-        }
-    }
 }
 
 /// A template's whole content as paragraphs for a scrolling text, every server string made safe.
