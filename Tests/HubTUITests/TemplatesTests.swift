@@ -25,20 +25,20 @@ import HubSandbox
 
     @Test func everyRuleOfTheFormSaysWhatIsWrong() {
         #expect(TemplateRules.problems(values([:])).isEmpty)
-        #expect(TemplateRules.problems(values(["body": "Hi {{1}} and {{3}}", "examples": "a | b"]))["body"]
+        #expect(TemplateRules.problems(values(["body": "Hi {{1}} and {{3}}", "examples": "a | b"]))[.body]
                 == "{{2}} is missing: variables are numbered from {{1}} without gaps.")
-        #expect(TemplateRules.problems(values(["body": "Hi {{name}}"]))["body"] == "Variables are numbers in double braces, like {{1}}.")
-        #expect(TemplateRules.problems(values(["body": "Hi {{1}}, {{2}}", "examples": "Jakob"]))["examples"]
+        #expect(TemplateRules.problems(values(["body": "Hi {{name}}"]))[.body] == "Variables are numbers in double braces, like {{1}}.")
+        #expect(TemplateRules.problems(values(["body": "Hi {{1}}, {{2}}", "examples": "Jakob"]))[.examples]
                 == "One example per variable, separated by |: the body has 2, 1 given.")
-        #expect(TemplateRules.problems(values(["body": "Hi {{1}}", "examples": ""]))["examples"] != nil)
-        #expect(TemplateRules.problems(values(["body": "Hi {{1}}", "examples": " | "]))["examples"] != nil)
-        #expect(TemplateRules.problems(values(["body": "Hi", "examples": "Jakob"]))["examples"] == "The body has no variables: leave the examples empty.")
-        #expect(TemplateRules.problems(values(["header": "Hi {{1}}"]))["header"] != nil)
-        #expect(TemplateRules.problems(values(["footer": "Bye {{1}}"]))["footer"] == "A footer cannot have variables.")
-        #expect(TemplateRules.problems(values(["buttons": "Yes | | No"]))["buttons"] != nil)
-        #expect(TemplateRules.problems(values(["buttons": (1...11).map(String.init).joined(separator: "|")]))["buttons"] == "At most 10 quick replies.")
-        #expect(TemplateRules.problems(values(["buttons": String(repeating: "x", count: 26)]))["buttons"]?.contains("over 25") == true)
-        #expect(TemplateRules.problems(values(["buttons": "Yes | yes"]))["buttons"] == "Two quick replies have the same text.")
+        #expect(TemplateRules.problems(values(["body": "Hi {{1}}", "examples": ""]))[.examples] != nil)
+        #expect(TemplateRules.problems(values(["body": "Hi {{1}}", "examples": " | "]))[.examples] != nil)
+        #expect(TemplateRules.problems(values(["body": "Hi", "examples": "Jakob"]))[.examples] == "The body has no variables: leave the examples empty.")
+        #expect(TemplateRules.problems(values(["header": "Hi {{1}}"]))[.header] != nil)
+        #expect(TemplateRules.problems(values(["footer": "Bye {{1}}"]))[.footer] == "A footer cannot have variables.")
+        #expect(TemplateRules.problems(values(["buttons": "Yes | | No"]))[.buttons] != nil)
+        #expect(TemplateRules.problems(values(["buttons": (1...11).map(String.init).joined(separator: "|")]))[.buttons] == "At most 10 quick replies.")
+        #expect(TemplateRules.problems(values(["buttons": String(repeating: "x", count: 26)]))[.buttons]?.contains("over 25") == true)
+        #expect(TemplateRules.problems(values(["buttons": "Yes | yes"]))[.buttons] == "Two quick replies have the same text.")
         #expect(TemplateRules.nameRule.check("Order-Update") != nil && TemplateRules.nameRule.check("order_update_2") == nil)
         #expect(TemplateRules.languageRule.check("english") != nil && TemplateRules.languageRule.check("pt_BR") == nil)
     }

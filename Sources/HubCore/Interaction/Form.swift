@@ -111,7 +111,6 @@ public struct FormValues: Equatable, Hashable, Sendable {
         self.choices = choices
     }
 
-    public subscript(_ id: String) -> String { text[id] ?? "" }
 }
 
 public struct FormField: Equatable, Sendable {

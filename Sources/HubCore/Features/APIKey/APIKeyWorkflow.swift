@@ -83,11 +83,11 @@ extension AppState {
             return []
         }
         let form = Form([
-            FormField(id: "review", label: "", kind: .review(ReviewTable([
+            FormField(id: HealthForm.Field.review, label: "", kind: .review(ReviewTable([
                 .init("Number", r.phone, emphasis: .strong),
                 .init("Hosting platform", r.channel.hostingPlatform.description),
             ]))),
-            .text("api_key", "API key of the number", maxLength: 200, masked: true, help: "Paste it; it is not kept. One check per key every 5 minutes.",
+            .text(HealthForm.Field.apiKey, "API key of the number", maxLength: 200, masked: true, help: "Paste it; it is not kept. One check per key every 5 minutes.",
                   rules: [.required("Paste the number's API key.")]),
         ], submitLabel: "Check")
         present { Dialog(id: $0, feature: HealthForm(channelId: r.id), title: "Messaging health", body: .form(form), preferredWidth: 64, preferredHeight: 8) }
@@ -97,7 +97,7 @@ extension AppState {
     mutating func healthSubmitted(_ d: Dialog, channelId: String, _ result: DialogResult) -> [Effect] {
         guard case .submitted(let values) = result else { return [] }
         dialogs.remove(d.id)
-        return checkHealth(channelId: channelId, apiKey: values["api_key"].trimmingCharacters(in: .whitespaces))
+        return checkHealth(channelId: channelId, apiKey: values[HealthForm.Field.apiKey].trimmingCharacters(in: .whitespaces))
     }
 
     mutating func checkHealth(channelId: String, apiKey: String) -> [Effect] {
@@ -180,6 +180,7 @@ public struct APIKeyShown: DialogFeature {
 /// The health form: the key to check for a number.
 public struct HealthForm: DialogFeature {
     public let channelId: String
+    enum Field: String, FormKey { case review, apiKey = "api_key" }
     public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
         state.healthSubmitted(d, channelId: channelId, result)
     }

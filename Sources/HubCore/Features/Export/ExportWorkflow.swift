@@ -8,8 +8,8 @@ extension AppState {
         let dir = environment.workingDirectory.hasSuffix("/") ? environment.workingDirectory : environment.workingDirectory + "/"
         let path = "\(dir)partnerhub-accounts-\(stamp.prefix(8))-\(stamp.dropFirst(8)).csv"
         let form = Form([
-            FormField(id: "about", label: "", kind: .note(aboutExport, loadingTotal == nil ? .muted : .warning)),
-            .text("path", "File", value: path, maxLength: 1024, help: "~ is your home folder; an existing file is not overwritten without asking.",
+            FormField(id: ExportPathForm.Field.about, label: "", kind: .note(aboutExport, loadingTotal == nil ? .muted : .warning)),
+            .text(ExportPathForm.Field.path, "File", value: path, maxLength: 1024, help: "~ is your home folder; an existing file is not overwritten without asking.",
                   rules: [.required("Type where the file goes.")]),
         ], submitLabel: "Export")
         let height = loadingTotal == nil ? 6 : 8 // room for the note that the export waits
@@ -26,7 +26,7 @@ extension AppState {
 
     mutating func exportSubmitted(_ d: Dialog, _ result: DialogResult) -> [Effect] {
         guard case .submitted(let values) = result else { return [] }
-        let path = values["path"].trimmingCharacters(in: .whitespaces)
+        let path = values[ExportPathForm.Field.path].trimmingCharacters(in: .whitespaces)
         return startExport(path: path, overwrite: false, dialog: d.id)
     }
 
@@ -80,7 +80,7 @@ extension AppState {
     mutating func exportFailed(form: Int, message: String) {
         dialogs.update(form) { d in
             d.working = nil
-            d.form?.setError(message, field: "path")
+            d.form?.setError(message, field: ExportPathForm.Field.path)
         }
         if dialogs.dialog(form) == nil { flash(.error, "Export failed: \(message)") }
     }
@@ -88,6 +88,7 @@ extension AppState {
 
 /// The path form: where the file goes.
 public struct ExportPathForm: DialogFeature {
+    enum Field: String, FormKey { case about, path }
     public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] { state.exportSubmitted(d, result) }
 }
 

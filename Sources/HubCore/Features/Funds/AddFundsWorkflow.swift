@@ -18,8 +18,8 @@ extension AppState {
         }
         let limit = FundsLimits.maxTopUp(currency)
         let form = Form([
-            FormField(id: "review", label: "", kind: .review(whoAndWhat(channelId, funds: f))),
-            .text("amount", "Amount (\(currency.code))", placeholder: currency.minorDigits == 0 ? "25" : "25\(currency.minorDigits == 3 ? ".500" : ".00")",
+            FormField(id: AddFundsForm.Field.review, label: "", kind: .review(whoAndWhat(channelId, funds: f))),
+            .text(AddFundsForm.Field.amount, "Amount (\(currency.code))", placeholder: currency.minorDigits == 0 ? "25" : "25\(currency.minorDigits == 3 ? ".500" : ".00")",
                   maxLength: 20, help: "Like 25, 25.50, 25,50 or \(currency.symbol ?? currency.code)25; at most \(limit).",
                   rules: [.required("Type the amount to add."), .topUp(currency)]),
         ], submitLabel: "Review")
@@ -29,7 +29,7 @@ extension AppState {
 
     mutating func addFundsSubmitted(_ d: Dialog, channelId: String, currency: Currency, _ result: DialogResult) -> [Effect] {
         guard case .submitted(let values) = result else { return [] }
-        guard case .success(let amount) = TopUpAmount.parse(values["amount"], currency: currency) else { return [] }
+        guard case .success(let amount) = TopUpAmount.parse(values[AddFundsForm.Field.amount], currency: currency) else { return [] }
         var review = whoAndWhat(channelId, funds: funds[channelId])
         review.rows.append(.init("Add", amount.description, emphasis: .strong))
         if let before = funds[channelId]?.balance, let after = Money.total([before, amount], in: currency) {
@@ -45,6 +45,7 @@ extension AppState {
 public struct AddFundsForm: DialogFeature {
     public let channelId: String
     public let currency: Currency
+    enum Field: String, FormKey { case review, amount }
     public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
         state.addFundsSubmitted(d, channelId: channelId, currency: currency, result)
     }

@@ -35,11 +35,11 @@ extension AppState {
         }
         let list = SelectList(options: options, chosen: [record.id], visibleRows: min(8, max(1, options.count)))
         let form = Form([
-            FormField(id: "review", label: "", kind: .review(ReviewTable([
+            FormField(id: ManageFundsNumberForm.Field.review, label: "", kind: .review(ReviewTable([
                 .init("Company legal name", client.displayCompany, emphasis: .strong),
                 .init("Client ID", client.id),
             ]))),
-            FormField(id: "number", label: "Phone number (one at a time)", kind: .select(list),
+            FormField(id: ManageFundsNumberForm.Field.number, label: "Phone number (one at a time)", kind: .select(list),
                       rules: [.required("Choose the number.")]),
         ], submitLabel: "Next")
         present { Dialog(id: $0, feature: ManageFundsNumberForm(clientId: client.id), title: "Manage funds", body: .form(form),
@@ -59,7 +59,7 @@ extension AppState {
     }
 
     mutating func manageFundsNumberChosen(_ d: Dialog, _ result: DialogResult) -> [Effect] {
-        guard case .submitted(let values) = result, let id = values.choices["number"]?.first else { return [] }
+        guard case .submitted(let values) = result, let id = values.chosen(ManageFundsNumberForm.Field.number).first else { return [] }
         dialogs.remove(d.id)
         return loadFundsThen(.choose, channelId: id)
     }
@@ -128,8 +128,8 @@ extension AppState {
             .init(id: FundsAction.addFunds.rawValue, label: FundsAction.addFunds.label, disabledReason: addReason),
         ], chosen: [first], visibleRows: 2)
         let form = Form([
-            FormField(id: "review", label: "", kind: .review(whoAndWhat(f.channelId, funds: f))),
-            FormField(id: "action", label: "What to do", kind: .select(list), rules: [.required("Choose what to do.")]),
+            FormField(id: ManageFundsActionForm.Field.review, label: "", kind: .review(whoAndWhat(f.channelId, funds: f))),
+            FormField(id: ManageFundsActionForm.Field.action, label: "What to do", kind: .select(list), rules: [.required("Choose what to do.")]),
         ], submitLabel: "Next")
         let stepper = Stepper(["Number", "Action", "Confirm"], current: 1)
         present { Dialog(id: $0, feature: ManageFundsActionForm(channelId: f.channelId), title: "Manage funds", body: .form(form),
@@ -137,7 +137,7 @@ extension AppState {
     }
 
     mutating func manageFundsActionChosen(_ d: Dialog, channelId: String, _ result: DialogResult) -> [Effect] {
-        guard case .submitted(let values) = result, let choice = values.choices["action"]?.first.flatMap(FundsAction.init) else { return [] }
+        guard case .submitted(let values) = result, let choice = values.chosen(ManageFundsActionForm.Field.action).first.flatMap(FundsAction.init) else { return [] }
         dialogs.remove(d.id)
         guard let f = funds[channelId] else { return loadFundsThen(choice == .refund ? .refund : .addFunds, channelId: channelId) }
         if choice == .refund { openRefund(f) } else { openAddFunds(channelId: channelId, funds: f) }
@@ -178,12 +178,14 @@ public struct FundsLoading: DialogFeature {
 /// Manage funds, step 1: which number of the client (one, never several: C7e).
 public struct ManageFundsNumberForm: DialogFeature {
     public let clientId: String
+    enum Field: String, FormKey { case review, number }
     public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] { state.manageFundsNumberChosen(d, result) }
 }
 
 /// Manage funds, step 2: refund or add funds.
 public struct ManageFundsActionForm: DialogFeature {
     public let channelId: String
+    enum Field: String, FormKey { case review, action }
     public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
         state.manageFundsActionChosen(d, channelId: channelId, result)
     }

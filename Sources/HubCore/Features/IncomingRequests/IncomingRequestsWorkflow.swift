@@ -58,8 +58,8 @@ extension AppState {
                                          detail: "\(n) number\(n == 1 ? "" : "s") · since \(pcr.createdAt.map(environment.dateTime) ?? "?") · \(pcr.id)")
             }
             body = .form(Form([
-                FormField(id: "request", label: "Waiting for approval (\(pending.count))", kind: .select(SelectList(options: options, visibleRows: min(8, options.count)))),
-                FormField(id: "setting", label: "", kind: .note("Automatic approval is \(setting) (:auto-approve changes it).", .muted)),
+                FormField(id: IncomingRequestsDialog.Field.request, label: "Waiting for approval (\(pending.count))", kind: .select(SelectList(options: options, visibleRows: min(8, options.count)))),
+                FormField(id: IncomingRequestsDialog.Field.setting, label: "", kind: .note("Automatic approval is \(setting) (:auto-approve changes it).", .muted)),
             ], submitLabel: "Approve…"))
         }
         dialogs.update(d.id) { d in
@@ -67,11 +67,11 @@ extension AppState {
             // Keep the agent's place in the list unless the requests themselves changed.
             if d.body.kind != body.kind || d.body.requestIDs != body.requestIDs { d.body = body }
             else if case .form(let fresh) = body, case .select(let list)? = fresh["request"]?.kind,
-                    var field = d.form?["request"], case .select(var kept) = field.kind {
+                    var field = d.form?[IncomingRequestsDialog.Field.request], case .select(var kept) = field.kind {
                 // Same requests, better names (a partner's brand came in): the place stays.
                 kept.options = list.options
                 field.kind = .select(kept)
-                d.form?["request"] = field
+                d.form?[IncomingRequestsDialog.Field.request] = field
             }
             d.preferredHeight = pending.isEmpty ? 3 : min(8, pending.count) + 4
         }
@@ -79,7 +79,7 @@ extension AppState {
 
     mutating func incomingChosen(_ d: Dialog, _ result: DialogResult) -> [Effect] {
         guard case .submitted(let values) = result else { return [] }
-        guard let id = values.choices["request"]?.first, let pcr = pendingIncoming.first(where: { $0.id == id }) else { return [] }
+        guard let id = values.chosen(IncomingRequestsDialog.Field.request).first, let pcr = pendingIncoming.first(where: { $0.id == id }) else { return [] }
         confirmMutation(.approvePartnerChange(partnerChangeRequestId: id), from: d.id, title: "Approve the request?",
                         message: ["Approve partner change request \(id)? Once approved, all its numbers are transferred to this partner at once."],
                         review: ReviewTable([
@@ -117,5 +117,6 @@ extension Dialog.Body {
 /// Pending incoming partner change requests: choose one to approve.
 public struct IncomingRequestsDialog: DialogFeature {
     public init() {}
+    enum Field: String, FormKey { case request, setting }
     public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] { state.incomingChosen(d, result) }
 }

@@ -14,13 +14,13 @@ extension AppState {
         let current = client.maxChannels
         let lower = max(1, numbers)
         let form = Form([
-            FormField(id: "review", label: "", kind: .review(ReviewTable([
+            FormField(id: MaxChannelsForm.Field.review, label: "", kind: .review(ReviewTable([
                 .init("Company legal name", client.displayCompany, emphasis: .strong),
                 .init("Client ID", client.id),
                 .init("Numbers", "\(numbers)"),
                 .init("Max channels now", current.map(String.init) ?? "not set (default 10)"),
             ]))),
-            .text("max_channels", "Max channels", value: current.map(String.init) ?? "", maxLength: 6,
+            .text(MaxChannelsForm.Field.maxChannels, "Max channels", value: current.map(String.init) ?? "", maxLength: 6,
                   help: "At least \(lower); the default is 10 (C11). The server refuses a value it does not take, and says why.",
                   rules: [.required("Type the number of channels."),
                           .integer(1...999_999, message: "Max channels is a whole number of at least 1."),
@@ -33,7 +33,7 @@ extension AppState {
 
     mutating func maxChannelsSubmitted(_ d: Dialog, clientId: String, _ result: DialogResult) -> [Effect] {
         guard case .submitted(let values) = result else { return [] }
-        guard let client = clients[clientId], let n = Int(values["max_channels"].trimmingCharacters(in: .whitespaces)) else { return [] }
+        guard let client = clients[clientId], let n = Int(values[MaxChannelsForm.Field.maxChannels].trimmingCharacters(in: .whitespaces)) else { return [] }
         if client.maxChannels == n {
             dialogs.update(d.id) { $0.notice = Notice(.info, "Max channels is \(n) already: nothing to change.") }
             return []
@@ -54,6 +54,7 @@ extension AppState {
 /// C11: the max channels form of one client.
 public struct MaxChannelsForm: DialogFeature {
     public let clientId: String
+    enum Field: String, FormKey { case review, maxChannels = "max_channels" }
     public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
         state.maxChannelsSubmitted(d, clientId: clientId, result)
     }

@@ -104,15 +104,15 @@ extension AppState {
         case .companyInformation:
             let info = w.companyInformation
             let form = Form([
-                .text("legal_name", "Company legal name", value: info.legalName, maxLength: 120, rules: [.required("Enter the company's legal name.")]),
-                .text("country", "Country (ISO code)", value: info.country, maxLength: 2, rules: [.required("Enter the country."),
+                .text(PartnerChangeDialog.Field.legalName, "Company legal name", value: info.legalName, maxLength: 120, rules: [.required("Enter the company's legal name.")]),
+                .text(PartnerChangeDialog.Field.country, "Country (ISO code)", value: info.country, maxLength: 2, rules: [.required("Enter the country."),
                                                                                            .pattern("[A-Za-z]{2}", message: "Two letters, like DE.")]),
-                .text("address", "Address", value: info.address, maxLength: 200, rules: [.required("Enter the address.")]),
+                .text(PartnerChangeDialog.Field.address, "Address", value: info.address, maxLength: 200, rules: [.required("Enter the address.")]),
             ], submitLabel: "Next")
             return (.form(form), 9)
         case .destinationPartner:
             let form = Form([
-                .text("partner_id", "Destination Partner ID", value: w.destinationPartnerId, placeholder: "f167CmPA", maxLength: 64,
+                .text(PartnerChangeDialog.Field.partnerId, "Destination Partner ID", value: w.destinationPartnerId, placeholder: "f167CmPA", maxLength: 64,
                       help: "Letters and digits ending in PA; the destination partner gives it to the client.",
                       rules: [.partnerId(current: w.currentPartnerId)]),
             ], submitLabel: "Look up")
@@ -229,9 +229,9 @@ extension AppState {
         var effects: [Effect] = []
         switch (w.step, result) {
         case (.companyInformation, .submitted(let v)):
-            w.send(.submitCompanyInformation(.init(legalName: v["legal_name"], country: v["country"].uppercased(), address: v["address"])))
+            w.send(.submitCompanyInformation(.init(legalName: v[PartnerChangeDialog.Field.legalName], country: v[PartnerChangeDialog.Field.country].uppercased(), address: v[PartnerChangeDialog.Field.address])))
         case (.destinationPartner, .submitted(let v)):
-            let id = v["partner_id"].trimmingCharacters(in: .whitespaces)
+            let id = v[PartnerChangeDialog.Field.partnerId].trimmingCharacters(in: .whitespaces)
             let now = self.now
             dialogs.update(d.id) { $0.working = ProgressLine("Looking up \(id)", startedAt: now) }
             partnerChanges[waba] = w
@@ -305,10 +305,10 @@ extension AppState {
         for (waba, var w) in partnerChanges where w.step == .destinationPartner {
             // Only the wizard that asked for this ID (another lookup, for the incoming list, is not its answer).
             guard let d = dialogs.last(PartnerChangeDialog.self, where: { $0.wabaAccountId == waba }), d.working != nil,
-                  d.form?["partner_id"]?.textValue.trimmingCharacters(in: .whitespaces) == id else { continue }
+                  d.form?[PartnerChangeDialog.Field.partnerId]?.textValue.trimmingCharacters(in: .whitespaces) == id else { continue }
             dialogs.update(d.id) { $0.working = nil }
             if summary == nil, let problem {
-                dialogs.update(d.id) { $0.form?.setError(problem, field: "partner_id") }
+                dialogs.update(d.id) { $0.form?.setError(problem, field: PartnerChangeDialog.Field.partnerId) }
                 continue
             }
             w.send(.enterPartnerId(id))
@@ -450,6 +450,8 @@ extension Dialog.Body {
 public struct PartnerChangeDialog: DialogFeature {
     public let wabaAccountId: String
     public init(wabaAccountId: String) { self.wabaAccountId = wabaAccountId }
+    /// The fields of the company and destination steps (the server names `partner_id`).
+    enum Field: String, FormKey { case legalName = "legal_name", country, address, partnerId = "partner_id" }
     public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
         state.partnerChangeResult(d, waba: wabaAccountId, result)
     }

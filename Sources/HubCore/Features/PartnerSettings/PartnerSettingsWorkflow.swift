@@ -31,8 +31,8 @@ extension AppState {
         let options = numbers.map { SelectList.Option(id: $0.id, label: $0.phone.isEmpty ? $0.id : $0.phone,
                                                       detail: [$0.channel.displayName, $0.lifecycle.label].compactMap { $0 }.joined(separator: " · ")) }
         let form = Form([
-            FormField(id: "note", label: "", kind: .note("The client grants these in their Hub (Menu > Settings > Partner Settings). Ask the client which numbers, then save what they chose.", .muted)),
-            FormField(id: "numbers", label: "Numbers the partner may manage (Space selects, a all)",
+            FormField(id: PartnerSettingsForm.Field.note, label: "", kind: .note("The client grants these in their Hub (Menu > Settings > Partner Settings). Ask the client which numbers, then save what they chose.", .muted)),
+            FormField(id: PartnerSettingsForm.Field.numbers, label: "Numbers the partner may manage (Space selects, a all)",
                       kind: .select(SelectList(options: options, multiple: true, chosen: allowed, visibleRows: min(10, max(1, options.count))))),
         ], submitLabel: "Save Changes…")
         dialogs.update(d.id) { d in
@@ -65,7 +65,7 @@ extension AppState {
 
     mutating func partnerSettingsSubmitted(_ d: Dialog, clientId: String, _ result: DialogResult) -> [Effect] {
         guard case .submitted(let values) = result else { return [] }
-        let chosen = values.choices["numbers"] ?? []
+        let chosen = values.chosen(PartnerSettingsForm.Field.numbers)
         let before = permissions[clientId] ?? []
         let added = chosen.filter { !before.contains($0) }, removed = before.filter { !chosen.contains($0) }.sorted()
         if added.isEmpty && removed.isEmpty {
@@ -88,6 +88,7 @@ extension AppState {
 /// P5: which numbers of a client the partner may manage.
 public struct PartnerSettingsForm: DialogFeature {
     public let clientId: String
+    enum Field: String, FormKey { case note, numbers }
     public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] {
         state.partnerSettingsSubmitted(d, clientId: clientId, result)
     }

@@ -81,18 +81,18 @@ extension AppState {
 
     mutating func openNewTemplate(waba: String) -> [Effect] {
         let form = Form([
-            .text("name", "Name", maxLength: TemplateRules.maxName, help: "Lowercase letters, digits and underscores.",
+            .text(TemplateField.name, "Name", maxLength: TemplateRules.maxName, help: "Lowercase letters, digits and underscores.",
                   rules: [.required("Type a name for the template."), TemplateRules.nameRule]),
-            FormField(id: "category", label: "Category",
+            FormField(id: TemplateField.category, label: "Category",
                       kind: .select(SelectList(options: TemplateRules.categories.map { .init(id: $0.rawValue, label: $0.rawValue) },
                                                chosen: [TemplateCategory.marketing.rawValue], visibleRows: 3))),
-            .text("language", "Language", value: "en", maxLength: 6, rules: [.required("Type a language code."), TemplateRules.languageRule]),
-            .text("header", "Header (optional)", maxLength: TemplateRules.maxHeader),
-            .text("body", "Body", maxLength: TemplateRules.maxBody, help: "Variables are {{1}}, {{2}} … in order.",
+            .text(TemplateField.language, "Language", value: "en", maxLength: 6, rules: [.required("Type a language code."), TemplateRules.languageRule]),
+            .text(TemplateField.header, "Header (optional)", maxLength: TemplateRules.maxHeader),
+            .text(TemplateField.body, "Body", maxLength: TemplateRules.maxBody, help: "Variables are {{1}}, {{2}} … in order.",
                   rules: [.required("Type the message text.")]),
-            .text("examples", "Examples", maxLength: TemplateRules.maxBody, help: "One per variable, separated by |: Jakob | 12:30"),
-            .text("footer", "Footer (optional)", maxLength: TemplateRules.maxFooter),
-            .text("buttons", "Quick replies (optional)", maxLength: 300, help: "Separated by |: Yes | No"),
+            .text(TemplateField.examples, "Examples", maxLength: TemplateRules.maxBody, help: "One per variable, separated by |: Jakob | 12:30"),
+            .text(TemplateField.footer, "Footer (optional)", maxLength: TemplateRules.maxFooter),
+            .text(TemplateField.buttons, "Quick replies (optional)", maxLength: 300, help: "Separated by |: Yes | No"),
         ], submitLabel: "Review")
         present { Dialog(id: $0, feature: NewTemplateForm(wabaAccountId: waba), title: "New template", body: .form(form),
                          preferredWidth: 72, preferredHeight: 30) }
@@ -103,27 +103,27 @@ extension AppState {
         guard case .submitted(let values) = result else { return [] }
         let problems = TemplateRules.problems(values)
         if !problems.isEmpty {
-            let order = d.form?.fields.map(\.id) ?? []
+            let order = (d.form?.fields.map(\.id) ?? []).compactMap(TemplateField.init(rawValue:))
             dialogs.update(d.id) { d in
                 // The first field in error ends up with the focus.
-                for id in order.reversed() { if let m = problems[id] { d.form?.setError(m, field: id) } }
+                for key in order.reversed() { if let m = problems[key] { d.form?.setError(m, field: key) } }
             }
             return []
         }
         let draft = TemplateRules.draft(values)
         if templates[waba]?.contains(where: { $0.name == draft.name && $0.language == draft.language }) == true {
-            dialogs.update(d.id) { $0.form?.setError("\(draft.name) (\(draft.language)) exists on this WABA: choose another name.", field: "name") }
+            dialogs.update(d.id) { $0.form?.setError("\(draft.name) (\(draft.language)) exists on this WABA: choose another name.", field: TemplateField.name) }
             return []
         }
-        let vars = TemplateRules.variables(in: values["body"]) .map { Set($0).count } ?? 0
+        let vars = TemplateRules.variables(in: values[TemplateField.body]) .map { Set($0).count } ?? 0
         var rows: [ReviewTable.Row] = [
             .init("Name", draft.name, emphasis: .strong),
             .init("Category", draft.category.rawValue),
             .init("Language", draft.language),
-            .init("Body", String(values["body"].prefix(120))),
+            .init("Body", String(values[TemplateField.body].prefix(120))),
             .init("Variables", vars == 0 ? "none" : "\(vars), with examples"),
         ]
-        if !values["buttons"].isEmpty { rows.append(.init("Quick replies", values["buttons"])) }
+        if !values[TemplateField.buttons].isEmpty { rows.append(.init("Quick replies", values[TemplateField.buttons])) }
         confirmMutation(.createTemplate(wabaAccountId: waba, draft: draft), from: d.id, title: "Submit this template?",
                         message: ["Submit it to Meta for review? It can be used once it is approved."], review: ReviewTable(rows),
                         confirmLabel: "Submit")

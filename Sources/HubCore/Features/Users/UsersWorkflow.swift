@@ -51,10 +51,10 @@ extension AppState {
         guard !readOnly else { return [] }
         let taken = Set((users ?? []).map { $0.email.lowercased() })
         let form = Form([
-            .text("name", "Name", maxLength: 100, rules: [.required("Type the person's name.")]),
+            .text(AddUserForm.Field.name, "Name", maxLength: 100, rules: [.required("Type the person's name.")]),
             // The seed says only that "Add user" adds a team member: no roles, no invitation
             // text is promised here (the server decides what follows).
-            .text("email", "Email", maxLength: 254,
+            .text(AddUserForm.Field.email, "Email", maxLength: 254,
                   rules: [.required("Type an email address."), .email, .notIn(taken, message: "This email is a user of the hub already.")]),
         ], submitLabel: "Review")
         present { Dialog(id: $0, feature: AddUserForm(), title: "Add user", body: .form(form), preferredWidth: 64, preferredHeight: 8) }
@@ -63,8 +63,8 @@ extension AppState {
 
     mutating func addUserSubmitted(_ d: Dialog, _ result: DialogResult) -> [Effect] {
         guard case .submitted(let values) = result else { return [] }
-        let name = values["name"].trimmingCharacters(in: .whitespaces)
-        let email = values["email"].trimmingCharacters(in: .whitespaces)
+        let name = values[AddUserForm.Field.name].trimmingCharacters(in: .whitespaces)
+        let email = values[AddUserForm.Field.email].trimmingCharacters(in: .whitespaces)
         let review = ReviewTable([
             .init("Name", name, emphasis: .strong),
             .init("Email", email, emphasis: .strong),
@@ -113,5 +113,7 @@ public struct UsersList: DialogFeature {
 /// C8: the Add user form.
 public struct AddUserForm: DialogFeature {
     public init() {}
+    /// The server names these in a refusal (a duplicate email).
+    enum Field: String, FormKey { case name, email }
     public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] { state.addUserSubmitted(d, result) }
 }
