@@ -71,6 +71,15 @@ extension Dialog {
 }
 
 extension DialogStack {
+    /// Changes the feature state of the dialog with that ID, when it is a `T`.
+    public mutating func updateState<T: DialogFeature>(_ id: Int, as _: T.Type, _ change: (inout T) -> Void) {
+        update(id) { d in
+            guard var state = d.owned(by: T.self) else { return }
+            change(&state)
+            d.owner = DialogOwner(state)
+        }
+    }
+
     /// The topmost dialog of feature type `T` whose state matches.
     public func last<T: DialogFeature>(_ type: T.Type, where match: (T) -> Bool = { _ in true }) -> Dialog? {
         items.last { $0.owned(by: type).map(match) ?? false }

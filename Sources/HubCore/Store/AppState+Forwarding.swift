@@ -216,19 +216,4 @@ extension AppState {
         set { presentation.partnerChanges = newValue }
         _modify { yield &presentation.partnerChanges }
     }
-    var exportWaiting: ExportWait? {
-        get { presentation.exportWaiting }
-        set { presentation.exportWaiting = newValue }
-        _modify { yield &presentation.exportWaiting }
-    }
-    var pendingUserSelection: String? {
-        get { presentation.pendingUserSelection }
-        set { presentation.pendingUserSelection = newValue }
-        _modify { yield &presentation.pendingUserSelection }
-    }
-    var pendingTemplateSelection: String? {
-        get { presentation.pendingTemplateSelection }
-        set { presentation.pendingTemplateSelection = newValue }
-        _modify { yield &presentation.pendingTemplateSelection }
-    }
 }

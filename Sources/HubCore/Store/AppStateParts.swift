@@ -106,11 +106,5 @@ extension AppState {
         var dialogs: DialogStack = DialogStack()
         /// Partner change wizards by WABA: one per WABA, resumed when opened again.
         var partnerChanges: [String: PartnerChangeWizard] = [:]
-        /// An export confirmed while the list was still loading: written once all of it is here.
-        var exportWaiting: ExportWait? = nil
-        /// A user just added: the cursor goes to them when the list comes back.
-        var pendingUserSelection: String? = nil
-        /// A template just submitted: the manager's cursor goes to it when the list comes back.
-        var pendingTemplateSelection: String? = nil
     }
 }

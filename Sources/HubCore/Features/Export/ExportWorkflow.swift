@@ -34,12 +34,12 @@ extension AppState {
     /// file of the first 1,000 of 48,439 would look whole and be wrong).
     mutating func startExport(path: String, overwrite: Bool, dialog: Int) -> [Effect] {
         if let total = loadingTotal {
-            exportWaiting = ExportWait(path: path, overwrite: overwrite, dialog: dialog)
+            dialogs.updateState(dialog, as: ExportPathForm.self) { $0.waiting = ExportWait(path: path, overwrite: overwrite) }
             let progress = ProgressLine("Waiting for the whole list before exporting", done: channelCount, total: total, startedAt: now)
             dialogs.update(dialog) { $0.working = progress }
             return []
         }
-        exportWaiting = nil
+        dialogs.updateState(dialog, as: ExportPathForm.self) { $0.waiting = nil }
         let progress = ProgressLine("Exporting \(channelCount) accounts", startedAt: now)
         dialogs.update(dialog) { $0.working = progress }
         return [.exportCSV(path: path, overwrite: overwrite, dialog: dialog)]
@@ -47,14 +47,15 @@ extension AppState {
 
     /// A part or the whole of the list arrived: a waiting export moves on, or shows how far.
     mutating func exportListProgressed() -> [Effect] {
-        guard let wait = exportWaiting else { return [] }
-        guard dialogs.dialog(wait.dialog) != nil else { exportWaiting = nil; return [] } // closed while it waited
+        // The form holds its waiting export; closed while it waited, the export is gone with it.
+        guard let d = dialogs.items.first(where: { $0.owned(by: ExportPathForm.self)?.waiting != nil }),
+              let wait = d.owned(by: ExportPathForm.self)?.waiting else { return [] }
         if let total = loadingTotal {
             let done = channelCount
-            dialogs.update(wait.dialog) { $0.working?.done = done; $0.working?.total = total }
+            dialogs.update(d.id) { $0.working?.done = done; $0.working?.total = total }
             return []
         }
-        return startExport(path: wait.path, overwrite: wait.overwrite, dialog: wait.dialog)
+        return startExport(path: wait.path, overwrite: wait.overwrite, dialog: d.id)
     }
 
     mutating func exportExists(form: Int, path: String) {
@@ -88,6 +89,8 @@ extension AppState {
 
 /// The path form: where the file goes.
 public struct ExportPathForm: DialogFeature {
+    /// Confirmed while the list was still loading: written once all of it is here.
+    var waiting: ExportWait?
     enum Field: String, FormKey { case about, path }
     public func finish(_ d: Dialog, _ result: DialogResult, in state: inout AppState) -> [Effect] { state.exportSubmitted(d, result) }
 }
@@ -105,5 +108,4 @@ public struct ExportOverwriteConfirm: DialogFeature {
 struct ExportWait: Hashable, Sendable {
     var path: String
     var overwrite: Bool
-    var dialog: Int
 }

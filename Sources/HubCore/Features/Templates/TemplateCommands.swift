@@ -29,7 +29,9 @@ struct CreateTemplate: MutationCommand {
     /// The list is read again, with the new one selected.
     func followUps(_ outcome: MutationOutcome, in state: inout AppState) -> [Effect] {
         guard case .succeeded = outcome else { return [] }
-        state.pendingTemplateSelection = draft.name
+        if let list = state.templatesDialog(wabaAccountId) {
+            state.dialogs.updateState(list.id, as: TemplatesList.self) { $0.pendingSelection = draft.name }
+        }
         state.flash(.info, "\(draft.name) submitted: a notification comes when Meta approves or rejects it.")
         return [.loadTemplates(wabaAccountId: wabaAccountId)]
     }

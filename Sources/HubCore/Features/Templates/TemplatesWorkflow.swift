@@ -39,8 +39,8 @@ extension AppState {
             [t.name ?? "(no name)", t.status?.rawValue ?? "?", t.category?.rawValue ?? "—", t.language ?? "—",
              (t.modifiedAt ?? t.createdAt).map { String(environment.dateTime($0).prefix(10)) } ?? "—"]
         }
-        let select = pendingTemplateSelection.flatMap { name in sorted.first { $0.name == name }?.id }
-        if select != nil { pendingTemplateSelection = nil }
+        let select = d.owned(by: TemplatesList.self)?.pendingSelection.flatMap { name in sorted.first { $0.name == name }?.id }
+        if select != nil { dialogs.updateState(d.id, as: TemplatesList.self) { $0.pendingSelection = nil } }
         dialogs.update(d.id) { d in
             guard case .table(var t) = d.body else { return }
             t.replaceRows(rows, ids: sorted.map(\.id))
@@ -201,6 +201,8 @@ public enum TemplateText {
 public struct TemplatesList: DialogFeature {
     public let wabaAccountId: String
     public let canEdit: Bool
+    /// A template just submitted: the cursor goes to it when the list comes back.
+    var pendingSelection: String?
     public init(wabaAccountId: String, canEdit: Bool) {
         self.wabaAccountId = wabaAccountId
         self.canEdit = canEdit

@@ -22,8 +22,9 @@ extension AppState {
 
     mutating func usersLoaded(_ list: [HubUser]) {
         users = list
-        let added = pendingUserSelection.flatMap { e in list.first { $0.email.lowercased() == e }?.id }
-        if added != nil { pendingUserSelection = nil }
+        guard let d = usersDialog else { return }
+        let added = d.owned(by: UsersList.self)?.pendingSelection.flatMap { e in list.first { $0.email.lowercased() == e }?.id }
+        if added != nil { dialogs.updateState(d.id, as: UsersList.self) { $0.pendingSelection = nil } }
         fillUsers(select: added)
     }
 
@@ -78,7 +79,7 @@ extension AppState {
     mutating func userAdded(email: String) -> [Effect] {
         if usersDialog == nil { _ = openUsers() }
         flash(.info, "Added \(email).")
-        pendingUserSelection = email.lowercased()
+        if let d = usersDialog { dialogs.updateState(d.id, as: UsersList.self) { $0.pendingSelection = email.lowercased() } }
         return [.loadUsers]
     }
 
@@ -100,6 +101,8 @@ extension AppState {
 /// C8: the hub's team members; `a` adds one, unless read-only.
 public struct UsersList: DialogFeature {
     public let canAdd: Bool
+    /// A user just added: the cursor goes to them when the list comes back.
+    var pendingSelection: String?
     public init(canAdd: Bool) { self.canAdd = canAdd }
     public func key(_ key: EditKey, _ d: Dialog, in state: inout AppState) -> [Effect]? {
         d.takesText ? nil : state.usersKey(key)
