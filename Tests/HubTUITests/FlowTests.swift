@@ -91,7 +91,7 @@ import HubLive
         var s = await h.waitFor("Help · keys")
         for c in mutating { #expect(!s.contains(c.help)) }
         await h.press("esc", ":")
-        await h.type("max")
+        await h.type("max-ch")
         s = await h.waitFor("Commands")
         #expect(s.contains("No command matches"))
         let entries = h.app.context.paletteEntries(h.app.state)

@@ -127,33 +127,6 @@ public enum DialogAction: Sendable {
     case exportFailed(dialog: Int, message: String)
 }
 
-/// The workflows a command can open.
-public enum Workflow: String, Sendable, CaseIterable {
-    case export
-    case maxChannels = "max-channels"
-    case audit
-    /// C7: the selected number's refund, its Add funds, and Manage funds (choose the number).
-    case refund
-    case addFunds = "add-funds"
-    case manageFunds = "manage-funds"
-    /// P1..P4: move the selected number's WABA to another partner.
-    case partnerChange = "partner-change"
-    /// Incoming partner change requests (the partner side), and the auto-approve setting.
-    case incomingRequests = "partner-requests"
-    case autoApprove = "auto-approve"
-    /// P5: the numbers of the selected client the partner may manage.
-    case partnerSettings = "partner-settings"
-    /// C8: the hub's team members, and adding one.
-    case users
-    case addUser = "add-user"
-    /// C2: the Template Message Manager of the selected number's WABA.
-    case templates
-    /// Reference §7: a new API key for the selected number.
-    case generateAPIKey = "api-key"
-    /// C15, C16: the messaging health of the number behind a key.
-    case health
-}
-
 /// Why a number's funds are not known.
 public enum FundsProblem: Hashable, Sendable {
     /// The public Partner API has no funds endpoint: the Hub does it.

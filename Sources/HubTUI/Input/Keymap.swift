@@ -6,7 +6,7 @@ public enum Command: String, CaseIterable, Sendable {
     case up, down, left, right
     case pageUp = "page-up", pageDown = "page-down", first, last
     case details = "show-details", back, nextPane = "next-pane"
-    case nextTab = "next-tab", previousTab = "previous-tab", tab1 = "tab-1", tab2 = "tab-2", tab3 = "tab-3", tab4 = "tab-4", copyDetails = "copy-details"
+    case nextTab = "next-tab", previousTab = "previous-tab", tab1 = "tab-1", tab2 = "tab-2", tab3 = "tab-3", tab4 = "tab-4", copyDetails = "copy-details", detailsText = "details-text"
     case filter, stateFilter = "filter-state", sort, palette, help, notifications, liveStatus = "live-status", overview
     case refresh, pause, export, maxChannels = "max-channels", refund, addFunds = "add-funds", manageFunds = "manage-funds", partnerChange = "partner-change", incomingRequests = "partner-requests", autoApprove = "auto-approve", partnerSettings = "partner-settings", users, addUser = "add-user", templates, generateAPIKey = "api-key", health, clients, groupByClient = "group-by-client", audit, redraw, quit
 
@@ -29,6 +29,9 @@ public enum Command: String, CaseIterable, Sendable {
         case .copyDetails:
             return CommandDescriptor(keys: ["y"], help: "Copy the selected number's details (for a ticket)", group: .details, action: .copyDetails,
                                      doc: "Copy the selected number's details as plain text (number, display name, company, status, actions, Hosting Platform Type, partner, channel, client and WABA IDs, created) for a support ticket, with OSC 52 when `osc52_clipboard = true` under `[ui]`; otherwise it says how to turn copying on")
+        case .detailsText:
+            return CommandDescriptor(keys: ["D"], help: "The selected number's details as text, to select or copy", group: .details, opens: .detailsText,
+                                     doc: "The selected number's details as text, as Copy details words them, in a dialog: select them with the terminal (Shift and drag in most terminals), or `c` copies them with OSC 52 when `osc52_clipboard = true` under `[ui]`")
         case .tab1: return CommandDescriptor(keys: ["1"], help: "Overview", group: .details)
         case .tab2: return CommandDescriptor(keys: ["2"], help: "Template Message Manager", group: .details)
         case .tab3: return CommandDescriptor(keys: ["3"], help: "Insights & Billing", group: .details)
