@@ -17,7 +17,7 @@ extension AppState {
         let notice = copying ? Notice(.info, "c copies it (OSC 52); or select it with the terminal (Shift and drag in most).")
             : Notice(.info, "Select it with the terminal (Shift and drag in most); c copies it once osc52_clipboard = true under [ui].")
         present { Dialog(id: $0, feature: DetailsTextDialog(channelId: record.id, canCopy: copying), title: "Details · \(Sanitizer.oneLine(who, max: 40))",
-                         body: .text(ScrollText(lines)), notice: notice, preferredWidth: 76, preferredHeight: lines.count) }
+                         body: .text(ScrollText(lines)), notice: notice, preferredWidth: 76, preferredHeight: TextWrap.wrap(lines, width: 72).count) }
         return []
     }
 }
