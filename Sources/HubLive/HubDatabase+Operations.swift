@@ -5,35 +5,6 @@ import HubCore
 /// The rows the operation pipeline writes: an audit row and a pending-operation row together,
 /// before the request leaves, and both settled together when the answer comes.
 extension HubDatabase {
-    public struct OperationRow: Sendable, Equatable {
-        public var idempotencyKey: String
-        public var connection: String
-        public var kind: String
-        public var target: String
-        public var payload: String
-        public var state: String
-        public var result: String?
-        public var auditSeq: Int64?
-        public var createdAt: Date
-
-        public init(idempotencyKey: String, connection: String, kind: String, target: String, payload: String, state: String,
-                    result: String?, auditSeq: Int64?, createdAt: Date) {
-            self.idempotencyKey = idempotencyKey
-            self.connection = connection
-            self.kind = kind
-            self.target = target
-            self.payload = payload
-            self.state = state
-            self.result = result
-            self.auditSeq = auditSeq
-            self.createdAt = createdAt
-        }
-    }
-
-    /// Pending states: sent (or about to be) and not yet known to have happened or not.
-    public static let unsettledStates = ["sending", "unknown"]
-    public static let allStates = unsettledStates + ["succeeded", "failed", "handed-to-hub", "not-applied", "unreadable"]
-
     /// Writes the audit row and the pending row in one transaction; returns the audit row's seq.
     public func beginOperation(connection: String, key: String, kind: String, target: String, payload: String,
                                actor: String, at time: Date) throws -> Int64 {
@@ -51,34 +22,34 @@ extension HubDatabase {
     }
 
     /// Settles the pending row and writes the outcome into its audit row.
-    public func settleOperation(key: String, state: String, result: String, at time: Date) throws {
+    public func settleOperation(key: String, state: OperationState, result: String, at time: Date) throws {
         try pool.write { db in
             try db.execute(sql: "UPDATE pending_operation SET state = ?, result = ?, updated_at = ? WHERE idempotency_key = ?",
-                           arguments: [state, result, time.timeIntervalSince1970, key])
+                           arguments: [state.rawValue, result, time.timeIntervalSince1970, key])
             try db.execute(sql: "UPDATE audit_log SET result = ? WHERE seq = (SELECT audit_seq FROM pending_operation WHERE idempotency_key = ?)",
                            arguments: [result, key])
         }
     }
 
-    public func operation(key: String) throws -> OperationRow? {
+    public func operation(key: String) throws -> OperationRecord? {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM pending_operation WHERE idempotency_key = ?", arguments: [key]).map(Self.operationRow)
         }
     }
 
     /// Operations of a connection in the given states, oldest first.
-    public func operations(connection: String, states: [String]) throws -> [OperationRow] {
+    public func operations(connection: String, states: [OperationState]) throws -> [OperationRecord] {
         try pool.read { db in
             let marks = states.map { _ in "?" }.joined(separator: ", ")
-            let args = StatementArguments([connection] + states)
+            let args = StatementArguments([connection] + states.map(\.rawValue))
             return try Row.fetchAll(db, sql: "SELECT * FROM pending_operation WHERE connection = ? AND state IN (\(marks)) ORDER BY created_at",
                                     arguments: args).map(Self.operationRow)
         }
     }
 
-    static func operationRow(_ r: Row) -> OperationRow {
-        OperationRow(idempotencyKey: r["idempotency_key"], connection: r["connection"], kind: r["kind"], target: r["target"],
-                     payload: r["payload"], state: r["state"], result: r["result"], auditSeq: r["audit_seq"],
+    static func operationRow(_ r: Row) -> OperationRecord {
+        OperationRecord(idempotencyKey: r["idempotency_key"], connection: r["connection"], kind: r["kind"], target: r["target"],
+                     payload: r["payload"], state: OperationState(stored: r["state"]), result: r["result"], auditSeq: r["audit_seq"],
                      createdAt: Date(timeIntervalSince1970: r["created_at"]))
     }
 }

@@ -5,13 +5,13 @@ import HubCore
 /// SQLite file (HubDatabase), or the team's PostgreSQL (HubTeam), where one open refund per
 /// number and one open partner change per WABA hold across every agent.
 public protocol OperationLedger: Sendable {
-    func operation(key: String) async throws -> HubDatabase.OperationRow?
+    func operation(key: String) async throws -> OperationRecord?
     /// The audit row and the pending row together; throws `OperationConflict` when another
     /// open operation of the same kind holds the target.
     func beginOperation(connection: String, key: String, kind: String, target: String, payload: String,
                         actor: String, at time: Date) async throws -> Int64
-    func settleOperation(key: String, state: String, result: String, at time: Date) async throws
-    func operations(connection: String, states: [String]) async throws -> [HubDatabase.OperationRow]
+    func settleOperation(key: String, state: OperationState, result: String, at time: Date) async throws
+    func operations(connection: String, states: [OperationState]) async throws -> [OperationRecord]
     func auditLog(connection: String?, limit: Int) async throws -> [AuditEntry]
 }
 

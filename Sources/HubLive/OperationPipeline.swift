@@ -54,10 +54,10 @@ public actor OperationPipeline: MutationPerformer {
         do {
             // The same intent again (a retry from the dialog): never act twice.
             if let known = try await db.operation(key: key) {
-                if known.state == "succeeded" { return .succeeded(known.result ?? "done before") }
-                if HubDatabase.unsettledStates.contains(known.state),
+                if known.state == .succeeded { return .succeeded(known.result ?? "done before") }
+                if OperationState.unsettled.contains(known.state),
                    case .applied(let what)? = try? await r.mutation.reconcile(service, idempotencyKey: key, sentAt: known.createdAt) {
-                    try await db.settleOperation(key: key, state: "succeeded", result: "ok: \(what)", at: now())
+                    try await db.settleOperation(key: key, state: .succeeded, result: "ok: \(what)", at: now())
                     return .succeeded(what)
                 }
             }
@@ -69,18 +69,8 @@ public actor OperationPipeline: MutationPerformer {
             return .failed("The audit log could not be written, so nothing was sent: \(error)", field: nil)
         }
         let outcome = await send(r)
-        try? await db.settleOperation(key: key, state: Self.state(outcome), result: outcome.auditText, at: now())
+        try? await db.settleOperation(key: key, state: OperationState(outcome), result: outcome.auditText, at: now())
         return outcome
-    }
-
-    /// The pending-operation row's state for an outcome.
-    static func state(_ outcome: MutationOutcome) -> String {
-        switch outcome {
-        case .succeeded: return "succeeded"
-        case .failed: return "failed"
-        case .handedToHub: return "handed-to-hub"
-        case .unknown: return "unknown"
-        }
     }
 
     /// Sends with the intent's key; retries only answers that say nothing about the outcome.
@@ -127,11 +117,11 @@ public actor OperationPipeline: MutationPerformer {
     /// `sending` false (read-only): asks the server and settles what it knows, never sends; a
     /// change that never reached the server stays open, and the note says so.
     public func reconcile(sending: Bool = true) async -> [HubNotification] {
-        guard let db = ledger, let rows = try? await db.operations(connection: connection, states: HubDatabase.unsettledStates) else { return [] }
+        guard let db = ledger, let rows = try? await db.operations(connection: connection, states: OperationState.unsettled) else { return [] }
         var notes: [HubNotification] = []
         for row in rows {
             guard let mutation = try? HubJSON.decode(Mutation.self, from: Data(row.payload.utf8)) else {
-                try? await db.settleOperation(key: row.idempotencyKey, state: "unreadable", result: "unknown: the stored request could not be read", at: now())
+                try? await db.settleOperation(key: row.idempotencyKey, state: .unreadable, result: "unknown: the stored request could not be read", at: now())
                 continue
             }
             let id = "reconcile-\(row.idempotencyKey)"
@@ -141,28 +131,28 @@ public actor OperationPipeline: MutationPerformer {
             do {
                 switch try await mutation.reconcile(service, idempotencyKey: row.idempotencyKey, sentAt: row.createdAt) {
                 case .applied(let what):
-                    try? await db.settleOperation(key: row.idempotencyKey, state: "succeeded", result: "ok (checked after a restart): \(what)", at: now())
+                    try? await db.settleOperation(key: row.idempotencyKey, state: .succeeded, result: "ok (checked after a restart): \(what)", at: now())
                     note(.info, "\(mutation.summary): it was applied (checked with the server after a restart).")
                 case .notApplied where mutation.resumesAfterCrash && !sending:
                     note(.warning, "\(mutation.summary): interrupted before it reached the server; not sent again because partnerhub is read-only. It stays open for a run that may send.")
                 case .notApplied where mutation.resumesAfterCrash:
                     // Confirmed, written down, never reached the server: finish it, same key.
                     let outcome = await send(MutationRequest(mutation: mutation, idempotencyKey: row.idempotencyKey, correlation: 0))
-                    let state = Self.state(outcome)
+                    let state = OperationState(outcome)
                     try? await db.settleOperation(key: row.idempotencyKey, state: state, result: "\(outcome.auditText) (completed after a restart)", at: now())
-                    note(state == "succeeded" ? .info : .warning, "\(mutation.summary): interrupted before it reached the server; sent after the restart with the same key: \(outcome.auditText)")
+                    note(state == .succeeded ? .info : .warning, "\(mutation.summary): interrupted before it reached the server; sent after the restart with the same key: \(outcome.auditText)")
                 case .unsure(let why):
                     // Kept unsettled: asked again at the next start, never sent or called done on a guess.
-                    try? await db.settleOperation(key: row.idempotencyKey, state: "unknown", result: "unknown (checked after a restart): \(why)", at: now())
+                    try? await db.settleOperation(key: row.idempotencyKey, state: .unknown, result: "unknown (checked after a restart): \(why)", at: now())
                     note(.warning, "\(mutation.summary): partnerhub cannot tell whether it reached the server (\(Sanitizer.terminalSafe(why))). "
                          + "Nothing was sent again. Check the requests (`partnerhub partner-requests`) and decide; it is asked again at the next start.")
                 case .notApplied:
-                    try? await db.settleOperation(key: row.idempotencyKey, state: "not-applied",
+                    try? await db.settleOperation(key: row.idempotencyKey, state: .notApplied,
                                             result: "not applied (checked after a restart); not sent again", at: now())
                     note(.warning, "\(mutation.summary): it was not applied. It was not sent again; do it again if it is still needed.")
                 }
             } catch ServiceError.unavailable(_, let url) {
-                try? await db.settleOperation(key: row.idempotencyKey, state: "handed-to-hub", result: "cannot be checked through the API: \(url)", at: now())
+                try? await db.settleOperation(key: row.idempotencyKey, state: .handedToHub, result: "cannot be checked through the API: \(url)", at: now())
                 note(.warning, "\(mutation.summary): the API cannot say whether it happened; check in the Hub: \(url)")
             } catch {
                 note(.warning, "\(mutation.summary): could not be checked now (\(Sanitizer.terminalSafe(String(describing: error)))); partnerhub asks again on the next start.")

@@ -23,7 +23,7 @@ public struct TeamLedger: OperationLedger {
         self.abandonedAfter = abandonedAfter
     }
 
-    public func operation(key: String) async throws -> HubDatabase.OperationRow? {
+    public func operation(key: String) async throws -> OperationRecord? {
         try await db.run { c in try await Self.rows(c, "WHERE idempotency_key = $1", [key]).first }
     }
 
@@ -61,21 +61,21 @@ public struct TeamLedger: OperationLedger {
         }
     }
 
-    public func settleOperation(key: String, state: String, result: String, at time: Date) async throws {
+    public func settleOperation(key: String, state: OperationState, result: String, at time: Date) async throws {
         let t = time.timeIntervalSince1970
         try await db.transaction { c in
-            try await Self.drain(c.query("SELECT partnerhub_settle_operation(\(key), \(state), \(result), \(t))", logger: TeamTables.logger))
+            try await Self.drain(c.query("SELECT partnerhub_settle_operation(\(key), \(state.rawValue), \(result), \(t))", logger: TeamTables.logger))
         }
     }
 
     /// This agent's unsettled rows that nobody touched for `abandonedAfter` (another agent's
     /// request in flight is theirs to settle).
-    public func operations(connection: String, states: [String]) async throws -> [HubDatabase.OperationRow] {
+    public func operations(connection: String, states: [OperationState]) async throws -> [OperationRecord] {
         let cutoff = Date().timeIntervalSince1970 - abandonedAfter
         return try await db.run { c in
             try await Self.rows(c, """
                 WHERE p.connection = $1 AND p.state = ANY($2::text[]) AND p.updated_at < $3 AND p.agent = session_user
-                """, [connection, states, cutoff])
+                """, [connection, states.map(\.rawValue), cutoff])
         }
     }
 
@@ -98,16 +98,16 @@ public struct TeamLedger: OperationLedger {
         for try await _ in rows {}
     }
 
-    static func rows(_ c: PostgresConnection, _ condition: String, _ args: [any PostgresEncodable & Sendable]) async throws -> [HubDatabase.OperationRow] {
+    static func rows(_ c: PostgresConnection, _ condition: String, _ args: [any PostgresEncodable & Sendable]) async throws -> [OperationRecord] {
         var binds = PostgresBindings()
         for a in args { try binds.append(a) }
-        var out: [HubDatabase.OperationRow] = []
+        var out: [OperationRecord] = []
         let rows = try await c.query(PostgresQuery(unsafeSQL: """
             SELECT p.idempotency_key, p.connection, p.kind, p.target, p.payload, p.state, p.result, p.audit_seq, p.created_at
             FROM pending_operation p \(condition) ORDER BY p.created_at
             """, binds: binds), logger: TeamTables.logger)
         for try await (key, conn, kind, target, payload, state, result, seq, created) in rows.decode((String, String, String, String, String, String, String?, Int64?, Double).self) {
-            out.append(HubDatabase.OperationRow(idempotencyKey: key, connection: conn, kind: kind, target: target, payload: payload, state: state,
+            out.append(OperationRecord(idempotencyKey: key, connection: conn, kind: kind, target: target, payload: payload, state: OperationState(stored: state),
                                                 result: result, auditSeq: seq, createdAt: Date(timeIntervalSince1970: created)))
         }
         return out

@@ -85,9 +85,9 @@ struct OperationsCommand: AsyncParsableCommand {
     func run() async throws {
         let conn = try Connection.resolve(connection)
         let (_, db) = try pipeline(conn)
-        let rows = try db.operations(connection: conn.key, states: HubDatabase.allStates)
+        let rows = try db.operations(connection: conn.key, states: OperationState.allCases)
         printOut(TextTable(header: ["Key", "State", "Kind", "Target", "Result"],
-                           rows: rows.map { [$0.idempotencyKey, $0.state, $0.kind, $0.target, $0.result ?? ""] }).render())
+                           rows: rows.map { [$0.idempotencyKey, $0.state.rawValue, $0.kind, $0.target, $0.result ?? ""] }).render())
     }
 }
 

@@ -84,9 +84,9 @@ import HubCore
         // first target (a retry reuses the key, it never becomes another operation).
         _ = try db.beginOperation(connection: "c", key: "k1", kind: "refund", target: "1CH", payload: "{}", actor: "agent", at: t0)
         _ = try db.beginOperation(connection: "c", key: "k1", kind: "refund", target: "OTHER", payload: "{}", actor: "agent", at: t0 + 1)
-        #expect(try db.operations(connection: "c", states: ["sending"]).map(\.target) == ["1CH"])
-        try db.settleOperation(key: "k1", state: "succeeded", result: "accepted RF1", at: t0 + 2)
-        #expect(try db.operations(connection: "c", states: HubDatabase.unsettledStates).isEmpty)
+        #expect(try db.operations(connection: "c", states: [.sending]).map(\.target) == ["1CH"])
+        try db.settleOperation(key: "k1", state: .succeeded, result: "accepted RF1", at: t0 + 2)
+        #expect(try db.operations(connection: "c", states: OperationState.unsettled).isEmpty)
         #expect(try db.auditLog().last?.result == "accepted RF1")
     }
 
@@ -154,5 +154,14 @@ import HubCore
         #expect(try HubDatabase.cachedIDs(.client, path: path) == ["cCL"])
         #expect(try HubDatabase.cachedIDs(.waba, path: path) == ["wWA"])
         #expect(try HubDatabase.cachedIDs(.channel, path: path + ".missing").isEmpty)
+    }
+
+    /// A state this version does not know (written by a later one) is never read as settled well.
+    @Test func anUnknownStoredStateReadsAsUnreadable() throws {
+        let db = try HubDatabase.open(path: NSTemporaryDirectory() + "state-\(UUID().uuidString).sqlite").0
+        _ = try db.beginOperation(connection: "c", key: "k1", kind: "refund", target: "1CH", payload: "{}", actor: "agent", at: Date())
+        try db.pool.write { try $0.execute(sql: "UPDATE pending_operation SET state = 'archived-by-v9' WHERE idempotency_key = 'k1'") }
+        #expect(try db.operation(key: "k1")?.state == .unreadable)
+        #expect(OperationState(stored: "handed-to-hub") == .handedToHub && OperationState(.unknown("x")) == .unknown)
     }
 }

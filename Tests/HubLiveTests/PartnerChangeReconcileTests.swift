@@ -89,7 +89,7 @@ import Testing
                 !Set($0.channelIds ?? []).isDisjoint(with: s.numbersB) && $0.status != .withdrawn
             }
             if forB.count != 1 { sentTwice += 1; Issue.record("trial \(trial): \(forB.count) live requests for WABA B; notes: \(reported)") }
-            #expect(try db.operation(key: "b-\(trial)")?.state == "succeeded", "trial \(trial): \(reported)")
+            #expect(try db.operation(key: "b-\(trial)")?.state == .succeeded, "trial \(trial): \(reported)")
             // The audit names the request that is B's, never A's.
             let audit = try db.auditLog().last?.result ?? ""
             #expect(!audit.contains(other.partnerChangeRequest.id), "trial \(trial): audit names another WABA's request: \(audit)")

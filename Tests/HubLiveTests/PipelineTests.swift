@@ -107,14 +107,14 @@ actor ProbeService: PartnerService {
             // At the moment the request reaches the server, both rows are already on disk.
             let op = try db.operation(key: key)
             let audit = try db.auditLog()
-            seen.record(op?.state, audit.last?.action, audit.last?.result)
+            seen.record(op?.state.rawValue, audit.last?.action, audit.last?.result)
         }
         let pipeline = OperationPipeline(service: probe, database: db, connection: "t", agent: "ana")
         let request = MutationRequest(mutation: .addFunds(channelId: channel, amount: amount), idempotencyKey: "k-1", correlation: 1)
         let outcome = await pipeline.perform(request)
         guard case .succeeded = outcome else { Issue.record("\(outcome)"); return }
         #expect(seen.values == ["sending", "add-funds", "nil"])
-        #expect(try db.operation(key: "k-1")?.state == "succeeded")
+        #expect(try db.operation(key: "k-1")?.state == .succeeded)
         let audit = try db.auditLog()
         #expect(audit.last?.actor == "ana" && audit.last?.target == "channel \(channel)" && audit.last?.result?.hasPrefix("ok: balance") == true)
         #expect(audit.last?.request.contains(channel) == true)
@@ -132,7 +132,7 @@ actor ProbeService: PartnerService {
         guard case .unknown = await pipeline.perform(request) else { Issue.record("expected unknown"); return }
         #expect(await probe.addFundsCalls == 3)
         #expect(try await engine.payments(channelId: channel).count == before + 1)
-        #expect(try db.operation(key: "k-lost")?.state == "unknown")
+        #expect(try db.operation(key: "k-lost")?.state == .unknown)
         // The agent tries the same intent again: asked first, found applied, not sent.
         await probe.setLoseAnswers(false)
         guard case .succeeded = await pipeline.perform(request) else { Issue.record("expected success"); return }
@@ -175,10 +175,10 @@ actor ProbeService: PartnerService {
         #expect(notes.contains { $0.text.contains("sent after the restart with the same key") && $0.level == .info })
         #expect(notes.contains { $0.text.contains("was not applied") && $0.text.contains("not sent again") && $0.level == .warning })
         #expect(try await engine.allClients().first { $0.id == client.id }?.maxChannels != 77)
-        #expect(try db.operation(key: "applied")?.state == "succeeded")
-        #expect(try db.operation(key: "never-sent")?.state == "succeeded")
-        #expect(try db.operation(key: "max-never-sent")?.state == "not-applied")
-        #expect(try db.operation(key: "elsewhere")?.state == "sending") // another connection's rows are not ours
+        #expect(try db.operation(key: "applied")?.state == .succeeded)
+        #expect(try db.operation(key: "never-sent")?.state == .succeeded)
+        #expect(try db.operation(key: "max-never-sent")?.state == .notApplied)
+        #expect(try db.operation(key: "elsewhere")?.state == .sending) // another connection's rows are not ours
         #expect(await pipeline.reconcile().isEmpty) // settled: nothing left to ask
         #expect(await restarted.addFundsCalls == 1)
     }

@@ -32,13 +32,13 @@ import HubLive
 /// A ledger that holds every refund (another agent's is open), around the harness's file.
 struct HeldRefunds: OperationLedger {
     let inner: HubDatabase
-    func operation(key: String) async throws -> HubDatabase.OperationRow? { try inner.operation(key: key) }
+    func operation(key: String) async throws -> OperationRecord? { try inner.operation(key: key) }
     func beginOperation(connection: String, key: String, kind: String, target: String, payload: String, actor: String, at time: Date) async throws -> Int64 {
         if kind == "refund" { throw TeamConflictSnapshotTests.conflict }
         return try inner.beginOperation(connection: connection, key: key, kind: kind, target: target, payload: payload, actor: actor, at: time)
     }
-    func settleOperation(key: String, state: String, result: String, at time: Date) async throws { try inner.settleOperation(key: key, state: state, result: result, at: time) }
-    func operations(connection: String, states: [String]) async throws -> [HubDatabase.OperationRow] { try inner.operations(connection: connection, states: states) }
+    func settleOperation(key: String, state: OperationState, result: String, at time: Date) async throws { try inner.settleOperation(key: key, state: state, result: result, at: time) }
+    func operations(connection: String, states: [OperationState]) async throws -> [OperationRecord] { try inner.operations(connection: connection, states: states) }
     func auditLog(connection: String?, limit: Int) async throws -> [AuditEntry] { try inner.auditLog(connection: connection, limit: limit) }
 }
 

@@ -45,19 +45,19 @@ import Testing
         let seq = try await l.beginOperation(connection: "c", key: "k1", kind: "refund", target: "1CH", payload: #"{"a":1}"#, actor: "ana", at: t0)
         #expect(seq > 0)
         let row = try #require(try await l.operation(key: "k1"))
-        #expect(row.state == "sending" && row.target == "1CH" && row.kind == "refund" && row.connection == "c" && row.auditSeq == seq)
+        #expect(row.state == .sending && row.target == "1CH" && row.kind == "refund" && row.connection == "c" && row.auditSeq == seq)
         #expect(try await l.auditLog(connection: "c", limit: 10).map(\.result) == [nil])
         // The same key again (a retry) is the same operation: its target does not change.
         _ = try await l.beginOperation(connection: "c", key: "k1", kind: "refund", target: "OTHER", payload: "{}", actor: "ana", at: t0 + 1)
         #expect(try await l.operation(key: "k1")?.target == "1CH")
         // Unsettled rows of this connection, by state; others' connections are not listed.
         _ = try await l.beginOperation(connection: "other", key: "k2", kind: "add-funds", target: "2CH", payload: "{}", actor: "ana", at: t0 + 2)
-        #expect(try await l.operations(connection: "c", states: HubDatabase.unsettledStates).map(\.idempotencyKey) == ["k1"])
+        #expect(try await l.operations(connection: "c", states: OperationState.unsettled).map(\.idempotencyKey) == ["k1"])
         // Settled: the pending row and the latest audit row of the key carry the result.
-        try await l.settleOperation(key: "k1", state: "succeeded", result: "accepted RF1", at: t0 + 3)
-        #expect(try await l.operation(key: "k1")?.state == "succeeded")
+        try await l.settleOperation(key: "k1", state: .succeeded, result: "accepted RF1", at: t0 + 3)
+        #expect(try await l.operation(key: "k1")?.state == .succeeded)
         #expect(try await l.operation(key: "k1")?.result == "accepted RF1")
-        #expect(try await l.operations(connection: "c", states: HubDatabase.unsettledStates).isEmpty)
+        #expect(try await l.operations(connection: "c", states: OperationState.unsettled).isEmpty)
         #expect(try await l.auditLog(connection: "c", limit: 10).last?.result == "accepted RF1")
         // The log: oldest first, the newest `limit`, one connection or all.
         for i in 0..<5 {

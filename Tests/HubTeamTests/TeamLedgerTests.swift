@@ -82,10 +82,10 @@ struct TeamLedgerTests {
         _ = try await chloe.beginOperation(connection: "c", key: "k5", kind: "set-max-channels", target: "client C1", payload: "{}", actor: "chloe", at: t)
         _ = try await ana.beginOperation(connection: "c", key: "k1", kind: "partner-change", target: "waba W1", payload: "{}", actor: "ana", at: t)
         // Settled (failed or done): the WABA is free.
-        try await ana.settleOperation(key: "k1", state: "failed", result: "refused", at: t)
+        try await ana.settleOperation(key: "k1", state: .failed, result: "refused", at: t)
         _ = try await ben.beginOperation(connection: "c", key: "k6", kind: "partner-change", target: "waba W1", payload: "{}", actor: "ben", at: t)
         // Reconcile after a restart takes only this agent's abandoned rows.
-        let mine = try await ben.operations(connection: "c", states: HubDatabase.unsettledStates)
+        let mine = try await ben.operations(connection: "c", states: OperationState.unsettled)
         #expect(Set(mine.map(\.idempotencyKey)) == ["k3", "k4", "k6"])
         for l in [ana, ben, chloe] { await l.db.close() }
     }

@@ -83,18 +83,18 @@ struct TeamSecurityTests {
                                          actor: "ana", at: Date())
         // Ben cannot settle it through the function, nor by hand, nor see it.
         await #expect {
-            try await ben.settleOperation(key: "ana-1", state: "done", result: "settled by ben", at: Date())
+            try await ben.settleOperation(key: "ana-1", state: .succeeded, result: "settled by ben", at: Date())
         } throws: { error in
             guard case TeamDatabaseError.server("42501", let message) = error else { return false }
             return message.contains("not yours to settle")
         }
         #expect(await Self.refusal(t.ben, "UPDATE pending_operation SET state = 'done' WHERE idempotency_key = 'ana-1'")?.state == "42501")
         #expect(try await ben.operation(key: "ana-1") == nil, "another agent's operation is not readable")
-        #expect(try await ben.operations(connection: "c", states: HubDatabase.unsettledStates).isEmpty, "nor reconciled by him")
-        #expect(try await ana.operation(key: "ana-1")?.state == "sending", "still hers, unchanged")
+        #expect(try await ben.operations(connection: "c", states: OperationState.unsettled).isEmpty, "nor reconciled by him")
+        #expect(try await ana.operation(key: "ana-1")?.state == .sending, "still hers, unchanged")
         // She can, and the result lands in her audit row.
-        try await ana.settleOperation(key: "ana-1", state: "done", result: "refund R1 requested", at: Date())
-        #expect(try await ana.operation(key: "ana-1")?.state == "done")
+        try await ana.settleOperation(key: "ana-1", state: .succeeded, result: "refund R1 requested", at: Date())
+        #expect(try await ana.operation(key: "ana-1")?.state == .succeeded)
         let log = try await ana.auditLog(connection: "c", limit: 10)
         #expect(log.map(\.result) == ["refund R1 requested"], "\(log)")
         await t.close()
