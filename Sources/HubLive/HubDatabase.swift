@@ -19,6 +19,15 @@ public final class HubDatabase: Sendable {
         public var fingerprints: [String: UInt64] = [:]
         /// How many channels the whole snapshot has (a head has fewer than that).
         public var total: Int?
+
+        public init(partner: Partner?, clients: [Client], channels: [Channel], asOf: Date, fingerprints: [String: UInt64] = [:], total: Int? = nil) {
+            self.partner = partner
+            self.clients = clients
+            self.channels = channels
+            self.asOf = asOf
+            self.fingerprints = fingerprints
+            self.total = total
+        }
     }
 
     /// Opens (or creates) the database. `warning` says what was moved aside, if anything.
@@ -199,7 +208,10 @@ public final class HubDatabase: Sendable {
 
     public func record(_ n: HubNotification, connection: String) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO notification (id, connection, level, time, channel_id, client_id, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            try db.execute(sql: """
+                INSERT INTO notification (id, connection, level, time, channel_id, client_id, text) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET level = excluded.level, time = excluded.time, text = excluded.text
+                """,
                            arguments: [n.id, connection, n.level.rawValue, n.time.timeIntervalSince1970, n.channelId, n.clientId, n.text])
         }
     }

@@ -108,12 +108,12 @@ extension LiveFeed {
         do {
             if databaseInSync {
                 let prints = await (service as? any ChannelDecodeCache)?.fingerprints(of: channels.upserted.map(\.id)) ?? [:]
-                try database.saveChanges(connection: connectionKey, partner: partner, clients: clients, channels: channels,
+                try await database.saveChanges(connection: connectionKey, partner: partner, clients: clients, channels: channels,
                                          fingerprints: prints, asOf: t)
             } else {
                 let all = sortedChannels()
-                try database.saveSnapshot(connection: connectionKey, partner: partner, clients: Array(clientSync.state.items.values), channels: all,
-                                          asOf: t, fingerprints: await (service as? any ChannelDecodeCache)?.fingerprints(of: all.map(\.id)) ?? [:])
+                try await database.saveSnapshot(connection: connectionKey, partner: partner, clients: Array(clientSync.state.items.values), channels: all,
+                                                asOf: t, previousChannels: nil, previousClients: nil, fingerprints: await (service as? any ChannelDecodeCache)?.fingerprints(of: all.map(\.id)) ?? [:])
                 databaseInSync = true
             }
         } catch {

@@ -95,12 +95,12 @@ public actor LiveFeed {
     var started = false
 
     /// Where snapshots and notifications are kept between runs (nil: nowhere).
-    let database: HubDatabase?
+    let database: (any FeedStore)?
     let connectionKey: String
     /// Unknown webhook events, stopped sources (never a secret: messages come from typed errors).
     let logger: Logger
 
-    public init(service: any PartnerService, settings: Settings, database: HubDatabase? = nil, connectionKey: String = "",
+    public init(service: any PartnerService, settings: Settings, database: (any FeedStore)? = nil, connectionKey: String = "",
                 time: SchedulerTime = .continuous, plan: PollPlan = PollPlan(), logger: Logger = .silent,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.logger = logger
@@ -355,7 +355,9 @@ public actor LiveFeed {
 
     func notify(_ note: HubNotification) {
         sink.yield(.notify(note))
-        try? database?.record(note, connection: connectionKey)
+        guard let database else { return }
+        let key = connectionKey
+        Task { try? await database.record(note, connection: key) }
     }
 
     // MARK: status

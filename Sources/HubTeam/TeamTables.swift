@@ -154,6 +154,13 @@ enum TeamTables {
         return b
     }
 
+    static func channelCount(_ c: PostgresConnection, _ connection: String) async throws -> Int {
+        for try await n in try await c.query("SELECT COUNT(*)::BIGINT FROM snapshot_channel WHERE connection = \(connection)", logger: logger).decode(Int64.self) {
+            return Int(n)
+        }
+        return 0
+    }
+
     static func clear(_ c: PostgresConnection, _ connection: String) async throws {
         try await c.query("DELETE FROM snapshot_channel WHERE connection = \(connection)", logger: logger)
         try await c.query("DELETE FROM snapshot_client WHERE connection = \(connection)", logger: logger)
