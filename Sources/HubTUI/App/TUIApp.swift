@@ -135,17 +135,21 @@ public final class TUIApp {
 
     // MARK: store
 
-    /// The reducer learns the time from `.tick`: one goes first whenever the clock has moved.
     func dispatch(_ action: Action) {
-        if case .tick = action {} else {
-            let now = Date()
-            if abs(now.timeIntervalSince(state.now)) > 0.005 { _ = reduce(&state, .tick(now)) }
-        }
-        let effects = reduce(&state, action)
+        let effects = Self.step(&state, action, now: Date())
         if case .snapshotLoaded = action { scheduleTrim() }
         scheduleRender()
         scheduleTick()
         for e in effects { perform(e) }
+    }
+
+    /// The reducer learns the time from `.tick`: one goes first whenever the clock has moved,
+    /// and its effects are performed with the action's (a frozen order that thawed changes the
+    /// cards on screen, and the live engine must be told: they were dropped until issue 27).
+    nonisolated static func step(_ state: inout AppState, _ action: Action, now: Date) -> [Effect] {
+        var effects: [Effect] = []
+        if case .tick = action {} else if abs(now.timeIntervalSince(state.now)) > 0.005 { effects = reduce(&state, .tick(now)) }
+        return effects + reduce(&state, action)
     }
 
     func perform(_ effect: Effect) {
