@@ -50,7 +50,7 @@ import Testing
         #expect(s.dialogs.top?.form?["partner_id"]?.error == "\(s.partner!.id) is already the current partner.")
         type(&s, "nopePA")
         #expect(key(&s, .enter) == [.lookupPartner(id: "nopePA")])
-        _ = reduce(&s, .partnerLookedUp(id: "nopePA", nil, problem: "No partner has the ID nopePA: check it with the destination partner."))
+        _ = reduce(&s, .partnerLookedUp(id: "nopePA", nil, problem: .notFound))
         #expect(s.dialogs.top?.form?["partner_id"]?.error?.hasPrefix("No partner has the ID nopePA") == true)
         #expect(step(s, waba) == .destinationPartner)
     }
@@ -287,7 +287,7 @@ import Testing
         let r = try #require(s.records.values.sorted { $0.id < $1.id }.first)
         _ = reduce(&s, .grid(.select(channelId: r.id)))
         #expect(reduce(&s, .open(.partnerSettings)) == [.loadPermissions(clientId: r.channel.resolvedClientId!)])
-        _ = reduce(&s, .permissionsUnavailable(clientId: r.channel.resolvedClientId!, hubURL: "https://hub.360dialog.com", problem: nil))
+        _ = reduce(&s, .permissionsUnavailable(clientId: r.channel.resolvedClientId!, .hubOnly(url: "https://hub.360dialog.com")))
         #expect(s.dialogs.top?.working == nil)
         guard case .message(let lines)? = s.dialogs.top?.body else { Issue.record("no message"); return }
         #expect(lines.joined(separator: " ").contains("Menu > Settings > Partner Settings"))

@@ -82,7 +82,7 @@ import Testing
 
     @Test func aLiveConnectionSaysWhereTheTeamIsManaged() {
         var s = withForm()
-        _ = reduce(&s, .usersFailed("The Partner API has no users endpoint: the team is managed in the Hub, https://hub.360dialog.com"))
+        _ = reduce(&s, .usersFailed(.hubOnly(url: "https://hub.360dialog.com")))
         #expect(s.dialogs.top?.notice?.text.contains("managed in the Hub") == true)
     }
 

@@ -18,7 +18,7 @@ public enum Action: Sendable {
     case templatesLoaded(wabaAccountId: String, [Template])
     case fundsLoaded(ChannelFunds)
     /// The destination partner a wizard asked for (nil summary: `problem` says why).
-    case partnerLookedUp(id: String, PartnerSummary?, problem: String?)
+    case partnerLookedUp(id: String, PartnerSummary?, problem: Problem?)
     /// Whether a WABA's client may change partner (nil: not known, e.g. live: the Hub decides).
     case partnerChangeEligibility(wabaAccountId: String, PartnerChangeEligibility?)
     /// The Partner API cannot take the partner change (live): the Hub does, with the client.
@@ -28,15 +28,15 @@ public enum Action: Sendable {
     /// Wizards kept from an earlier run (resumed with `c`).
     case partnerChangeWizardsRestored([PartnerChangeWizard])
     /// The funds of a number could not be read (Hub-only on a live connection, or an error).
-    case fundsUnavailable(channelId: String, FundsProblem)
+    case fundsUnavailable(channelId: String, Problem)
     case permissionsLoaded(clientId: String, [String])
     /// The permissions cannot be read: `hubURL` when the API has no such endpoint (live), else why.
-    case permissionsUnavailable(clientId: String, hubURL: String?, problem: String?)
+    case permissionsUnavailable(clientId: String, Problem)
     case auditLoaded([AuditEntry])
     /// C8: the hub's team members as the server listed them.
     case usersLoaded([HubUser])
     /// They could not be listed: why (Hub-only on a live connection, an error).
-    case usersFailed(String)
+    case usersFailed(Problem)
     /// A health check answered, for the dialog that asked.
     case healthChecked(dialog: Int, channelId: String, HealthReport)
     /// A generated API key, for the screen only (never the audit log).
@@ -125,13 +125,6 @@ public enum DialogAction: Sendable {
     case exportExists(dialog: Int, path: String)
     case exportFinished(dialog: Int, path: String, rows: Int)
     case exportFailed(dialog: Int, message: String)
-}
-
-/// Why a number's funds are not known.
-public enum FundsProblem: Hashable, Sendable {
-    /// The public Partner API has no funds endpoint: the Hub does it.
-    case hubOnly(url: String)
-    case failed(String)
 }
 
 /// Work the reducer asks for; the runtime performs it and reports back with actions.

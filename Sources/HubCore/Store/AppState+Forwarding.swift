@@ -49,7 +49,7 @@ extension AppState {
         set { entities.balanceHistory = newValue }
         _modify { yield &entities.balanceHistory }
     }
-    public internal(set) var fundsProblems: [String: FundsProblem] {
+    public internal(set) var fundsProblems: [String: Problem] {
         get { entities.fundsProblems }
         set { entities.fundsProblems = newValue }
         _modify { yield &entities.fundsProblems }

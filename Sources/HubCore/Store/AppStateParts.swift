@@ -36,7 +36,7 @@ extension AppState {
         var funds: [String: ChannelFunds] = [:]
         /// Each number's balance readings since its latest payment (the billing tab's sparkline).
         var balanceHistory: [String: BalanceHistory] = [:]
-        var fundsProblems: [String: FundsProblem] = [:]
+        var fundsProblems: [String: Problem] = [:]
         /// Whether each client may change partner, as the server said (P3; absent: not asked or not known).
         var partnerChangeEligibility: [String: PartnerChangeEligibility] = [:]
         /// Partner change requests as last polled (nil: not yet).

@@ -49,14 +49,13 @@ extension AppState {
         case let .partnerChangeEligibility(waba, answer): return partnerChangeEligibility(waba, answer)
         case .partnerChangeInHubOnly(let waba): partnerChangeInHubOnly(waba)
         case let .fundsUnavailable(channelId, problem): return fundsUnavailable(channelId, problem)
-        case let .permissionsUnavailable(clientId, url, problem):
-            partnerSettingsUnavailable(clientId, hubURL: url, problem: problem)
+        case let .permissionsUnavailable(clientId, problem): partnerSettingsUnavailable(clientId, problem)
         case let .permissionsLoaded(clientId, ids):
             permissions[clientId] = Set(ids)
             fillPartnerSettings(clientId)
         case .auditLoaded(let entries): showAudit(entries)
         case .usersLoaded(let list): usersLoaded(list)
-        case .usersFailed(let problem): usersFailed(Sanitizer.oneLine(problem, max: 300))
+        case .usersFailed(let problem): usersFailed(problem)
         case let .healthChecked(dialog, channelId, report): healthChecked(dialog: dialog, channelId: channelId, report)
         case let .apiKeyReady(channelId, key, address): apiKeyReady(channelId: channelId, key, address: address)
         case .themeChanged(let name): themeName = name

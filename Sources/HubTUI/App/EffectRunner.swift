@@ -35,23 +35,18 @@ public actor EffectRunner {
             case .loadFunds(let channelId):
                 do {
                     return [.fundsLoaded(try await service.funds(channelId: channelId))]
-                } catch ServiceError.unavailable(_, let url) {
-                    return [.fundsUnavailable(channelId: channelId, .hubOnly(url: url))]
                 } catch is CancellationError {
                     return []
                 } catch {
-                    return [.fundsUnavailable(channelId: channelId, .failed((error as? ServiceError)?.description ?? String(describing: error)))]
+                    return [.fundsUnavailable(channelId: channelId, Problem(error))]
                 }
             case .lookupPartner(let id):
                 do {
                     return [.partnerLookedUp(id: id, try await service.destinationPartner(id: id), problem: nil)]
-                } catch ServiceError.unavailable {
-                    // Live: no directory in the public API; the Hub shows the name on submission.
-                    return [.partnerLookedUp(id: id, nil, problem: nil)]
-                } catch ServiceError.api(404, _), ServiceError.notFound {
-                    return [.partnerLookedUp(id: id, nil, problem: "No partner has the ID \(id): check it with the destination partner.")]
+                } catch is CancellationError {
+                    return []
                 } catch {
-                    return [.partnerLookedUp(id: id, nil, problem: "The lookup failed: \((error as? ServiceError)?.description ?? String(describing: error))")]
+                    return [.partnerLookedUp(id: id, nil, problem: Problem(error))]
                 }
             case let .persistPartnerChange(waba, wizard):
                 await (operations as? any PartnerChangeStore)?.save(wabaAccountId: waba, wizard)
@@ -69,12 +64,10 @@ public actor EffectRunner {
             case .loadPermissions(let clientId):
                 do {
                     return [.permissionsLoaded(clientId: clientId, try await service.permissions(clientId: clientId))]
-                } catch ServiceError.unavailable(_, let url) {
-                    return [.permissionsUnavailable(clientId: clientId, hubURL: url, problem: nil)]
                 } catch is CancellationError {
                     return []
                 } catch {
-                    return [.permissionsUnavailable(clientId: clientId, hubURL: nil, problem: (error as? ServiceError)?.description ?? String(describing: error))]
+                    return [.permissionsUnavailable(clientId: clientId, Problem(error))]
                 }
             case .refreshNow:
                 return [.flash(.info, Self.refreshMessage(await source.refreshNow(), now: Date()))]
@@ -99,12 +92,10 @@ public actor EffectRunner {
             case .loadUsers:
                 do {
                     return [.usersLoaded(try await service.users())]
-                } catch ServiceError.unavailable(_, let url) {
-                    return [.usersFailed("The Partner API has no users endpoint: the team is managed in the Hub, \(url)")]
                 } catch is CancellationError {
                     return []
                 } catch {
-                    return [.usersFailed("The users could not be listed: \((error as? ServiceError)?.description ?? String(describing: error))")]
+                    return [.usersFailed(Problem(error))]
                 }
             case .quit, .exportCSV, .setTheme, .redraw, .copyToClipboard:
                 return [] // the runtime's own work (TUIApp.perform)
@@ -116,7 +107,7 @@ public actor EffectRunner {
         } catch is CancellationError {
             return []
         } catch {
-            return [.flash(.error, (error as? ServiceError)?.description ?? String(describing: error))]
+            return [.flash(.error, Problem(error).description)]
         }
     }
 

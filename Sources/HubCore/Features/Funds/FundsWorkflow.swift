@@ -93,15 +93,15 @@ extension AppState {
         return []
     }
 
-    mutating func fundsUnavailable(_ channelId: String, _ problem: FundsProblem) -> [Effect] {
+    mutating func fundsUnavailable(_ channelId: String, _ problem: Problem) -> [Effect] {
         fundsProblems[channelId] = problem
         for d in dialogs.items {
             guard let loading = d.owned(by: FundsLoading.self), loading.channelId == channelId else { continue }
             let step = loading.next
             dialogs.remove(d.id)
             switch problem {
-            case .failed(let message):
-                presentMessage(step.title, ["The funds of this number could not be read, so nothing was planned or sent.", message],
+            case .failed, .notFound:
+                presentMessage(step.title, ["The funds of this number could not be read, so nothing was planned or sent.", problem.description],
                                notice: Notice(.error, "Try again in a moment (r refreshes the rest)."))
             case .hubOnly:
                 // The public API has no per-number funds: the plan is the client's balance, and

@@ -292,7 +292,7 @@ extension AppState {
         return effects
     }
 
-    mutating func partnerLookedUp(_ id: String, _ summary: PartnerSummary?, problem: String?) -> [Effect] {
+    mutating func partnerLookedUp(_ id: String, _ summary: PartnerSummary?, problem: Problem?) -> [Effect] {
         if let summary {
             destinations[id] = summary
             // A submitted wizard resumed after a restart waits for this to bind its request.
@@ -307,8 +307,8 @@ extension AppState {
             guard let d = dialogs.last(PartnerChangeDialog.self, where: { $0.wabaAccountId == waba }), d.working != nil,
                   d.form?[PartnerChangeDialog.Field.partnerId]?.textValue.trimmingCharacters(in: .whitespaces) == id else { continue }
             dialogs.update(d.id) { $0.working = nil }
-            if summary == nil, let problem {
-                dialogs.update(d.id) { $0.form?.setError(problem, field: PartnerChangeDialog.Field.partnerId) }
+            if summary == nil, let text = Self.lookupProblem(id, problem) {
+                dialogs.update(d.id) { $0.form?.setError(text, field: PartnerChangeDialog.Field.partnerId) }
                 continue
             }
             w.send(.enterPartnerId(id))
@@ -318,6 +318,16 @@ extension AppState {
         }
         if summary != nil, let list = partnerChangeRequests { return partnerChangesArrived(list) }
         return []
+    }
+
+    /// Why a destination was not found, in the wizard's words; nil when the ID is taken as typed
+    /// (live: the public API has no partner directory, and the Hub names it on submission).
+    static func lookupProblem(_ id: String, _ problem: Problem?) -> String? {
+        switch problem {
+        case nil, .hubOnly?: return nil
+        case .notFound?: return "No partner has the ID \(id): check it with the destination partner."
+        case .failed(let m)?: return "The lookup failed: \(m)"
+        }
     }
 
     /// The answers to the wizard's requests (submission, payment method, withdrawal), whether

@@ -44,15 +44,17 @@ extension AppState {
 
     /// Live (no such endpoint) or a refusal: the dialog stops waiting and says what the client
     /// does in their Hub (P5), instead of "Reading…" for ever.
-    mutating func partnerSettingsUnavailable(_ clientId: String, hubURL: String?, problem: String?) {
+    mutating func partnerSettingsUnavailable(_ clientId: String, _ problem: Problem) {
         guard let d = dialogs.last(PartnerSettingsForm.self, where: { $0.clientId == clientId }) else { return }
         var lines: [String]
+        var hubURL: String?
+        if case .hubOnly(let url) = problem { hubURL = url }
         if let hubURL {
             lines = ["The Partner API cannot read or save Partner Settings: the client does this in their 360dialog Hub (P5).",
                      "Ask the client to go to Menu > Settings > Partner Settings, select the numbers the partner may manage, and click \"Save Changes\".",
                      hubURL]
         } else {
-            lines = ["The numbers the partner may manage could not be read: \(problem ?? "no answer").",
+            lines = ["The numbers the partner may manage could not be read: \(problem).",
                      "Nothing was changed. Try again later, or ask the client to check Menu > Settings > Partner Settings in their Hub."]
         }
         dialogs.update(d.id) { d in

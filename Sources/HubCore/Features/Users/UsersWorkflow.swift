@@ -28,9 +28,14 @@ extension AppState {
         fillUsers(select: added)
     }
 
-    mutating func usersFailed(_ problem: String) {
+    mutating func usersFailed(_ problem: Problem) {
         guard let d = usersDialog else { return }
-        dialogs.update(d.id) { $0.notice = Notice(.warning, problem) }
+        let text: String
+        switch problem {
+        case .hubOnly(let url): text = "The Partner API has no users endpoint: the team is managed in the Hub, \(url)"
+        case .notFound, .failed: text = "The users could not be listed: \(problem)"
+        }
+        dialogs.update(d.id) { $0.notice = Notice(.warning, text) }
     }
 
     /// The list in the dialog, oldest first as the Hub lists them; the cursor stays on its user.
