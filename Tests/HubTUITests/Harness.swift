@@ -18,6 +18,9 @@ final class Harness {
     let pipeline: OperationPipeline
     var running: Task<Void, Never>?
     let folder: String
+    /// The feed's clock: time moves only when a test says so (`advance`), so a poll happens
+    /// when the test means it to, never because the machine was slow.
+    let clock = ManualClock()
 
     init(width: Int = 120, height: Int = 40, readOnly: Bool = false, service: (any PartnerService)? = nil,
          scenario: SandboxScenario? = nil, timeScale: Double = 0, startupMessages: [String] = [],
@@ -29,13 +32,17 @@ final class Harness {
         config.clients = 12
         config.timeScale = timeScale
         config.scenario = scenario
-        engine = SandboxEngine(config: config)
+        // The sandbox's time is the same manual clock: a partner's approval or Meta's review
+        // comes after the simulated seconds the test lets pass, however slow the machine.
+        let clock = self.clock, start = Date()
+        engine = SandboxEngine(config: config, time: TimeSource { start.addingTimeInterval(clock.elapsed) })
         let api = service ?? engine
-        feed = LiveFeed(service: api, settings: .sandbox)
+        feed = LiveFeed(service: api, settings: .sandbox, time: SchedulerTime(clock))
         database = try HubDatabase.open(path: folder + "/partnerhub.sqlite").0
         pipeline = OperationPipeline(service: api, database: database, ledger: ledger?(database), connection: "harness", agent: "tester",
                                      retryDelay: .milliseconds(5))
         let feed = self.feed
+        clock.waitUntilIdle { await feed.scheduler.isQuiescent(clockSleepers: clock.sleeperCount) }
         let health = HealthChecks(service: api, store: database)
         let runner = EffectRunner(service: api, source: feed, operations: pipeline,
                                   health: { await health.check(apiKey: $0, platform: $1) })
@@ -51,14 +58,17 @@ final class Harness {
 
     var screen: String { terminal.screen.text }
 
-    /// Waits until the app is idle and the screen satisfies `predicate` (or fails after `timeout`).
+    /// Waits until the app and the feed are idle and the screen satisfies `predicate`; while it
+    /// does not, the clock moves on a second at a time (polls run, the sandbox's time passes).
+    /// Fails after `timeout` simulated seconds (or twice that in wall time, on a stalled app).
     @discardableResult
     func waitFor(_ what: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation,
                  _ predicate: ((String) -> Bool)? = nil) async -> String {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(timeout * 2), until = clock.elapsed + timeout
         while Date() < deadline {
+            await idle()
             if app.isIdle, predicate?(screen) ?? screen.contains(what) { return screen }
-            try? await Task.sleep(for: .milliseconds(5))
+            if clock.elapsed < until { await clock.advance(seconds: 1) } else { try? await Task.sleep(for: .milliseconds(5)) }
         }
         Issue.record("timed out waiting for \"\(what)\":\n\(screen)", sourceLocation: sourceLocation)
         return screen
@@ -105,8 +115,19 @@ final class Harness {
         await waitFor(channelId) { _ in self.app.state.selection == channelId }
     }
 
+    /// Nothing in flight: the app (effects, a frame) and the feed (its polls; it sleeps on the
+    /// manual clock). Bounded by wall time only as a failure bound.
     func idle() async {
-        for _ in 0..<2000 where !app.isIdle { try? await Task.sleep(for: .milliseconds(2)) }
+        for _ in 0..<2000 {
+            if app.isIdle, await feed.scheduler.isQuiescent(clockSleepers: clock.sleeperCount) { return }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    /// Moves the feed's clock on (polls due by then run, in order) and lets everything settle.
+    func advance(seconds: Double) async {
+        await clock.advance(seconds: seconds)
+        await idle()
     }
 
     func stop() async {
