@@ -33,7 +33,11 @@ enum Binary {
 
     /// Runs to completion with a clean environment plus `env`; stdin is /dev/null.
     /// `detached`: the child may leave a daemon behind (tmux starts its server): don't wait for output.
-    static func run(_ args: [String], env: [String: String] = [:], executable: String = path, timeout: TimeInterval = 60, detached: Bool = false) throws -> Result {
+    /// `until`: stops the process (SIGTERM, as the timeout does) once what it wrote satisfies
+    /// it, given stdout and stderr: a `watch` that said what the test waits for need not run
+    /// to its timeout.
+    static func run(_ args: [String], env: [String: String] = [:], executable: String = path, timeout: TimeInterval = 60, detached: Bool = false,
+                    until: (@Sendable (_ stdout: String, _ stderr: String) -> Bool)? = nil) throws -> Result {
         let p = Process()
         if detached {
             // Foundation watches a child through a socket the child inherits; a daemon started
@@ -84,7 +88,10 @@ enum Binary {
             group.enter()
             DispatchQueue.global().async {
                 // `availableData` returns what is there (`read(upToCount:)` waits for the count).
-                while case let chunk = pipe.fileHandleForReading.availableData, !chunk.isEmpty { box.append(chunk) }
+                while case let chunk = pipe.fileHandleForReading.availableData, !chunk.isEmpty {
+                    box.append(chunk)
+                    if let until, until(String(decoding: outData.data, as: UTF8.self), String(decoding: errData.data, as: UTF8.self)) { kill(pid, SIGTERM) }
+                }
                 group.leave()
             }
         }

@@ -29,11 +29,9 @@ import Testing
             #expect(isClean(r.stdout), "\(command): raw control characters on stdout")
             #expect(isClean(r.stderr), "\(command): raw control characters on stderr")
         }
-        // watch for a few seconds (12: under a loaded CI machine its first snapshot took over 6;
-        // 25 since a full run on 2026-12-04 needed more at the start of these suites): its lines
-        // and messages are clean too.
-        var watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 25)
-        if watch.stderr.isEmpty { watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 25) } // as below
+        // watch until its first snapshot (up to 25 s on a loaded machine): its lines and messages
+        // are clean too.
+        let watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 25) { $1.contains("watching 19 numbers") }
         #expect(isClean(watch.stdout) && isClean(watch.stderr), "watch: raw control characters")
         #expect(watch.stderr.contains("watching 19 numbers"), "\(watch.stderr)")
         // The CSV: formula starts made text by default, exact with --raw (control characters go either way).
@@ -84,7 +82,7 @@ import Testing
             #expect(r.peakMB < 200, "\(command): peak \(r.peakMB) MB")
             print("hardening figures: fat endless pages, \(command.joined(separator: " ")): \(String(format: "%.1f", r.seconds)) s, peak \(Int(r.peakMB)) MB")
         }
-        let watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 25)
+        let watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 25) { $1.contains("kept sending pages") }
         #expect(watch.stderr.contains("kept sending pages"), "\(watch.stderr)")
         #expect(watch.peakMB < 200, "watch: peak \(watch.peakMB) MB")
 
@@ -123,7 +121,7 @@ import Testing
         // so within about 3 s; runs on a loaded machine looked silent until 2026-12-04, when the
         // runner was found to drop what a process stopped by its timeout had written
         // (BinaryRunnerTests).
-        let watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 15)
+        let watch = try Binary.run(["watch", "--interval", "1"] + live(server), env: key, timeout: 15) { $1.contains("retrying with backoff") }
         #expect(watch.stderr.contains("retrying with backoff") && isClean(watch.stderr), "\(mode) watch: \(watch.stderr)")
         #expect(watch.peakMB < 300, "\(mode) watch: peak \(watch.peakMB) MB")
         print("hardening figures: \(mode): \(String(format: "%.1f", r.seconds)) s, peak \(Int(r.peakMB)) MB")
