@@ -25,6 +25,12 @@ extension Mutation {
     static func allPartnerChangeRequests(_ service: any PartnerService) async throws -> [PartnerChangeRequest] {
         try await service.allPages(pageSize: 100) { try await service.listPartnerChangeRequests($0) }
     }
+
+    /// Applied when the server lists the request in `status` (approved, withdrawn: `word`).
+    static func request(_ id: String, reached status: PartnerChangeRequestStatus, _ word: String, on service: any PartnerService) async throws -> Reconciled {
+        try await allPartnerChangeRequests(service).first { $0.id == id && $0.status == status }
+            .map { .applied("partner change request \($0.id) \(word)") } ?? .notApplied
+    }
 }
 
 /// Secrets an answer carried (a new API key), kept in memory from the request until the

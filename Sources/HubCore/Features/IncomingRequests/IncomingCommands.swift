@@ -16,8 +16,7 @@ struct ApprovePartnerChange: MutationCommand {
     }
 
     func reconcile(_ service: any PartnerService, idempotencyKey key: String, sentAt: Date) async throws -> Mutation.Reconciled {
-        try await Mutation.allPartnerChangeRequests(service).first { $0.id == requestId && $0.status == .completed }
-            .map { .applied("partner change request \($0.id) approved") } ?? .notApplied
+        try await Mutation.request(requestId, reached: .completed, "approved", on: service)
     }
 
     func followUps(_ outcome: MutationOutcome, in state: inout AppState) -> [Effect] { [.loadPartnerChanges] }

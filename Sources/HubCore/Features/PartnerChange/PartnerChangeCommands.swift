@@ -80,7 +80,6 @@ struct WithdrawPartnerChange: MutationCommand {
     }
 
     func reconcile(_ service: any PartnerService, idempotencyKey key: String, sentAt: Date) async throws -> Mutation.Reconciled {
-        try await Mutation.allPartnerChangeRequests(service).first { $0.id == requestId && $0.status == .withdrawn }
-            .map { .applied("partner change request \($0.id) withdrawn") } ?? .notApplied
+        try await Mutation.request(requestId, reached: .withdrawn, "withdrawn", on: service)
     }
 }
