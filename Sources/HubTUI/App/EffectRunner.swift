@@ -1,8 +1,20 @@
 import Foundation
 import HubCore
 
-/// Performs the reducer's effects against the PartnerService and answers with actions.
-/// Balances are not fetched here: the live engine polls those on screen within their budget.
+/// What only the screen's own actor can do for an effect: the terminal, the process, a file
+/// made from the state on screen. `TUIApp` is the host.
+@MainActor public protocol EffectHost: AnyObject, Sendable {
+    func quit()
+    func exportCSV(path: String, overwrite: Bool, dialog: Int)
+    func setTheme(_ name: String)
+    func copyToClipboard(_ text: String)
+    func redraw()
+}
+
+/// The one interpreter of the reducer's effects (issue 27): every effect is switched on here,
+/// once; the API's, the live source's and the pipeline's are performed here and answered with
+/// actions, the screen's own are handed to its `EffectHost`. Balances are not fetched here:
+/// the live engine polls those on screen within their budget.
 public actor EffectRunner {
     let service: any PartnerService
     /// The live data's source: polls what the screen shows, refreshes, pauses.
@@ -22,9 +34,24 @@ public actor EffectRunner {
         self.operations = operations
     }
 
-    public func perform(_ effect: Effect) async -> [Action] {
+    public func perform(_ effect: Effect, host: (any EffectHost)? = nil) async -> [Action] {
         do {
             switch effect {
+            case .quit:
+                await host?.quit()
+                return []
+            case let .exportCSV(path, overwrite, dialog):
+                await host?.exportCSV(path: path, overwrite: overwrite, dialog: dialog)
+                return []
+            case .setTheme(let name):
+                await host?.setTheme(name)
+                return []
+            case .copyToClipboard(let secret):
+                await host?.copyToClipboard(secret.value)
+                return []
+            case .redraw:
+                await host?.redraw()
+                return []
             case .watch(let interest):
                 await source.watch(interest)
                 return []
@@ -97,8 +124,6 @@ public actor EffectRunner {
                 } catch {
                     return [.usersFailed(Problem(error))]
                 }
-            case .quit, .exportCSV, .setTheme, .redraw, .copyToClipboard:
-                return [] // the runtime's own work (TUIApp.perform)
             }
         } catch ServiceError.rateLimited {
             return [] // the cached value stays on screen; the next request comes after the interval

@@ -5,7 +5,7 @@ import HubCore
 /// frame. Keys and live data become actions; the reducer changes the state; a frame is drawn
 /// only when something changed (at most 60 a second) and only the changed cells are written.
 @MainActor
-public final class TUIApp {
+public final class TUIApp: EffectHost {
     public struct Options: Sendable {
         public var keymap: Keymap
         public var themeStore: ThemeStore
@@ -152,23 +152,25 @@ public final class TUIApp {
         return effects + reduce(&state, action)
     }
 
+    /// Every effect goes to the one interpreter (`EffectRunner`); what only this actor can
+    /// do comes back through `EffectHost`.
     func perform(_ effect: Effect) {
-        switch effect {
-        case .quit: finish()
-        case let .exportCSV(path, overwrite, dialog): exportCSV(path: path, overwrite: overwrite, dialog: dialog)
-        case .setTheme(let t): applyTheme(t, announce: true)
-        case .copyToClipboard(let secret): terminal.copyToClipboard(secret.value)
-        case .redraw:
-            forceRepaint = true
-            scheduleRender()
-        default:
-            inFlight += 1
-            Task { @MainActor in
-                let actions = await self.runner.perform(effect)
-                self.inFlight -= 1
-                for a in actions where !self.stopped { self.dispatch(a) }
-            }
+        inFlight += 1
+        Task { @MainActor in
+            let actions = await self.runner.perform(effect, host: self)
+            self.inFlight -= 1
+            for a in actions where !self.stopped { self.dispatch(a) }
         }
+    }
+
+    // MARK: the host of the screen's own effects
+
+    public func quit() { finish() }
+    public func setTheme(_ name: String) { applyTheme(name, announce: true) }
+    public func copyToClipboard(_ text: String) { terminal.copyToClipboard(text) }
+    public func redraw() {
+        forceRepaint = true
+        scheduleRender()
     }
 
     /// Ends `run` as quitting does (the test harness, and signals).
@@ -253,7 +255,7 @@ public final class TUIApp {
 
     /// The CSV is built and written off the main actor; progress and the outcome come back as
     /// actions to the export dialog.
-    func exportCSV(path: String, overwrite: Bool, dialog: Int) {
+    public func exportCSV(path: String, overwrite: Bool, dialog: Int) {
         let channels = state.records.values.map(\.channel)
         let clients = state.clients
         inFlight += 1
