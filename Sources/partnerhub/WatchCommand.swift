@@ -52,6 +52,9 @@ struct WatchCommand: AsyncParsableCommand {
         defer { listener?.cancel() }
         let source = teamURL.map { "the team's poller via \($0)" } ?? conn.describe
         var lastPhase: String?
+        // Said once, on the first snapshot, whatever came before it (a team's watch started
+        // before the poller's first write backs off first, and said nothing more until 2026-12-04).
+        var announced = false
         let encoder = HubJSON.encoder()
         for await action in actions {
             switch action {
@@ -61,8 +64,9 @@ struct WatchCommand: AsyncParsableCommand {
                 line.text = Sanitizer.oneLine(n.text, max: 500)
                 if json, let data = try? encoder.encode(line) { printOut(String(decoding: Sanitizer.terminalSafeJSON(data), as: UTF8.self) + "\n") }
                 else { printOut("\(Timestamp.format(n.time)) \(n.level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(line.text)\n") }
-            case .snapshotLoaded(_, _, let channels, let asOf, _) where lastPhase == nil:
-                lastPhase = "idle"
+            case .snapshotLoaded(_, _, let channels, let asOf, _) where !announced:
+                announced = true
+                if lastPhase == nil { lastPhase = "idle" }
                 printError("watching \(channels.count) numbers (\(source)) as of \(Timestamp.format(asOf))")
             case .liveStatusChanged(let status):
                 // Say once when polling fails and once when it recovers; never a line per retry.

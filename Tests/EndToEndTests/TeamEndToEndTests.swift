@@ -118,12 +118,15 @@ struct TeamEndToEndTests {
         let (sandbox, base) = try Running.sandbox(["--clients", "10", "--time-scale", "0"])
         defer { sandbox.stop() }
         let env = ["PARTNERHUB_API_KEY": "sandbox-key", "PARTNERHUB_PARTNER_ID": "sandboxPA", "PARTNERHUB_API_BASE": base]
+        // The agent's watch starts before the poller has written anything: it says it waits,
+        // then what it watches once the first snapshot is there (it said nothing more, CI 2026-12-04).
+        let watch = try Running(["watch", "--json", "--database", as_("e2e_ana")], env: env)
+        defer { watch.stop() }
+        #expect(watch.wait(20) { $0.stderr.contains("Waiting for partnerhub serve to write its first snapshot") }, "\(watch.stderr)")
         let serve = try Running(["serve", "--interval", "2", "--database", as_("e2e_poller")], env: env)
         defer { serve.stop() }
         #expect(serve.wait(20) { $0.stderr.contains("serve: polling") }, "the poller's login polls: \(serve.stderr)")
-        let watch = try Running(["watch", "--json", "--database", as_("e2e_ana")], env: env)
-        defer { watch.stop() }
-        #expect(watch.wait(20) { $0.stderr.contains("watching") }, "the agent's login reads: \(watch.stderr)")
+        #expect(watch.wait(30) { $0.stderr.contains("watching ") }, "the agent's login reads: \(watch.stderr)")
         #expect(!watch.stderr.contains("permission denied"), "\(watch.stderr)")
     }
 
