@@ -154,8 +154,7 @@ actor TeamPublisher {
         let event: TeamEvent? = channelDelta.isEmpty && clientDelta.isEmpty ? nil
             : .changes(partner: partner, clients: clientDelta, channels: channelDelta, asOf: asOf)
         try await transaction(event) { c in
-            try await TeamTables.write(c, key, channels: channelDelta, clients: clientDelta)
-            try await TeamTables.putMeta(c, key, partner: partner, asOf: asOf, channelCount: count)
+            try await TeamTables.writeChanges(c, key, partner: partner, clients: clientDelta, channels: channelDelta, asOf: asOf, channelCount: count)
         }
         channels = next
         for cl in clientDelta.upserted { clients[cl.id] = cl }
@@ -165,9 +164,7 @@ actor TeamPublisher {
     func writeAll(partner: Partner?, clients newClients: [Client], channels newChannels: [Channel], asOf: Date) async throws {
         let key = connection
         try await transaction(.snapshot(asOf: asOf)) { c in
-            try await TeamTables.clear(c, key)
-            try await TeamTables.write(c, key, channels: ListDelta(upserted: newChannels), clients: ListDelta(upserted: newClients))
-            try await TeamTables.putMeta(c, key, partner: partner, asOf: asOf, channelCount: newChannels.count)
+            try await TeamTables.replaceSnapshot(c, key, partner: partner, clients: newClients, channels: newChannels, asOf: asOf)
         }
         channels = Dictionary(newChannels.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         clients = Dictionary(newClients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

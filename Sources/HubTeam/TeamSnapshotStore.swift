@@ -17,18 +17,16 @@ public struct TeamSnapshotStore: SnapshotStore, NotificationStore {
     public func saveSnapshot(connection: String, partner: Partner?, clients: [Client], channels: [HubCore.Channel], asOf: Date,
                              previousChannels: [HubCore.Channel]?, previousClients: [Client]?, fingerprints: [String: UInt64]) async throws {
         try await db.transaction { c in
-            try await TeamTables.clear(c, connection)
-            try await TeamTables.write(c, connection, channels: ListDelta(upserted: channels), clients: ListDelta(upserted: clients))
-            try await TeamTables.putMeta(c, connection, partner: partner, asOf: asOf, channelCount: channels.count)
+            try await TeamTables.replaceSnapshot(c, connection, partner: partner, clients: clients, channels: channels, asOf: asOf)
         }
     }
 
     public func saveChanges(connection: String, partner: Partner?, clients: ListDelta<Client>, channels: ListDelta<HubCore.Channel>,
                             fingerprints: [String: UInt64], asOf: Date) async throws {
         try await db.transaction { c in
+            // Counted after the write: this store keeps no copy of the lists (the publisher does).
             try await TeamTables.write(c, connection, channels: channels, clients: clients)
-            let count = try await TeamTables.channelCount(c, connection)
-            try await TeamTables.putMeta(c, connection, partner: partner, asOf: asOf, channelCount: count)
+            try await TeamTables.putMeta(c, connection, partner: partner, asOf: asOf, channelCount: try await TeamTables.channelCount(c, connection))
         }
     }
 

@@ -154,6 +154,20 @@ enum TeamTables {
         return b
     }
 
+    /// A whole snapshot in place of the connection's rows (the poller's first write, a full walk).
+    static func replaceSnapshot(_ c: PostgresConnection, _ connection: String, partner: Partner?, clients: [Client], channels: [Channel], asOf: Date) async throws {
+        try await clear(c, connection)
+        try await write(c, connection, channels: ListDelta(upserted: channels), clients: ListDelta(upserted: clients))
+        try await putMeta(c, connection, partner: partner, asOf: asOf, channelCount: channels.count)
+    }
+
+    /// One poll's changes and the snapshot's new time and count.
+    static func writeChanges(_ c: PostgresConnection, _ connection: String, partner: Partner?, clients: ListDelta<Client>, channels: ListDelta<Channel>,
+                             asOf: Date, channelCount: Int) async throws {
+        try await write(c, connection, channels: channels, clients: clients)
+        try await putMeta(c, connection, partner: partner, asOf: asOf, channelCount: channelCount)
+    }
+
     static func channelCount(_ c: PostgresConnection, _ connection: String) async throws -> Int {
         for try await n in try await c.query("SELECT COUNT(*)::BIGINT FROM snapshot_channel WHERE connection = \(connection)", logger: logger).decode(Int64.self) {
             return Int(n)

@@ -197,7 +197,6 @@ extension AppState {
         refreshPartnerChange(waba)
         return effects
     }
-
 }
 
 /// The partner change wizard's dialog of a WABA (P1..P4). The wizard itself stays in
